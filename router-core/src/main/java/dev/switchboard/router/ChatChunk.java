@@ -1,0 +1,140 @@
+package dev.switchboard.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.internal.Json;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One streamed piece of a chat completion, in the OpenAI {@code chat.completion.chunk} shape.
+ * Immutable; every field is kept. Backends that speak another protocol (Anthropic's events)
+ * translate into this shape.
+ */
+public final class ChatChunk {
+  private final ObjectNode node; // never handed out: copies only
+
+  private ChatChunk(ObjectNode node) {
+    this.node = node;
+  }
+
+  public static ChatChunk fromJson(String json) {
+    return fromJsonNode(Json.parseObject(json, "chat chunk"));
+  }
+
+  public static ChatChunk fromJsonNode(JsonNode node) {
+    return new ChatChunk(Json.requireObject(node, "chat chunk").deepCopy());
+  }
+
+  /** A chunk carrying {@code text} as the content delta of choice 0. */
+  public static ChatChunk ofContent(String id, String model, String text) {
+    ObjectNode n = header(id, model);
+    ObjectNode choice = n.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("delta").put("content", text);
+    choice.putNull("finish_reason");
+    return new ChatChunk(n);
+  }
+
+  /** The closing chunk of choice 0 with its finish reason, and usage when known. */
+  public static ChatChunk ofFinish(String id, String model, String finishReason, Usage usage) {
+    ObjectNode n = header(id, model);
+    ObjectNode choice = n.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("delta");
+    choice.put("finish_reason", finishReason);
+    if (usage != null) {
+      n.set("usage", usage.toJsonNode());
+    }
+    return new ChatChunk(n);
+  }
+
+  private static ObjectNode header(String id, String model) {
+    ObjectNode n = Json.object();
+    if (id != null) {
+      n.put("id", id);
+    }
+    n.put("object", "chat.completion.chunk");
+    if (model != null) {
+      n.put("model", model);
+    }
+    return n;
+  }
+
+  public Optional<String> id() {
+    return Json.text(node.get("id"));
+  }
+
+  public Optional<String> model() {
+    return Json.text(node.get("model"));
+  }
+
+  /** The content delta of choice 0; empty when there is none (a role-only or tool-call chunk). */
+  public String contentDelta() {
+    JsonNode c = node.path("choices").path(0).path("delta").get("content");
+    return c != null && c.isTextual() ? c.textValue() : "";
+  }
+
+  /**
+   * True when the chunk carries output for the caller: content, a refusal or a tool call. A
+   * role-only, empty or usage-only chunk carries none.
+   */
+  public boolean hasOutput() {
+    for (JsonNode choice : node.path("choices")) {
+      JsonNode delta = choice.path("delta");
+      JsonNode c = delta.get("content");
+      if (c != null && c.isTextual() && !c.textValue().isEmpty()) {
+        return true;
+      }
+      JsonNode r = delta.get("refusal");
+      if (r != null && r.isTextual() && !r.textValue().isEmpty()) {
+        return true;
+      }
+      JsonNode t = delta.get("tool_calls");
+      if (t != null && t.isArray() && !t.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The finish reason of choice 0 when this chunk carries it. */
+  public Optional<String> finishReason() {
+    return Json.text(node.path("choices").path(0).get("finish_reason"));
+  }
+
+  /** Usage, sent by most servers in the last chunk when asked ({@code stream_options.include_usage}). */
+  public Optional<Usage> usage() {
+    JsonNode u = node.get("usage");
+    return u != null && u.isObject() ? Optional.of(Usage.fromJsonNode(u)) : Optional.empty();
+  }
+
+  /** The whole chunk as a JSON tree (a copy). */
+  public ObjectNode toJsonNode() {
+    return node.deepCopy();
+  }
+
+  public String toJson() {
+    return Json.write(node);
+  }
+
+  // Read-only view for the assembler in this package: avoids a copy per chunk.
+  ObjectNode node() {
+    return node;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChatChunk c && node.equals(c.node);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(node);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatChunk{chars=" + contentDelta().length() + finishReason().map(f -> ", finish=" + f).orElse("") + "}";
+  }
+}

@@ -1,0 +1,19 @@
+package dev.switchboard.router;
+
+/**
+ * Hears what the router does. Every method has a no-op default; override what you need. Methods
+ * are called on the thread doing the work: keep them fast. An exception thrown here is logged and
+ * otherwise ignored, never breaking a request.
+ */
+public interface RouterListener {
+  RouterListener NONE = new RouterListener() {};
+
+  /** A request was answered (from a backend or the cache). */
+  default void onRouted(ChatRequest request, RouteInfo route) {}
+
+  /** One attempt failed; the router may fail over after this. */
+  default void onAttemptFailed(ChatRequest request, Attempt attempt) {}
+
+  /** A request could not be answered at all. */
+  default void onFailed(ChatRequest request, SwitchboardException error) {}
+}

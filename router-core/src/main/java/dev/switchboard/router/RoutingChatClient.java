@@ -1,0 +1,311 @@
+package dev.switchboard.router;
+
+import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.internal.dispatch.Dispatcher;
+import dev.switchboard.router.internal.plan.Plan;
+import dev.switchboard.router.internal.plan.Planner;
+import dev.switchboard.router.internal.plan.TokenEstimate;
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A {@link ChatClient} that sends each request to the cheapest backend that does it well.
+ *
+ * <pre>{@code
+ * RoutingChatClient router = RoutingChatClient.builder()
+ *     .tiers("local", "cloud")                       // cheapest first
+ *     .backend(Backend.builder("ollama").client(ollama).model("llama3.1:8b").tier("local").build())
+ *     .backend(Backend.builder("gpt").client(openai).model("gpt-4.1").tier("cloud")
+ *         .price(Price.perMillionTokens(2.00, 8.00)).build())
+ *     .build();
+ * ChatResponse r = router.chat(ChatRequest.builder().user("Extract the dates: ...").build());
+ * r.route().backend();   // "ollama"
+ * }</pre>
+ *
+ * <p>One pass per request: classify, plan (category to tier to candidates, cheapest first),
+ * dispatch with failover, account, respond with a {@link RouteInfo}. Build one and share it:
+ * it is immutable and thread-safe.
+ */
+public final class RoutingChatClient implements ChatClient {
+  private static final System.Logger LOG = System.getLogger(RoutingChatClient.class.getName());
+
+  private final List<Backend> backends;
+  private final Classifier classifier;
+  private final Planner planner;
+  private final Dispatcher dispatcher;
+  private final Clock clock;
+  private final Executor executor;
+  private final RouterListener listener;
+
+  private RoutingChatClient(Builder b) {
+    this.backends = List.copyOf(b.backends.values());
+    this.classifier = b.classifier;
+    this.clock = b.clock;
+    this.executor = b.executor;
+    this.listener = b.listener;
+    Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
+    String cheapest = b.tiers.get(0);
+    String capable = b.tiers.get(b.tiers.size() - 1);
+    for (TaskCategory c : TaskCategory.builtIns()) {
+      tierMap.put(c, DEFAULT_CHEAP.contains(c) ? cheapest : capable);
+    }
+    tierMap.putAll(b.tierMap);
+    this.planner = new Planner(b.tiers, tierMap, backends);
+    this.dispatcher = new Dispatcher(clock, this::attemptFailed);
+  }
+
+  /** Categories the default tier map sends to the cheapest tier; the rest go to the most capable. */
+  public static final Set<TaskCategory> DEFAULT_CHEAP = Set.of(TaskCategory.EXTRACTION,
+      TaskCategory.CLASSIFICATION, TaskCategory.SUMMARIZATION, TaskCategory.TRANSFORMATION);
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The tiers, cheapest first. */
+  public List<String> tiers() {
+    return planner.tiers();
+  }
+
+  public List<Backend> backends() {
+    return backends;
+  }
+
+  /** The tier a category is routed to before any hint. */
+  public String tierFor(TaskCategory category) {
+    return planner.tierFor(category);
+  }
+
+  /** Where {@code request} would go and why, without calling any backend. */
+  public RoutingDecision explain(ChatRequest request) {
+    return plan(request, request.stream()).decision();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    Instant start = clock.instant();
+    try {
+      Plan plan = plan(request, false);
+      Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
+      return respond(request, plan, outcome, start);
+    } catch (SwitchboardException e) {
+      failed(request, e);
+      throw e;
+    }
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    try {
+      return CompletableFuture.supplyAsync(() -> chat(request), executor);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
+    }
+  }
+
+  @Override
+  public StreamHandle stream(ChatRequest request, StreamListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    Instant start = clock.instant();
+    CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+    AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
+    Plan plan;
+    try {
+      plan = plan(request, true);
+    } catch (SwitchboardException e) {
+      failed(request, e);
+      listener.onError(e);
+      result.completeExceptionally(e);
+      return Streams.handle(result, () -> {});
+    }
+    CompletableFuture<Dispatcher.Outcome> done = new CompletableFuture<>();
+    done.whenComplete((outcome, error) -> {
+      if (error != null) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof SwitchboardException se) {
+          failed(request, se);
+        }
+        listener.onError(e);
+        result.completeExceptionally(e);
+        return;
+      }
+      ChatResponse routed = respond(request, plan, outcome, start);
+      listener.onComplete(routed);
+      result.complete(routed);
+    });
+    dispatcher.stream(request, plan.backends(), plan.skipped(), listener, done, cancel);
+    return Streams.handle(result, () -> {
+      cancel.get().run();
+      done.completeExceptionally(Streams.cancelled("router"));
+    });
+  }
+
+  private Plan plan(ChatRequest request, boolean streaming) {
+    Classification c = request.routing().categoryHint()
+        .map(Classification::hinted)
+        .orElseGet(() -> classify(request));
+    return planner.plan(request, c, streaming);
+  }
+
+  private Classification classify(ChatRequest request) {
+    try {
+      return Objects.requireNonNull(classifier.classify(request), "the classifier returned null");
+    } catch (RuntimeException e) {
+      // A broken classifier must not lose the request: route conservatively and say so.
+      LOG.log(Level.WARNING, "classifier " + classifier.getClass().getName() + " failed; routing as general", e);
+      return new Classification(TaskCategory.GENERAL, 0, List.of(new Signal("classifier-error", TaskCategory.GENERAL,
+          0, e.getClass().getSimpleName())), false);
+    }
+  }
+
+  private ChatResponse respond(ChatRequest request, Plan plan, Dispatcher.Outcome outcome, Instant start) {
+    Backend b = outcome.backend();
+    ChatResponse response = outcome.response();
+    BigDecimal cost;
+    boolean estimated;
+    if (response.usage().isPresent()) {
+      cost = b.price().cost(response.usage().get());
+      estimated = false;
+    } else {
+      int out = 0;
+      for (Choice c : response.choices()) {
+        out += TokenEstimate.textTokens(c.message().text());
+      }
+      cost = b.price().cost(TokenEstimate.promptTokens(request), 0, out);
+      estimated = true;
+    }
+    RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
+        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(), cost, estimated, false,
+        Duration.between(start, clock.instant()), plan.decision());
+    safely(() -> listener.onRouted(request, route));
+    return response.withRoute(route);
+  }
+
+  private void attemptFailed(ChatRequest request, Attempt attempt) {
+    LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
+    safely(() -> listener.onAttemptFailed(request, attempt));
+  }
+
+  private void failed(ChatRequest request, SwitchboardException e) {
+    safely(() -> listener.onFailed(request, e));
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a RouterListener threw; ignored", e);
+    }
+  }
+
+  /** Builds a {@link RoutingChatClient}; checks everything up front and names what is wrong. */
+  public static final class Builder {
+    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private List<String> tiers = List.of("cheap", "capable");
+    private final Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
+    private Classifier classifier = RuleBasedClassifier.withDefaults();
+    private Clock clock = Clock.systemUTC();
+    private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
+    private RouterListener listener = RouterListener.NONE;
+
+    private Builder() {}
+
+    /** The tier names, cheapest first. Default: "cheap", "capable". */
+    public Builder tiers(String... cheapestFirst) {
+      if (cheapestFirst.length == 0) {
+        throw new IllegalArgumentException("at least one tier is needed");
+      }
+      Set<String> seen = new LinkedHashSet<>();
+      for (String t : cheapestFirst) {
+        if (t == null || t.isBlank()) {
+          throw new IllegalArgumentException("tier names must not be blank: " + Arrays.toString(cheapestFirst));
+        }
+        if (!seen.add(t)) {
+          throw new IllegalArgumentException("tier '" + t + "' is named twice: " + Arrays.toString(cheapestFirst));
+        }
+      }
+      this.tiers = List.copyOf(seen);
+      return this;
+    }
+
+    public Builder backend(Backend backend) {
+      Objects.requireNonNull(backend, "backend");
+      if (backends.putIfAbsent(backend.name(), backend) != null) {
+        throw new IllegalArgumentException("two backends are named '" + backend.name() + "'");
+      }
+      return this;
+    }
+
+    public Builder backends(List<Backend> backends) {
+      backends.forEach(this::backend);
+      return this;
+    }
+
+    /** Sends {@code category} to {@code tier}, overriding the default tier map. */
+    public Builder route(TaskCategory category, String tier) {
+      tierMap.put(Objects.requireNonNull(category, "category"), Objects.requireNonNull(tier, "tier"));
+      return this;
+    }
+
+    public Builder classifier(Classifier classifier) {
+      this.classifier = Objects.requireNonNull(classifier, "classifier");
+      return this;
+    }
+
+    /** The clock used for latency and, where configured, budget days. Tests pass a ManualClock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Runs {@link #chatAsync} calls. Default: the common fork-join pool. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    public Builder listener(RouterListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public RoutingChatClient build() {
+      if (backends.isEmpty()) {
+        throw new IllegalStateException("a router needs at least one backend");
+      }
+      List<String> problems = new ArrayList<>();
+      for (Backend b : backends.values()) {
+        if (!tiers.contains(b.tier())) {
+          problems.add("backend '" + b.name() + "' is in tier '" + b.tier() + "', which is not one of " + tiers);
+        }
+      }
+      tierMap.forEach((c, t) -> {
+        if (!tiers.contains(t)) {
+          problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers);
+        }
+      });
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", problems));
+      }
+      return new RoutingChatClient(this);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.router;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Receives a streamed answer. Calls arrive one at a time, never concurrently, in order: any number
+ * of {@link #onChunk}, then exactly one of {@link #onComplete} or {@link #onError}. They may arrive
+ * on the caller's thread before {@code stream()} returns, or on an I/O thread: keep them fast and
+ * never block in them.
+ *
+ * <p>We chose a callback over {@code java.util.concurrent.Flow}: it needs no reactive library,
+ * has no demand protocol to get wrong, and maps one to one onto OkHttp's SSE callbacks. Wait for
+ * the end with {@link StreamHandle#completion()}.
+ */
+public interface StreamListener {
+  /** A piece of the answer. Exceptions thrown here cancel the stream and reach {@link #onError}. */
+  void onChunk(ChatChunk chunk);
+
+  /** The whole answer, assembled from the chunks, with its {@link RouteInfo} when routed. */
+  default void onComplete(ChatResponse response) {}
+
+  /** The stream failed; no more calls follow. */
+  default void onError(Throwable error) {}
+
+  /** A listener that hands each piece of text to {@code onText} and ignores the rest. */
+  static StreamListener onText(Consumer<String> onText) {
+    Objects.requireNonNull(onText, "onText");
+    return chunk -> {
+      String t = chunk.contentDelta();
+      if (!t.isEmpty()) {
+        onText.accept(t);
+      }
+    };
+  }
+}

@@ -1,0 +1,184 @@
+package dev.switchboard.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.internal.Json;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Token usage as a backend reports it, in the OpenAI shape: prompt, completion and total tokens,
+ * with {@code prompt_tokens_details.cached_tokens} and
+ * {@code completion_tokens_details.reasoning_tokens}. Every other field is kept and written back.
+ */
+public final class Usage {
+  private final Map<String, JsonNode> fields;
+
+  private Usage(Map<String, JsonNode> fields) {
+    this.fields = fields;
+  }
+
+  public static Usage of(int promptTokens, int completionTokens) {
+    return builder().promptTokens(promptTokens).completionTokens(completionTokens).build();
+  }
+
+  public static Builder builder() {
+    return new Builder(Json.object());
+  }
+
+  public static Usage fromJson(String json) {
+    return fromJsonNode(Json.parseObject(json, "usage"));
+  }
+
+  public static Usage fromJsonNode(JsonNode node) {
+    return new Usage(Json.fieldsExcept(Json.requireObject(node, "usage")));
+  }
+
+  public int promptTokens() {
+    return intAt("prompt_tokens", null);
+  }
+
+  public int completionTokens() {
+    return intAt("completion_tokens", null);
+  }
+
+  /** {@code total_tokens}, or prompt + completion when the backend did not send it. */
+  public int totalTokens() {
+    JsonNode t = fields.get("total_tokens");
+    return t != null && t.isNumber() ? t.intValue() : promptTokens() + completionTokens();
+  }
+
+  /** Prompt tokens served from the provider's prompt cache (billed at the cached-input price). */
+  public int cachedPromptTokens() {
+    return intAt("prompt_tokens_details", "cached_tokens");
+  }
+
+  /** Reasoning tokens; already included in {@link #completionTokens()} by OpenAI-shaped APIs. */
+  public int reasoningTokens() {
+    return intAt("completion_tokens_details", "reasoning_tokens");
+  }
+
+  /** Any field as sent (a copy), or null. */
+  public JsonNode field(String name) {
+    JsonNode v = fields.get(name);
+    return v == null ? null : v.deepCopy();
+  }
+
+  private int intAt(String name, String nested) {
+    JsonNode n = fields.get(name);
+    if (n != null && nested != null) {
+      n = n.get(nested);
+    }
+    return n != null && n.isNumber() ? n.intValue() : 0;
+  }
+
+  public ObjectNode toJsonNode() {
+    ObjectNode out = Json.object();
+    fields.forEach((k, v) -> out.set(k, v.deepCopy()));
+    return out;
+  }
+
+  public String toJson() {
+    return Json.write(toJsonNode());
+  }
+
+  public Builder toBuilder() {
+    return new Builder(toJsonNode());
+  }
+
+  /** The sum of two usages' token counts (used when a response is assembled from parts). */
+  public Usage plus(Usage other) {
+    return builder()
+        .promptTokens(promptTokens() + other.promptTokens())
+        .completionTokens(completionTokens() + other.completionTokens())
+        .cachedPromptTokens(cachedPromptTokens() + other.cachedPromptTokens())
+        .reasoningTokens(reasoningTokens() + other.reasoningTokens())
+        .build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Usage u && fields.equals(u.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(fields);
+  }
+
+  @Override
+  public String toString() {
+    return "Usage{prompt=" + promptTokens() + ", completion=" + completionTokens()
+        + ", cached=" + cachedPromptTokens() + ", reasoning=" + reasoningTokens() + "}";
+  }
+
+  /** Builds a {@link Usage}; total_tokens is kept equal to prompt + completion unless set. */
+  public static final class Builder {
+    private final ObjectNode node;
+    private boolean totalSet;
+
+    private Builder(ObjectNode node) {
+      this.node = node;
+      this.totalSet = node.has("total_tokens");
+    }
+
+    public Builder promptTokens(int tokens) {
+      node.put("prompt_tokens", nonNegative(tokens, "prompt_tokens"));
+      return this;
+    }
+
+    public Builder completionTokens(int tokens) {
+      node.put("completion_tokens", nonNegative(tokens, "completion_tokens"));
+      return this;
+    }
+
+    public Builder totalTokens(int tokens) {
+      node.put("total_tokens", nonNegative(tokens, "total_tokens"));
+      totalSet = true;
+      return this;
+    }
+
+    public Builder cachedPromptTokens(int tokens) {
+      details("prompt_tokens_details").put("cached_tokens", nonNegative(tokens, "cached_tokens"));
+      return this;
+    }
+
+    public Builder reasoningTokens(int tokens) {
+      details("completion_tokens_details").put("reasoning_tokens", nonNegative(tokens, "reasoning_tokens"));
+      return this;
+    }
+
+    /** Any other field; null removes it. Copied. */
+    public Builder field(String name, JsonNode value) {
+      if (value == null) {
+        node.remove(name);
+      } else {
+        node.set(name, value.deepCopy());
+      }
+      return this;
+    }
+
+    private ObjectNode details(String name) {
+      JsonNode d = node.get(name);
+      if (d instanceof ObjectNode o) {
+        return o;
+      }
+      return node.putObject(name);
+    }
+
+    private static int nonNegative(int v, String name) {
+      if (v < 0) {
+        throw new IllegalArgumentException(name + " must not be negative: " + v);
+      }
+      return v;
+    }
+
+    public Usage build() {
+      ObjectNode copy = node.deepCopy();
+      if (!totalSet) {
+        copy.put("total_tokens", copy.path("prompt_tokens").asInt(0) + copy.path("completion_tokens").asInt(0));
+      }
+      return new Usage(Json.fieldsExcept(copy));
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.router.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.InvalidRequestException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Shared JSON plumbing for the value types. Not API: may change without notice.
+ *
+ * <p>Numbers are read as {@code BigDecimal} where they have a fraction so that parse then write
+ * gives back the same value, and integers keep their own node type.
+ */
+public final class Json {
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+  public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  static {
+    MAPPER.setNodeFactory(NODES);
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxStringLength(64 * 1024 * 1024)
+        .build());
+  }
+
+  private Json() {}
+
+  /** Parses a JSON object; anything else (bad syntax, an array, a scalar) is an InvalidRequestException. */
+  public static ObjectNode parseObject(String json, String what) {
+    if (json == null) {
+      throw new InvalidRequestException(what + " JSON is null");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    return requireObject(node, what);
+  }
+
+  public static ObjectNode requireObject(JsonNode node, String what) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidRequestException(what + " must be a JSON object but was "
+          + (node == null || node.isMissingNode() ? "empty" : node.getNodeType().toString().toLowerCase()));
+    }
+    return (ObjectNode) node;
+  }
+
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e); // a tree always serialises
+    }
+  }
+
+  /** Copies every field of {@code object} except the named ones, deep-copied, in order. */
+  public static Map<String, JsonNode> fieldsExcept(ObjectNode object, String... excluded) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    outer:
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      for (String x : excluded) {
+        if (x.equals(e.getKey())) {
+          continue outer;
+        }
+      }
+      out.put(e.getKey(), e.getValue().deepCopy());
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  public static Optional<String> text(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode()
+        ? Optional.empty()
+        : Optional.of(node.isTextual() ? node.textValue() : node.toString());
+  }
+
+  public static Optional<String> textField(Map<String, JsonNode> fields, String name) {
+    return text(fields.get(name));
+  }
+
+  public static ObjectNode object() {
+    return NODES.objectNode();
+  }
+}

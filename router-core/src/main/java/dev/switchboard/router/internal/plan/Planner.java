@@ -1,0 +1,172 @@
+package dev.switchboard.router.internal.plan;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.Candidate;
+import dev.switchboard.router.Capability;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.Classification;
+import dev.switchboard.router.InvalidRequestException;
+import dev.switchboard.router.RoutingDecision;
+import dev.switchboard.router.Signal;
+import dev.switchboard.router.TaskCategory;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Category to tier to ordered candidates. Cheapest first within a tier, then the tiers above in
+ * order; never a cheaper tier than planned. Load is spread only among backends whose estimated
+ * cost for this request is exactly equal, by rotating them.
+ */
+public final class Planner {
+  private final List<String> tiers;
+  private final Map<TaskCategory, String> tierMap;
+  private final List<Backend> backends;
+  private final AtomicLong rotation = new AtomicLong();
+
+  public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends) {
+    this.tiers = List.copyOf(tiers);
+    this.tierMap = Map.copyOf(tierMap);
+    this.backends = List.copyOf(backends);
+  }
+
+  public List<String> tiers() {
+    return tiers;
+  }
+
+  /** The tier the map gives a category; categories it does not name go to the most capable tier. */
+  public String tierFor(TaskCategory category) {
+    String t = tierMap.get(category);
+    return t != null ? t : tiers.get(tiers.size() - 1);
+  }
+
+  public Plan plan(ChatRequest request, Classification classification, boolean streaming) {
+    List<String> reasons = new ArrayList<>();
+    reasons.add(describe(classification));
+    String tier;
+    var tierHint = request.routing().tierHint();
+    if (tierHint.isPresent()) {
+      tier = tierHint.get();
+      if (!tiers.contains(tier)) {
+        throw new InvalidRequestException("tier hint '" + tier + "' is not a tier of this router " + tiers);
+      }
+      reasons.add("tier " + tier + " from the application's hint");
+    } else {
+      tier = tierFor(classification.category());
+      reasons.add(classification.category() + " maps to tier " + tier);
+    }
+
+    Set<Capability> needs = needs(request, streaming);
+    int promptTokens = TokenEstimate.promptTokens(request);
+    int outputTokens = TokenEstimate.outputTokens(request);
+    List<String> skipped = new ArrayList<>();
+    List<Backend> ordered = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
+    long turn = rotation.getAndIncrement();
+    for (int t = tiers.indexOf(tier); t < tiers.size(); t++) {
+      String tierName = tiers.get(t);
+      List<Priced> inTier = new ArrayList<>();
+      for (Backend b : backends) {
+        if (!b.tier().equals(tierName)) {
+          continue;
+        }
+        String why = unfit(b, needs, promptTokens + outputTokens);
+        if (why != null) {
+          skipped.add(b.name() + ": " + why);
+          continue;
+        }
+        inTier.add(new Priced(b, b.price().cost(promptTokens, 0, outputTokens)));
+      }
+      inTier.sort(Comparator.comparing(Priced::cost));
+      rotateEqualCost(inTier, turn);
+      for (Priced p : inTier) {
+        ordered.add(p.backend);
+        candidates.add(new Candidate(p.backend.name(), tierName, p.backend.model().orElse(request.model().orElse(null)),
+            p.cost));
+      }
+    }
+    if (!candidates.isEmpty()) {
+      reasons.add("cheapest first: " + candidates.get(0).backend()
+          + (candidates.size() > 1 ? ", then " + (candidates.size() - 1) + " more" : ""));
+    }
+    if (!skipped.isEmpty()) {
+      reasons.add("skipped " + String.join(", ", skipped));
+    }
+    return new Plan(new RoutingDecision(classification, tier, candidates, reasons), ordered, skipped);
+  }
+
+  private static String describe(Classification c) {
+    if (c.hinted()) {
+      return "category " + c.category() + " from the application's hint";
+    }
+    StringBuilder sb = new StringBuilder("category ").append(c.category())
+        .append(String.format(Locale.ROOT, " (confidence %.2f", c.confidence()));
+    Signal strongest = null;
+    for (Signal s : c.signals()) {
+      if (s.category().equals(c.category()) && (strongest == null || s.weight() > strongest.weight())) {
+        strongest = s;
+      }
+    }
+    if (strongest != null) {
+      sb.append(", ").append(strongest.name());
+      if (!strongest.detail().isEmpty()) {
+        sb.append(" '").append(strongest.detail()).append('\'');
+      }
+    }
+    return sb.append(')').toString();
+  }
+
+  private static Set<Capability> needs(ChatRequest request, boolean streaming) {
+    Set<Capability> needs = EnumSet.noneOf(Capability.class);
+    if (request.hasTools()) {
+      needs.add(Capability.TOOLS);
+    }
+    String rf = request.responseFormatType().orElse("");
+    if (rf.equals("json_object") || rf.equals("json_schema")) {
+      needs.add(Capability.JSON_OUTPUT);
+    }
+    if (request.hasImages()) {
+      needs.add(Capability.VISION);
+    }
+    if (streaming) {
+      needs.add(Capability.STREAMING);
+    }
+    return needs;
+  }
+
+  private static String unfit(Backend b, Set<Capability> needs, int tokens) {
+    for (Capability c : needs) {
+      if (!b.supports(c)) {
+        return "lacks " + c;
+      }
+    }
+    if (b.contextWindow() > 0 && tokens > b.contextWindow()) {
+      return "context window " + b.contextWindow() + " < ~" + tokens + " tokens";
+    }
+    return null;
+  }
+
+  /** Rotates each run of exactly equal cost by {@code turn}, so equal backends share the load. */
+  private static void rotateEqualCost(List<Priced> sorted, long turn) {
+    int start = 0;
+    while (start < sorted.size()) {
+      int end = start + 1;
+      while (end < sorted.size() && sorted.get(end).cost.compareTo(sorted.get(start).cost) == 0) {
+        end++;
+      }
+      int size = end - start;
+      if (size > 1) {
+        java.util.Collections.rotate(sorted.subList(start, end), (int) -(turn % size));
+      }
+      start = end;
+    }
+  }
+
+  private record Priced(Backend backend, BigDecimal cost) {}
+}

@@ -1,0 +1,266 @@
+package dev.switchboard.router.testing;
+
+import dev.switchboard.router.BackendException;
+import dev.switchboard.router.ChatClient;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.FailureKind;
+import dev.switchboard.router.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A scripted backend for tests: no network, fully deterministic. Answers with scripted replies,
+ * fails when told to, takes time on a {@link ManualClock} (or really sleeps, when asked), reports
+ * the usage you give it, and records every request it received. Thread-safe.
+ *
+ * <pre>{@code
+ * FakeChatClient local = FakeChatClient.replying("local", "42");
+ * local.failNext(2, FailureKind.SERVER_ERROR);   // the next two calls fail with a 5xx
+ * ...
+ * assertThat(local.requests()).hasSize(3);
+ * }</pre>
+ */
+public final class FakeChatClient implements ChatClient {
+  private final String name;
+  private final Function<ChatRequest, ChatResponse> responder;
+  private final ManualClock clock;
+  private final Duration latency;
+  private final boolean sleep;
+  private final double failureRate;
+  private final FailureKind randomFailure;
+  private final Random random;
+
+  private final Deque<Object> script = new ArrayDeque<>(); // ChatResponse or BackendException, guarded by this
+  private final List<ChatRequest> requests = new ArrayList<>(); // guarded by this
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile FailureKind down;
+
+  private FakeChatClient(Builder b) {
+    this.name = b.name;
+    this.responder = b.responder;
+    this.clock = b.clock;
+    this.latency = b.latency;
+    this.sleep = b.sleep;
+    this.failureRate = b.failureRate;
+    this.randomFailure = b.randomFailure;
+    this.random = b.random;
+  }
+
+  /** A fake that answers every request with {@code text} and a usage of 10 prompt, 5 completion tokens. */
+  public static FakeChatClient replying(String name, String text) {
+    return builder(name).reply(text).build();
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    calls.incrementAndGet();
+    Object next;
+    synchronized (this) {
+      requests.add(request);
+      next = script.pollFirst();
+    }
+    if (latency.compareTo(Duration.ZERO) > 0) {
+      if (clock != null) {
+        clock.advance(latency);
+      }
+      if (sleep) {
+        try {
+          Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BackendException(name, FailureKind.CANCELLED, "interrupted while answering");
+        }
+      }
+    }
+    if (next instanceof BackendException e) {
+      throw e;
+    }
+    if (next instanceof ChatResponse r) {
+      return r;
+    }
+    FailureKind d = down;
+    if (d != null) {
+      throw failure(d);
+    }
+    if (failureRate > 0) {
+      boolean fail;
+      synchronized (random) {
+        fail = random.nextDouble() < failureRate;
+      }
+      if (fail) {
+        throw failure(randomFailure);
+      }
+    }
+    return responder.apply(request);
+  }
+
+  /** The next {@code times} calls fail with {@code kind}, then normal service resumes. */
+  public FakeChatClient failNext(int times, FailureKind kind) {
+    synchronized (this) {
+      for (int i = 0; i < times; i++) {
+        script.addLast(failure(kind));
+      }
+    }
+    return this;
+  }
+
+  /** The next call throws {@code error}. */
+  public FakeChatClient enqueueFailure(BackendException error) {
+    synchronized (this) {
+      script.addLast(Objects.requireNonNull(error, "error"));
+    }
+    return this;
+  }
+
+  /** The next call answers {@code response}. */
+  public FakeChatClient enqueue(ChatResponse response) {
+    synchronized (this) {
+      script.addLast(Objects.requireNonNull(response, "response"));
+    }
+    return this;
+  }
+
+  /** Every call fails with {@code kind} until {@link #up()}. Scripted answers still come first. */
+  public FakeChatClient down(FailureKind kind) {
+    this.down = Objects.requireNonNull(kind, "kind");
+    return this;
+  }
+
+  public FakeChatClient up() {
+    this.down = null;
+    return this;
+  }
+
+  /** The requests received, in order (bodies as the backend would see them). */
+  public synchronized List<ChatRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  public synchronized ChatRequest lastRequest() {
+    if (requests.isEmpty()) {
+      throw new IllegalStateException("fake backend '" + name + "' has received no request");
+    }
+    return requests.get(requests.size() - 1);
+  }
+
+  public int callCount() {
+    return calls.get();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private BackendException failure(FailureKind kind) {
+    int status = switch (kind) {
+      case RATE_LIMITED -> 429;
+      case SERVER_ERROR -> 503;
+      case BAD_REQUEST -> 400;
+      case UNAUTHORIZED -> 401;
+      case NOT_FOUND -> 404;
+      default -> -1;
+    };
+    return new BackendException(name, kind, status, null, null, "scripted failure", null);
+  }
+
+  @Override
+  public String toString() {
+    return "FakeChatClient[" + name + "]";
+  }
+
+  /** Builds a {@link FakeChatClient}. */
+  public static final class Builder {
+    private final String name;
+    private Function<ChatRequest, ChatResponse> responder;
+    private ManualClock clock;
+    private Duration latency = Duration.ZERO;
+    private boolean sleep;
+    private double failureRate;
+    private FailureKind randomFailure = FailureKind.SERVER_ERROR;
+    private Random random = new Random(42);
+    private Usage usage = Usage.of(10, 5);
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      reply("ok");
+    }
+
+    /** Answers every request with this text. */
+    public Builder reply(String text) {
+      Objects.requireNonNull(text, "text");
+      this.responder = r -> ChatResponse.builder()
+          .id("fake-" + name)
+          .model(r.model().orElse(name))
+          .choice(dev.switchboard.router.Choice.of(0, dev.switchboard.router.ChatMessage.assistant(text), "stop"))
+          .usage(usage)
+          .build();
+      return this;
+    }
+
+    /** Answers each request with the text this function gives. */
+    public Builder replyWith(Function<ChatRequest, String> text) {
+      Objects.requireNonNull(text, "text");
+      this.responder = r -> ChatResponse.builder()
+          .id("fake-" + name)
+          .model(r.model().orElse(name))
+          .choice(dev.switchboard.router.Choice.of(0, dev.switchboard.router.ChatMessage.assistant(text.apply(r)), "stop"))
+          .usage(usage)
+          .build();
+      return this;
+    }
+
+    /** Answers each request with the response this function gives (null usage: none reported). */
+    public Builder respond(Function<ChatRequest, ChatResponse> responder) {
+      this.responder = Objects.requireNonNull(responder, "responder");
+      return this;
+    }
+
+    /** The usage reported with {@link #reply}/{@link #replyWith} answers; null reports none. */
+    public Builder usage(Usage usage) {
+      this.usage = usage;
+      return this;
+    }
+
+    /** Each call takes {@code latency} on {@code clock}: the clock is advanced, nobody sleeps. */
+    public Builder latency(Duration latency, ManualClock clock) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Each call really sleeps for {@code latency} (for concurrency tests). */
+    public Builder sleeping(Duration latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      this.sleep = true;
+      return this;
+    }
+
+    /** Fails this share of calls at random (seeded, so runs repeat) with {@code kind}. */
+    public Builder failureRate(double rate, FailureKind kind, long seed) {
+      if (!(rate >= 0 && rate <= 1)) {
+        throw new IllegalArgumentException("failure rate must be within [0, 1]: " + rate);
+      }
+      this.failureRate = rate;
+      this.randomFailure = Objects.requireNonNull(kind, "kind");
+      this.random = new Random(seed);
+      return this;
+    }
+
+    public FakeChatClient build() {
+      return new FakeChatClient(this);
+    }
+  }
+}

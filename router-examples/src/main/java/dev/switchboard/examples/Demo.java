@@ -1,0 +1,144 @@
+package dev.switchboard.examples;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.ChatMessage;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.Price;
+import dev.switchboard.router.RouteInfo;
+import dev.switchboard.router.RoutingChatClient;
+import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.Usage;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The README's demo: a mixed workload routed over embedded stand-in backends (no network, no
+ * keys), printed request by request, then what it cost against sending everything to the
+ * capable tier.
+ */
+public final class Demo {
+  private final PrintStream out;
+  private final boolean color;
+
+  Demo(PrintStream out, boolean color) {
+    this.out = out;
+    this.color = color;
+  }
+
+  public static void main(String[] args) {
+    boolean color = System.console() != null && System.getenv("NO_COLOR") == null
+        && !"dumb".equals(System.getenv("TERM"));
+    new Demo(System.out, color).run();
+  }
+
+  /** The router the demo uses: two free local models, a cheap hosted one, two capable cloud ones. */
+  static RoutingChatClient router() {
+    return RoutingChatClient.builder()
+        .tiers("local", "cloud")
+        .backend(Backend.builder("ollama").client(new StandInBackend("ollama", 0))
+            .model("llama3.1:8b").tier("local").build())
+        .backend(Backend.builder("vllm").client(new StandInBackend("vllm", 3))
+            .model("qwen2.5-7b-instruct").tier("local").build())
+        .backend(Backend.builder("openai").client(new StandInBackend("openai", 0))
+            .model("gpt-4.1").tier("cloud").price(Price.perMillionTokens(2.00, 8.00).withCachedInput(0.50)).build())
+        .backend(Backend.builder("anthropic").client(new StandInBackend("anthropic", 0))
+            .model("claude-sonnet-4-5").tier("cloud").price(Price.perMillionTokens(3.00, 15.00)).build())
+        .build();
+  }
+
+  void run() {
+    RoutingChatClient router = router();
+    Backend reference = router.backends().stream().filter(b -> b.name().equals("openai")).findFirst().orElseThrow();
+    List<ChatRequest> workload = Workload.requests();
+
+    out.println();
+    out.println(bold("Switchboard demo") + dim(" - " + workload.size()
+        + " requests over embedded stand-in backends (no network, no keys)"));
+    out.println(dim("tiers: local = ollama llama3.1:8b, vllm qwen2.5-7b (free, on our GPU) | "
+        + "cloud = openai gpt-4.1 ($2/$8 per 1M), anthropic claude-sonnet ($3/$15 per 1M)"));
+    out.println();
+    out.println(bold(String.format(Locale.ROOT, "%3s  %-14s %-6s %-10s %10s  %s", "#", "category", "tier", "backend",
+        "cost", "request")));
+
+    BigDecimal routedTotal = BigDecimal.ZERO;
+    BigDecimal baselineTotal = BigDecimal.ZERO;
+    Map<TaskCategory, int[]> perCategory = new TreeMap<>();
+    Map<String, Integer> perTier = new TreeMap<>();
+    int n = 0;
+    for (ChatRequest request : workload) {
+      n++;
+      ChatResponse response = router.chat(request);
+      RouteInfo route = response.route();
+      Usage usage = response.usage().orElseThrow();
+      BigDecimal baseline = reference.price().cost(usage);
+      routedTotal = routedTotal.add(route.cost());
+      baselineTotal = baselineTotal.add(baseline);
+      perCategory.computeIfAbsent(route.category(), c -> new int[1])[0]++;
+      perTier.merge(route.tier(), 1, Integer::sum);
+      String tier = route.tier().equals("local") ? green(pad(route.tier(), 6)) : yellow(pad(route.tier(), 6));
+      String note = route.failedOver() ? dim("  <- " + (route.attempts().size() - 1) + " failover ("
+          + route.attempts().get(0).backend() + " refused)") : "";
+      out.println(String.format(Locale.ROOT, "%3d  %-14s %s %-10s %10s  %s", n, route.category(), tier,
+          route.backend(), money(route.cost()), excerpt(request)) + note);
+    }
+
+    out.println();
+    out.println(bold("Where it went"));
+    perTier.forEach((tier, count) -> out.println(String.format(Locale.ROOT, "  %-6s %3d requests", tier, count)));
+    StringBuilder cats = new StringBuilder("  ");
+    perCategory.forEach((c, count) -> cats.append(c).append(' ').append(count[0]).append("  "));
+    out.println(dim(cats.toString().stripTrailing()));
+
+    out.println();
+    out.println(bold("What it cost"));
+    out.println(String.format(Locale.ROOT, "  %-44s %12s", "everything sent to the cloud tier (gpt-4.1)", money(baselineTotal)));
+    out.println(String.format(Locale.ROOT, "  %-44s %12s", "routed by Switchboard", money(routedTotal)));
+    BigDecimal saved = baselineTotal.subtract(routedTotal);
+    String pct = baselineTotal.signum() == 0 ? "0"
+        : saved.multiply(BigDecimal.valueOf(100)).divide(baselineTotal, 1, RoundingMode.HALF_UP).toPlainString();
+    out.println(green(String.format(Locale.ROOT, "  %-44s %12s  (%s%%)", "saved", money(saved), pct)));
+    BigDecimal perMillion = baselineTotal.signum() == 0 ? BigDecimal.ZERO
+        : saved.multiply(BigDecimal.valueOf(1_000_000 / workload.size()));
+    out.println(dim(String.format(Locale.ROOT, "  at a million requests of this mix a day: about $%,.0f saved a day",
+        perMillion.doubleValue())));
+    out.println();
+    out.println(dim("Explain any request without calling a backend: router.explain(request).why()"));
+    out.println(dim("  e.g. #20: " + router.explain(workload.get(19)).why()));
+    out.println();
+  }
+
+  private static String excerpt(ChatRequest r) {
+    String t = r.lastUserMessage().map(ChatMessage::text).orElse("").replaceAll("\\s+", " ");
+    return t.length() > 58 ? t.substring(0, 57) + "..." : t;
+  }
+
+  private static String money(BigDecimal d) {
+    return "$" + d.setScale(5, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static String pad(String s, int width) {
+    return String.format(Locale.ROOT, "%-" + width + "s", s);
+  }
+
+  private String bold(String s) {
+    return color ? "\u001b[1m" + s + "\u001b[0m" : s;
+  }
+
+  private String dim(String s) {
+    return color ? "\u001b[2m" + s + "\u001b[0m" : s;
+  }
+
+  private String green(String s) {
+    return color ? "\u001b[32m" + s + "\u001b[0m" : s;
+  }
+
+  private String yellow(String s) {
+    return color ? "\u001b[33m" + s + "\u001b[0m" : s;
+  }
+}
