@@ -1,12 +1,11 @@
 package dev.switchboard.router;
 
 import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.plan.Plan;
 import dev.switchboard.router.internal.plan.Planner;
-import dev.switchboard.router.internal.plan.TokenEstimate;
 import java.lang.System.Logger.Level;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +47,7 @@ public final class RoutingChatClient implements ChatClient {
   private final Classifier classifier;
   private final Planner planner;
   private final Dispatcher dispatcher;
+  private final Accountant accountant = new Accountant();
   private final Clock clock;
   private final Executor executor;
   private final RouterListener listener;
@@ -179,21 +179,10 @@ public final class RoutingChatClient implements ChatClient {
   private ChatResponse respond(ChatRequest request, Plan plan, Dispatcher.Outcome outcome, Instant start) {
     Backend b = outcome.backend();
     ChatResponse response = outcome.response();
-    BigDecimal cost;
-    boolean estimated;
-    if (response.usage().isPresent()) {
-      cost = b.price().cost(response.usage().get());
-      estimated = false;
-    } else {
-      int out = 0;
-      for (Choice c : response.choices()) {
-        out += TokenEstimate.textTokens(c.message().text());
-      }
-      cost = b.price().cost(TokenEstimate.promptTokens(request), 0, out);
-      estimated = true;
-    }
+    Accountant.Charge charge = accountant.price(b, request, response, Accountant.ChargeKind.ANSWER);
     RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
-        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(), cost, estimated, false,
+        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(), charge.cost(),
+        charge.estimated(), false,
         Duration.between(start, clock.instant()), plan.decision());
     safely(() -> listener.onRouted(request, route));
     return response.withRoute(route);

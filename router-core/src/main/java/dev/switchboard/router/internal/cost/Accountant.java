@@ -1,0 +1,47 @@
+package dev.switchboard.router.internal.cost;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.Choice;
+import dev.switchboard.router.Usage;
+import dev.switchboard.router.internal.plan.TokenEstimate;
+import java.math.BigDecimal;
+
+/**
+ * Turns what a call used into dollars: the backend's reported usage times its price, or, when it
+ * reported none, an estimate that says it is one. Every billed call goes through here, whatever
+ * its kind, so one place decides what a call costs.
+ */
+public final class Accountant {
+
+  /** What kind of call is charged. */
+  public enum ChargeKind {
+    /** The answer the caller got. */
+    ANSWER,
+    /** A failed attempt the provider still billed (it reported usage). */
+    FAILED_ATTEMPT,
+    /** A quality-loop call to the reference model. */
+    REFERENCE,
+    /** A line of a provider batch job, at the batch price. */
+    BATCH
+  }
+
+  /** The cost of one call and whether it is an estimate. */
+  public record Charge(BigDecimal cost, boolean estimated, Usage usage) {}
+
+  /** Prices a call from its response's usage, or estimates it from the request and answer text. */
+  public Charge price(Backend backend, ChatRequest request, ChatResponse response, ChargeKind kind) {
+    Usage usage = response.usage().orElse(null);
+    boolean estimated = usage == null;
+    if (estimated) {
+      int out = 0;
+      for (Choice c : response.choices()) {
+        out += TokenEstimate.textTokens(c.message().text());
+      }
+      usage = Usage.of(TokenEstimate.promptTokens(request), out);
+    }
+    BigDecimal cost = kind == ChargeKind.BATCH ? backend.price().batchCost(usage) : backend.price().cost(usage);
+    return new Charge(cost, estimated, usage);
+  }
+}
