@@ -179,7 +179,8 @@ public final class RoutingChatClient implements ChatClient {
   private ChatResponse respond(ChatRequest request, Plan plan, Dispatcher.Outcome outcome, Instant start) {
     Backend b = outcome.backend();
     ChatResponse response = outcome.response();
-    Accountant.Charge charge = accountant.price(b, request, response, Accountant.ChargeKind.ANSWER);
+    Accountant.Charge charge = accountant.charge(request.routing().service(), b, request, response,
+        Accountant.ChargeKind.ANSWER);
     RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
         b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(), charge.cost(),
         charge.estimated(), false,

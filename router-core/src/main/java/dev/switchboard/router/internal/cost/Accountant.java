@@ -30,6 +30,35 @@ public final class Accountant {
   /** The cost of one call and whether it is an estimate. */
   public record Charge(BigDecimal cost, boolean estimated, Usage usage) {}
 
+  /** Where charges go once priced (the budget ledger, metrics). Called on the caller's thread. */
+  @FunctionalInterface
+  public interface ChargeRecorder {
+    ChargeRecorder NONE = (service, backend, kind, charge) -> {};
+
+    void record(String service, Backend backend, ChargeKind kind, Charge charge);
+  }
+
+  private final ChargeRecorder recorder;
+
+  public Accountant() {
+    this(ChargeRecorder.NONE);
+  }
+
+  public Accountant(ChargeRecorder recorder) {
+    this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
+  }
+
+  /**
+   * Prices a billed call and records it against {@code service}. Every billed call, whatever its
+   * kind (answer, billed failed attempt, quality reference call, batch line), comes through here.
+   */
+  public Charge charge(String service, Backend backend, ChatRequest request, ChatResponse response,
+      ChargeKind kind) {
+    Charge charge = price(backend, request, response, kind);
+    recorder.record(service, backend, kind, charge);
+    return charge;
+  }
+
   /** Prices a call from its response's usage, or estimates it from the request and answer text. */
   public Charge price(Backend backend, ChatRequest request, ChatResponse response, ChargeKind kind) {
     Usage usage = response.usage().orElse(null);
