@@ -16,4 +16,10 @@ public interface RouterListener {
 
   /** A request could not be answered at all. */
   default void onFailed(ChatRequest request, SwitchboardException error) {}
+
+  /**
+   * A backend changed state (closed, open, half-open, misconfigured). {@code health} is its state
+   * after the change. Called on the thread whose call caused the change.
+   */
+  default void onBackendStateChanged(BackendHealth health, BackendState previous) {}
 }

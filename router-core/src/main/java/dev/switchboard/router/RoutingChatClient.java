@@ -3,6 +3,7 @@ package dev.switchboard.router;
 import dev.switchboard.router.internal.Streams;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
+import dev.switchboard.router.internal.health.Health;
 import dev.switchboard.router.internal.plan.Plan;
 import dev.switchboard.router.internal.plan.Planner;
 import java.lang.System.Logger.Level;
@@ -51,6 +52,7 @@ public final class RoutingChatClient implements ChatClient {
   private final Clock clock;
   private final Executor executor;
   private final RouterListener listener;
+  private final Health health;
 
   private RoutingChatClient(Builder b) {
     this.backends = List.copyOf(b.backends.values());
@@ -66,7 +68,9 @@ public final class RoutingChatClient implements ChatClient {
     }
     tierMap.putAll(b.tierMap);
     this.planner = new Planner(b.tiers, tierMap, backends);
-    this.dispatcher = new Dispatcher(clock, this::attemptFailed);
+    this.health = new Health(backends, b.failover, clock,
+        (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
+    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
   }
 
   /** Categories the default tier map sends to the cheapest tier; the rest go to the most capable. */
@@ -89,6 +93,11 @@ public final class RoutingChatClient implements ChatClient {
   /** The tier a category is routed to before any hint. */
   public String tierFor(TaskCategory category) {
     return planner.tierFor(category);
+  }
+
+  /** Every backend's health now: state (closed, open, half-open, misconfigured), failures in a row, since when. */
+  public RouterHealth health() {
+    return health.snapshot();
   }
 
   /** Where {@code request} would go and why, without calling any backend. */
@@ -215,8 +224,15 @@ public final class RoutingChatClient implements ChatClient {
     private Clock clock = Clock.systemUTC();
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private RouterListener listener = RouterListener.NONE;
+    private FailoverPolicy failover = FailoverPolicy.defaults();
 
     private Builder() {}
+
+    /** Breakers, retries, deadline, concurrency caps, rate limits; {@link FailoverPolicy#defaults()} when not set. */
+    public Builder failover(FailoverPolicy policy) {
+      this.failover = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /** The tier names, cheapest first. Default: "cheap", "capable". */
     public Builder tiers(String... cheapestFirst) {

@@ -25,6 +25,7 @@ class RoutingChatClientTest {
     return RoutingChatClient.builder()
         .tiers("cheap", "capable")
         .clock(clock)
+        .failover(FailoverPolicy.builder().maxRetries(0).build()) // plain failover; retries: FailoverTest
         // declared out of price order on purpose: the planner orders by price, not declaration
         .backend(Backend.builder("big").client(big).model("big-model").tier("capable")
             .price(Price.perMillionTokens(3.00, 15.00)).build())
@@ -331,6 +332,7 @@ class RoutingChatClientTest {
     List<String> heard = new ArrayList<>();
     localA.down(FailureKind.SERVER_ERROR);
     RoutingChatClient router = RoutingChatClient.builder()
+        .failover(FailoverPolicy.builder().maxRetries(0).build())
         .listener(new RouterListener() {
           @Override
           public void onRouted(ChatRequest request, RouteInfo route) {

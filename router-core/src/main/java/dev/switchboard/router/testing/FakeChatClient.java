@@ -1,11 +1,15 @@
 package dev.switchboard.router.testing;
 
 import dev.switchboard.router.BackendException;
+import dev.switchboard.router.ChatChunk;
 import dev.switchboard.router.ChatClient;
 import dev.switchboard.router.ChatRequest;
 import dev.switchboard.router.ChatResponse;
 import dev.switchboard.router.FailureKind;
+import dev.switchboard.router.StreamHandle;
+import dev.switchboard.router.StreamListener;
 import dev.switchboard.router.Usage;
+import dev.switchboard.router.internal.Streams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -13,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -40,7 +45,9 @@ public final class FakeChatClient implements ChatClient {
 
   private final Deque<Object> script = new ArrayDeque<>(); // ChatResponse or BackendException, guarded by this
   private final List<ChatRequest> requests = new ArrayList<>(); // guarded by this
+  private final Deque<StreamStep> streamScript = new ArrayDeque<>(); // guarded by this
   private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger streamCancels = new AtomicInteger();
   private volatile FailureKind down;
 
   private FakeChatClient(Builder b) {
@@ -106,6 +113,70 @@ public final class FakeChatClient implements ChatClient {
     }
     return responder.apply(request);
   }
+
+  /**
+   * Streams like any client (the whole answer as chunks, from {@link #chat}) unless a stream step
+   * was scripted with {@link #enqueueStall} or {@link #enqueueStreamFailure}: then the next stream
+   * plays that step instead.
+   */
+  @Override
+  public StreamHandle stream(ChatRequest request, StreamListener listener) {
+    StreamStep step;
+    synchronized (this) {
+      step = streamScript.pollFirst();
+      if (step != null) {
+        requests.add(request);
+      }
+    }
+    if (step == null) {
+      return ChatClient.super.stream(request, listener);
+    }
+    calls.incrementAndGet();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    for (String text : step.texts) {
+      listener.onChunk(ChatChunk.ofContent("fake-" + name, request.model().orElse(name), text));
+    }
+    if (step.error != null) {
+      listener.onError(step.error);
+      done.completeExceptionally(step.error);
+      return Streams.handle(done, () -> {});
+    }
+    return Streams.handle(done, () -> {
+      if (!done.isDone()) {
+        streamCancels.incrementAndGet();
+        BackendException cancelled = Streams.cancelled(name);
+        if (done.completeExceptionally(cancelled)) {
+          listener.onError(cancelled);
+        }
+      }
+    });
+  }
+
+  /**
+   * The next stream sends {@code textsFirst} as content chunks (none: nothing at all) and then
+   * stalls: no more chunks and no end until it is cancelled ({@link #streamCancellations()}).
+   */
+  public FakeChatClient enqueueStall(String... textsFirst) {
+    synchronized (this) {
+      streamScript.addLast(new StreamStep(List.of(textsFirst), null));
+    }
+    return this;
+  }
+
+  /** The next stream sends {@code textsFirst} as content chunks, then fails with {@code kind}. */
+  public FakeChatClient enqueueStreamFailure(FailureKind kind, String... textsFirst) {
+    synchronized (this) {
+      streamScript.addLast(new StreamStep(List.of(textsFirst), failure(kind)));
+    }
+    return this;
+  }
+
+  /** How many scripted streams were cancelled by their caller (a router abandoning a stall). */
+  public int streamCancellations() {
+    return streamCancels.get();
+  }
+
+  private record StreamStep(List<String> texts, BackendException error) {}
 
   /** The next {@code times} calls fail with {@code kind}, then normal service resumes. */
   public FakeChatClient failNext(int times, FailureKind kind) {

@@ -1,0 +1,61 @@
+package dev.switchboard.router.internal.health;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.BackendHealth;
+import dev.switchboard.router.BackendState;
+import dev.switchboard.router.FailoverPolicy;
+import dev.switchboard.router.RouterHealth;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** Every backend's {@link BackendGuard}, by name. Not API. */
+public final class Health {
+  private final Clock clock;
+  private final Map<String, BackendGuard> guards = new LinkedHashMap<>();
+
+  public Health(List<Backend> backends, FailoverPolicy policy, Clock clock,
+      BiConsumer<BackendHealth, BackendState> onChange) {
+    this.clock = clock;
+    for (Backend b : backends) {
+      guards.put(b.name(), new BackendGuard(b, clock, policy.failureThreshold(), policy.cooldown(),
+          policy.misconfiguredCooldown(), policy.concurrencyCap(b.name()).orElse(0), onChange));
+    }
+  }
+
+  public BackendGuard guard(Backend backend) {
+    BackendGuard g = guards.get(backend.name());
+    if (g == null) {
+      throw new IllegalArgumentException("backend '" + backend.name() + "' is not one of this router's");
+    }
+    return g;
+  }
+
+  public RouterHealth snapshot() {
+    List<BackendHealth> all = new ArrayList<>(guards.size());
+    guards.values().forEach(g -> all.add(g.health()));
+    return new RouterHealth(clock.instant(), all);
+  }
+
+  public List<BackendHealth> states(List<Backend> backends) {
+    List<BackendHealth> out = new ArrayList<>(backends.size());
+    backends.forEach(b -> out.add(guard(b).health()));
+    return out;
+  }
+
+  /** The earliest moment one of {@code backends} turns half-open; null when none is waiting to. */
+  public Instant firstHalfOpen(List<Backend> backends) {
+    Instant first = null;
+    for (Backend b : backends) {
+      Instant at = guard(b).halfOpenAt();
+      if (at != null && (first == null || at.isBefore(first))) {
+        first = at;
+      }
+    }
+    return first;
+  }
+}
