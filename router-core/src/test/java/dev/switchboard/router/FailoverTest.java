@@ -1,0 +1,383 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.router.testing.FakeChatClient;
+import dev.switchboard.router.testing.ManualClock;
+import dev.switchboard.router.testing.ManualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Breakers, retries, deadline, caps, rate limits and all-down behaviour, on fakes and a manual clock. */
+class FailoverTest {
+  private final ManualClock clock = ManualClock.create();
+  private final ManualScheduler time = new ManualScheduler(clock);
+  private final FakeChatClient local = FakeChatClient.replying("local", "from local");
+  private final FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+  private final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
+
+  private FailoverPolicy.Builder policy() {
+    return FailoverPolicy.builder().sleeper(time).scheduler(time).jitter(0)
+        .backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+  }
+
+  private RoutingChatClient router(FailoverPolicy policy) {
+    return router(policy, local, cloud);
+  }
+
+  private RoutingChatClient router(FailoverPolicy policy, ChatClient localClient, ChatClient cloudClient) {
+    return RoutingChatClient.builder()
+        .tiers("local", "cloud")
+        .clock(clock)
+        .failover(policy)
+        .listener(new RouterListener() {
+          @Override
+          public void onBackendStateChanged(BackendHealth health, BackendState previous) {
+            transitions.add(health.backend() + " " + previous + "->" + health.state());
+          }
+        })
+        .backend(Backend.builder("local").client(localClient).tier("local").build())
+        .backend(Backend.builder("cloud").client(cloudClient).tier("cloud")
+            .price(Price.perMillionTokens(2.00, 8.00)).build())
+        .build();
+  }
+
+  private static ChatRequest extraction() {
+    return ChatRequest.builder().user("Extract the order number: order #A-88213").build();
+  }
+
+  private static BackendException rateLimited(String backend, Duration retryAfter) {
+    return new BackendException(backend, FailureKind.RATE_LIMITED, 429, "slow down", retryAfter, "rate limited", null);
+  }
+
+  @Test
+  void threeFailuresInARowOpenTheBreakerAndTheBackendIsSkipped() {
+    RoutingChatClient router = router(policy().maxRetries(0).build());
+    local.down(FailureKind.SERVER_ERROR);
+    for (int i = 0; i < 3; i++) {
+      assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
+      assertThat(router.health().state("local")).isEqualTo(i < 2 ? BackendState.CLOSED : BackendState.OPEN);
+    }
+    BackendHealth h = router.health().backend("local").orElseThrow();
+    assertThat(h.consecutiveFailures()).isEqualTo(3);
+    assertThat(h.since()).isEqualTo(clock.instant());
+    assertThat(h.lastErrorMessage()).hasValueSatisfying(m -> assertThat(m).contains("SERVER_ERROR"));
+
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(local.callCount()).as("an open backend costs no latency").isEqualTo(3);
+    assertThat(route.attempts()).extracting(Attempt::backend).containsExactly("cloud");
+    assertThat(transitions).containsExactly("local CLOSED->OPEN");
+  }
+
+  @Test
+  void afterTheCooldownOneTrialRequestAndOneSuccessBringItBack() {
+    RoutingChatClient router = router(policy().maxRetries(0).cooldown(Duration.ofSeconds(30)).build());
+    local.down(FailureKind.SERVER_ERROR);
+    for (int i = 0; i < 3; i++) {
+      router.chat(extraction());
+    }
+    time.advance(Duration.ofSeconds(29));
+    assertThat(router.health().state("local")).isEqualTo(BackendState.OPEN);
+    router.chat(extraction());
+    assertThat(local.callCount()).isEqualTo(3);
+
+    time.advance(Duration.ofSeconds(1));
+    assertThat(router.health().state("local")).isEqualTo(BackendState.HALF_OPEN);
+    assertThat(router.chat(extraction()).route().backend()).as("the trial fails").isEqualTo("cloud");
+    assertThat(router.health().state("local")).isEqualTo(BackendState.OPEN);
+    assertThat(router.health().backend("local").orElseThrow().since()).isEqualTo(clock.instant());
+
+    local.up();
+    time.advance(Duration.ofSeconds(30));
+    assertThat(router.chat(extraction()).route().backend()).as("the trial succeeds").isEqualTo("local");
+    assertThat(router.health().state("local")).isEqualTo(BackendState.CLOSED);
+    assertThat(router.health().backend("local").orElseThrow().consecutiveFailures()).isZero();
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("local");
+    assertThat(transitions).containsExactly("local CLOSED->OPEN", "local OPEN->HALF_OPEN", "local HALF_OPEN->OPEN",
+        "local OPEN->HALF_OPEN", "local HALF_OPEN->CLOSED");
+  }
+
+  @Test
+  void aHalfOpenBackendTakesOneTrialAtATime() throws Exception {
+    CountDownLatch inTrial = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    FakeChatClient slowLocal = FakeChatClient.builder("local").respond(r -> {
+      inTrial.countDown();
+      await(finish);
+      return ChatResponse.of("from local", Usage.of(10, 5));
+    }).build();
+    slowLocal.failNext(1, FailureKind.SERVER_ERROR);
+    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).build(), slowLocal, cloud);
+    router.chat(extraction());
+    time.advance(Duration.ofSeconds(30));
+    CompletableFuture<ChatResponse> trial = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
+    assertThat(inTrial.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(router.chat(extraction()).route().backend()).as("no second trial while one runs").isEqualTo("cloud");
+    finish.countDown();
+    assertThat(trial.get(10, TimeUnit.SECONDS).route().backend()).isEqualTo("local");
+    assertThat(router.health().state("local")).isEqualTo(BackendState.CLOSED);
+  }
+
+  @Test
+  void retriesBackOffExponentiallyOnTheSameBackendBeforeFailingOver() {
+    RoutingChatClient router = router(policy().maxRetries(2).build());
+    local.failNext(2, FailureKind.SERVER_ERROR);
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(route.backend()).isEqualTo("local");
+    assertThat(route.attempts()).extracting(Attempt::backend).containsExactly("local", "local", "local");
+    assertThat(time.slept()).isEqualTo(Duration.ofMillis(200 + 400));
+    assertThat(cloud.callCount()).isZero();
+  }
+
+  @Test
+  void oneRetryBudgetPerRequestSoRetriesNeverMultiply() {
+    RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(10).build());
+    local.down(FailureKind.SERVER_ERROR);
+    cloud.down(FailureKind.SERVER_ERROR);
+    assertThatThrownBy(() -> router.chat(extraction()))
+        .isInstanceOfSatisfying(NoBackendAvailableException.class, e ->
+            assertThat(e.attempts()).extracting(Attempt::backend).containsExactly("local", "local", "local", "cloud"));
+    assertThat(local.callCount() + cloud.callCount()).isEqualTo(1 + 2 + 1);
+  }
+
+  @Test
+  void retryAfterIsHonoured() {
+    RoutingChatClient router = router(policy().maxRetries(2).build());
+    local.enqueueFailure(rateLimited("local", Duration.ofSeconds(7)));
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(route.backend()).isEqualTo("local");
+    assertThat(route.attempts()).extracting(Attempt::failure).containsExactly(FailureKind.RATE_LIMITED, null);
+    assertThat(time.slept()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(cloud.callCount()).isZero();
+  }
+
+  @Test
+  void aRetryAfterBeyondTheDeadlineFailsOverAtOnce() {
+    RoutingChatClient router = router(policy().maxRetries(2).deadline(Duration.ofSeconds(5)).build());
+    local.enqueueFailure(rateLimited("local", Duration.ofSeconds(10)));
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(route.backend()).isEqualTo("cloud");
+    assertThat(time.slept()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void theDeadlineStopsFurtherAttempts() {
+    FakeChatClient a = FakeChatClient.builder("a").latency(Duration.ofSeconds(4), clock).build();
+    FakeChatClient b = FakeChatClient.builder("b").latency(Duration.ofSeconds(4), clock).build();
+    FakeChatClient c = FakeChatClient.builder("c").latency(Duration.ofSeconds(4), clock).build();
+    a.down(FailureKind.TIMEOUT);
+    b.down(FailureKind.SERVER_ERROR);
+    RoutingChatClient router = RoutingChatClient.builder().tiers("t").clock(clock)
+        .failover(policy().maxRetries(0).deadline(Duration.ofSeconds(7)).build())
+        .backend(Backend.builder("a").client(a).tier("t").price(Price.perMillionTokens(1, 1)).build())
+        .backend(Backend.builder("b").client(b).tier("t").price(Price.perMillionTokens(2, 2)).build())
+        .backend(Backend.builder("c").client(c).tier("t").price(Price.perMillionTokens(3, 3)).build())
+        .build();
+    assertThatThrownBy(() -> router.chat(extraction()))
+        .isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+          assertThat(e.deadline()).isEqualTo(Duration.ofSeconds(7));
+          assertThat(e.attempts()).extracting(Attempt::backend).containsExactly("a", "b");
+          assertThat(e.getMessage()).contains("deadline of PT7S").contains("a: TIMEOUT").contains("c=CLOSED");
+        });
+    assertThat(c.callCount()).as("no attempt starts after the deadline").isZero();
+  }
+
+  @Test
+  void backoffNeverWaitsPastTheDeadline() {
+    RoutingChatClient router = router(policy().maxRetries(5).backoff(Duration.ofSeconds(2), Duration.ofSeconds(60))
+        .deadline(Duration.ofSeconds(5)).failureThreshold(10).build());
+    local.down(FailureKind.SERVER_ERROR);
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
+    assertThat(time.slept()).as("2 s, then 4 s would pass the deadline: fail over instead")
+        .isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aFullBackendSpillsToTheNextCandidate() throws Exception {
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    FakeChatClient slowLocal = FakeChatClient.builder("local").respond(r -> {
+      busy.countDown();
+      await(finish);
+      return ChatResponse.of("from local", Usage.of(10, 5));
+    }).build();
+    RoutingChatClient router = router(policy().concurrencyCap("local", 1).build(), slowLocal, cloud);
+    CompletableFuture<ChatResponse> first = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
+    assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+    ChatResponse second = router.chat(extraction());
+    assertThat(second.route().backend()).isEqualTo("cloud");
+    assertThat(second.route().decision().candidates()).extracting(Candidate::backend).startsWith("local");
+    finish.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).route().backend()).isEqualTo("local");
+    assertThat(router.chat(extraction()).route().backend()).as("the permit came back").isEqualTo("local");
+    assertThat(router.health().state("local")).as("being full is not a failure").isEqualTo(BackendState.CLOSED);
+  }
+
+  @Test
+  void aFullBackendCanBeWaitedForUpToABound() throws Exception {
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    FakeChatClient slowLocal = FakeChatClient.builder("local").respond(r -> {
+      if (busy.getCount() > 0) {
+        busy.countDown();
+        await(finish);
+      }
+      return ChatResponse.of("from local", Usage.of(10, 5));
+    }).build();
+    RoutingChatClient router = router(policy().concurrencyCap("local", 1).capacityWait(Duration.ofMinutes(1)).build(),
+        slowLocal, cloud);
+    CompletableFuture<ChatResponse> first = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
+    assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<ChatResponse> second = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
+    finish.countDown(); // whenever the second request reaches the cap, the permit comes back within the bound
+    assertThat(second.get(10, TimeUnit.SECONDS).route().backend()).isEqualTo("local");
+    assertThat(first.get(10, TimeUnit.SECONDS).route().backend()).isEqualTo("local");
+    assertThat(cloud.callCount()).isZero();
+  }
+
+  @Test
+  void aServiceOverItsRequestLimitGetsATypedErrorNamingServiceAndLimit() {
+    RoutingChatClient router = router(policy().rateLimit("search", RateLimit.requests(2, Duration.ofHours(1))).build());
+    ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").build();
+    router.chat(search);
+    router.chat(search);
+    assertThatThrownBy(() -> router.chat(search))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+          assertThat(e.service()).isEqualTo("search");
+          assertThat(e.limit()).isEqualTo("2 requests per PT1H");
+          assertThat(e.getMessage()).contains("service 'search'").contains("2 requests per PT1H");
+        });
+    assertThat(local.callCount()).isEqualTo(2);
+    assertThat(router.chat(extraction()).route().backend()).as("other services are not limited").isEqualTo("local");
+  }
+
+  @Test
+  void tokensPerPeriodAreCountedFromTheEstimate() {
+    RoutingChatClient router = router(policy().rateLimit("batchy", RateLimit.tokens(1_000, Duration.ofHours(1))).build());
+    ChatRequest big = ChatRequest.builder().user("Extract the order number: #A-1").maxTokens(600).service("batchy")
+        .build();
+    router.chat(big);
+    assertThatThrownBy(() -> router.chat(big))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.limit()).contains("1000 tokens"));
+    ChatRequest huge = ChatRequest.builder().user("x").maxTokens(5_000).service("batchy").build();
+    assertThatThrownBy(() -> router.chat(huge)).isInstanceOf(RateLimitedException.class)
+        .hasMessageContaining("this request alone needs");
+  }
+
+  @Test
+  void aRateLimitCanBeWaitedForUpToItsBound() {
+    RoutingChatClient router = router(policy().rateLimit("search",
+        RateLimit.requests(1, Duration.ofMinutes(1)).withMaxWait(Duration.ofMinutes(2))).build());
+    ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").build();
+    router.chat(search);
+    assertThat(router.chat(search).route().backend()).isEqualTo("local");
+    assertThat(time.slept()).isGreaterThan(Duration.ofSeconds(50)).isLessThanOrEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aRequestFaultIsNeitherRetriedNorCountedAgainstTheBackend() {
+    RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(2).build());
+    local.down(FailureKind.BAD_REQUEST);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> router.chat(extraction())).isInstanceOfSatisfying(BackendException.class,
+          e -> assertThat(e.kind()).isEqualTo(FailureKind.BAD_REQUEST));
+    }
+    assertThat(local.callCount()).isEqualTo(3);
+    assertThat(cloud.callCount()).isZero();
+    assertThat(router.health().state("local")).isEqualTo(BackendState.CLOSED);
+  }
+
+  @Test
+  void aBackendThatRefusesOurKeyIsMarkedMisconfiguredAndSkipped() {
+    RoutingChatClient router = router(policy().misconfiguredCooldown(Duration.ofMinutes(10)).build());
+    local.down(FailureKind.UNAUTHORIZED);
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
+    assertThat(local.callCount()).as("not retried").isEqualTo(1);
+    assertThat(router.health().state("local")).isEqualTo(BackendState.MISCONFIGURED);
+    router.chat(extraction());
+    assertThat(local.callCount()).isEqualTo(1);
+    local.up();
+    time.advance(Duration.ofMinutes(10));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("local");
+    assertThat(transitions).containsExactly("local CLOSED->MISCONFIGURED", "local MISCONFIGURED->HALF_OPEN",
+        "local HALF_OPEN->CLOSED");
+  }
+
+  @Test
+  void whenAllAreDownTheErrorListsEachBackendAndItsState() {
+    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).build());
+    local.down(FailureKind.SERVER_ERROR);
+    cloud.down(FailureKind.NOT_FOUND);
+    assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
+    assertThatThrownBy(() -> router.chat(extraction()))
+        .isInstanceOfSatisfying(NoBackendAvailableException.class, e -> {
+          assertThat(e.attempts()).isEmpty();
+          assertThat(e.states()).extracting(BackendHealth::backend, BackendHealth::state).containsExactly(
+              org.assertj.core.groups.Tuple.tuple("local", BackendState.OPEN),
+              org.assertj.core.groups.Tuple.tuple("cloud", BackendState.MISCONFIGURED));
+          assertThat(e.getMessage()).contains("local=OPEN since").contains("cloud=MISCONFIGURED since")
+              .contains("local: circuit OPEN");
+        });
+    assertThat(router.health().allDown()).isTrue();
+  }
+
+  @Test
+  void whenAllAreDownTheRouterCanWaitABoundedTimeForTheFirstHalfOpen() {
+    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).cooldown(Duration.ofSeconds(30))
+        .waitForHalfOpen(Duration.ofMinutes(1)).build());
+    local.failNext(1, FailureKind.SERVER_ERROR);
+    cloud.failNext(1, FailureKind.SERVER_ERROR);
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(route.backend()).as("both failed and opened; 30 s later local's trial answers").isEqualTo("local");
+    assertThat(route.attempts()).extracting(Attempt::backend, Attempt::succeeded).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("local", false), org.assertj.core.groups.Tuple.tuple("cloud", false),
+        org.assertj.core.groups.Tuple.tuple("local", true));
+    assertThat(time.slept()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(router.health().state("local")).isEqualTo(BackendState.CLOSED);
+  }
+
+  @Test
+  void theWaitForHalfOpenIsBounded() {
+    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).cooldown(Duration.ofSeconds(30))
+        .waitForHalfOpen(Duration.ofSeconds(10)).build());
+    local.down(FailureKind.SERVER_ERROR);
+    cloud.down(FailureKind.SERVER_ERROR);
+    assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
+    Duration before = time.slept();
+    assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
+    assertThat(time.slept()).as("30 s to the first half-open is past the 10 s bound: no wait").isEqualTo(before);
+  }
+
+  @Test
+  void policyBuilderRejectsNonsenseNamingTheValue() {
+    assertThatThrownBy(() -> FailoverPolicy.builder().failureThreshold(0)).hasMessageContaining("0");
+    assertThatThrownBy(() -> FailoverPolicy.builder().cooldown(Duration.ZERO)).hasMessageContaining("cooldown");
+    assertThatThrownBy(() -> FailoverPolicy.builder().backoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+        .hasMessageContaining("PT1S");
+    assertThatThrownBy(() -> FailoverPolicy.builder().jitter(1.5)).hasMessageContaining("1.5");
+    assertThatThrownBy(() -> FailoverPolicy.builder().concurrencyCap("x", -1)).hasMessageContaining("-1");
+    assertThatThrownBy(() -> RateLimit.requests(0, Duration.ofSeconds(1))).hasMessageContaining("0");
+    FailoverPolicy p = FailoverPolicy.defaults();
+    assertThat(p.failureThreshold()).isEqualTo(3);
+    assertThat(p.concurrencyCap("any")).isEmpty();
+    assertThat(p.toBuilder().concurrencyCap(2).build().concurrencyCap("any")).hasValue(2);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("test latch never opened");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
