@@ -390,14 +390,14 @@ public final class Dispatcher {
         } else {
           guard.failed(a.error());
         }
-        if (released) {
+        if (endsHere) {
+          done.completeExceptionally(e);
+        } else if (released) {
           String partial;
           synchronized (held) {
             partial = assembler.text();
           }
           done.completeExceptionally(new StreamInterruptedException(b.name(), partial, e));
-        } else if (endsHere) {
-          done.completeExceptionally(e);
         } else {
           next();
         }

@@ -1,0 +1,126 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.router.testing.FakeChatClient;
+import dev.switchboard.router.testing.ManualClock;
+import dev.switchboard.router.testing.ManualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** Streams fail over invisibly before the first token and never splice after it. */
+class StreamingFailoverTest {
+  private final ManualClock clock = ManualClock.create();
+  private final ManualScheduler time = new ManualScheduler(clock);
+  private final FakeChatClient local = FakeChatClient.replying("local", "from local");
+  private final FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+  private final RoutingChatClient router = RoutingChatClient.builder()
+      .tiers("local", "cloud")
+      .clock(clock)
+      .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).firstTokenTimeout(Duration.ofSeconds(10))
+          .build())
+      .backend(Backend.builder("local").client(local).tier("local").build())
+      .backend(Backend.builder("cloud").client(cloud).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
+      .build();
+
+  /** Everything the caller's listener saw, in order. */
+  private final List<String> seen = new ArrayList<>();
+  private final StreamListener caller = new StreamListener() {
+    @Override
+    public void onChunk(ChatChunk chunk) {
+      if (!chunk.contentDelta().isEmpty()) {
+        seen.add(chunk.contentDelta());
+      }
+    }
+
+    @Override
+    public void onComplete(ChatResponse response) {
+      seen.add("<complete " + response.route().backend() + ">");
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      seen.add("<error " + error.getClass().getSimpleName() + ">");
+    }
+  };
+
+  private static ChatRequest extraction() {
+    return ChatRequest.builder().user("Extract the order number: order #A-88213").build();
+  }
+
+  @Test
+  void aStreamWithNoFirstTokenInTimeFailsOverUnnoticed() {
+    local.enqueueStall();
+    StreamHandle h = router.stream(extraction(), caller);
+    assertThat(h.completion()).isNotDone();
+    assertThat(seen).isEmpty();
+
+    time.advance(Duration.ofSeconds(9));
+    assertThat(h.completion()).as("still within the first-token timeout").isNotDone();
+    time.advance(Duration.ofSeconds(1));
+
+    ChatResponse r = h.completion().join();
+    assertThat(seen).containsExactly("from cloud", "<complete cloud>");
+    assertThat(r.content()).isEqualTo("from cloud");
+    assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("local", FailureKind.TIMEOUT),
+        org.assertj.core.groups.Tuple.tuple("cloud", null));
+    assertThat(local.streamCancellations()).as("the stalled stream is cancelled").isEqualTo(1);
+    assertThat(time.pending()).as("no timer left behind").isZero();
+  }
+
+  @Test
+  void aStreamThatFailsBeforeItsFirstTokenFailsOverUnnoticed() {
+    local.enqueueStreamFailure(FailureKind.SERVER_ERROR);
+    ChatResponse r = router.stream(extraction(), caller).completion().join();
+    assertThat(seen).containsExactly("from cloud", "<complete cloud>");
+    assertThat(r.route().failedOver()).isTrue();
+    assertThat(time.pending()).isZero();
+  }
+
+  @Test
+  void afterTheFirstTokenAFailureIsATypedErrorNeverASplicedAnswer() {
+    local.enqueueStreamFailure(FailureKind.SERVER_ERROR, "Hel", "lo");
+    StreamHandle h = router.stream(extraction(), caller);
+    assertThat(h.completion()).isCompletedExceptionally();
+    Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> h.completion().join());
+    assertThat(error).isInstanceOf(CompletionException.class).cause()
+        .isInstanceOfSatisfying(StreamInterruptedException.class, e -> {
+          assertThat(e.backend()).isEqualTo("local");
+          assertThat(e.partialText()).isEqualTo("Hello");
+        });
+    assertThat(seen).containsExactly("Hel", "lo", "<error StreamInterruptedException>");
+    assertThat(cloud.callCount()).isZero();
+  }
+
+  @Test
+  void afterTheFirstTokenTheFirstTokenTimeoutNoLongerApplies() {
+    local.enqueueStall("Hel");
+    StreamHandle h = router.stream(extraction(), caller);
+    time.advance(Duration.ofMinutes(5));
+    assertThat(h.completion()).as("a slow answer that has started is not abandoned").isNotDone();
+    assertThat(cloud.callCount()).isZero();
+    assertThat(seen).containsExactly("Hel");
+    h.cancel();
+    assertThat(h.completion()).isCompletedExceptionally();
+    assertThat(seen).containsExactly("Hel", "<error BackendException>"); // the caller's own cancel, not an interruption
+  }
+
+  @Test
+  void stalledStreamsCountTowardTheBreaker() {
+    for (int i = 0; i < 3; i++) {
+      local.enqueueStall();
+      StreamHandle h = router.stream(extraction(), caller);
+      time.advance(Duration.ofSeconds(10));
+      assertThat(h.completion().join().route().backend()).isEqualTo("cloud");
+    }
+    assertThat(router.health().state("local")).isEqualTo(BackendState.OPEN);
+    seen.clear();
+    router.stream(extraction(), caller).completion().join();
+    assertThat(seen).containsExactly("from cloud", "<complete cloud>");
+    assertThat(local.callCount()).isEqualTo(3);
+  }
+}
