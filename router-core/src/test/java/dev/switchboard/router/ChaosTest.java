@@ -124,6 +124,9 @@ class ChaosTest {
       pool.shutdownNow();
     }
 
+    System.out.printf("chaos: billed flaky=%d slow=%d steady=%d, state changes %s, manual clock moved %s%n",
+        flaky.answers.sum(), slow.answers.sum(), steady.answers.sum(), changes.size(), time.slept());
+
     // Every request answered, exactly once, with its own answer.
     for (int id = 0; id < answers.length(); id++) {
       assertThat(answers.get(id)).as("answer to request %d", id).endsWith(":" + id);
