@@ -47,6 +47,12 @@ public final class RetryBudget {
       return null;
     }
     execution.recordException(failure);
-    return execution.isComplete() ? null : execution.getDelay();
+    if (execution.isComplete()) {
+      return null;
+    }
+    Duration delay = execution.getDelay();
+    Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+    return asked.compareTo(delay) > 0 ? asked : delay; // jitter may shorten it; never below Retry-After
+
   }
 }
