@@ -137,6 +137,15 @@ class FailoverTest {
   }
 
   @Test
+  void aBackendWhoseBreakerJustOpenedIsNotRetried() {
+    RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(1).build());
+    local.down(FailureKind.SERVER_ERROR);
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(route.attempts()).extracting(Attempt::backend).containsExactly("local", "cloud");
+    assertThat(time.slept()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
   void oneRetryBudgetPerRequestSoRetriesNeverMultiply() {
     RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(10).build());
     local.down(FailureKind.SERVER_ERROR);

@@ -210,8 +210,8 @@ public final class Dispatcher {
       return null;
     }
     guard.failed(a.error());
-    if (!kind.retryable() || !(e instanceof BackendException be)) {
-      return null;
+    if (!kind.retryable() || !(e instanceof BackendException be) || guard.open()) {
+      return null; // a backend whose breaker just opened is not worth a wait
     }
     return budget.onFailure(be);
   }

@@ -129,6 +129,11 @@ public final class BackendGuard {
     }
   }
 
+  /** True while the breaker keeps calls away (open or misconfigured). */
+  public boolean open() {
+    return breaker.isOpen();
+  }
+
   /** When an open backend turns half-open by the router's clock; null when it is not open. */
   public synchronized Instant halfOpenAt() {
     if (state != BackendState.OPEN && state != BackendState.MISCONFIGURED) {
