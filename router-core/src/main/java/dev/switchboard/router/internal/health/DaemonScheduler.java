@@ -2,10 +2,16 @@ package dev.switchboard.router.internal.health;
 
 import dev.switchboard.router.Scheduler;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 
-/** The default {@link Scheduler}: one daemon thread, created on first use (lazy holder). Not API. */
+/**
+ * The default {@link Scheduler}: one daemon timer thread, created on first use (lazy holder). A
+ * task that fires is handed to the common fork-join pool, so a task that goes on to start the next
+ * backend's stream never holds up the other timers. Not API.
+ */
 public final class DaemonScheduler {
-  public static final Scheduler INSTANCE = (delay, task) -> Holder.SCHEDULER.schedule(delay, task);
+  public static final Scheduler INSTANCE =
+      (delay, task) -> Holder.SCHEDULER.schedule(delay, () -> ForkJoinPool.commonPool().execute(task));
 
   private DaemonScheduler() {}
 
