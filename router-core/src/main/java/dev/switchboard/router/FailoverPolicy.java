@@ -38,6 +38,7 @@ public final class FailoverPolicy {
   private final Duration backoffMax;
   private final double jitter;
   private final Duration deadline;
+  private final Duration attemptTimeout;
   private final int defaultConcurrencyCap;
   private final Map<String, Integer> concurrencyCaps;
   private final Duration capacityWait;
@@ -56,6 +57,7 @@ public final class FailoverPolicy {
     this.backoffMax = b.backoffMax;
     this.jitter = b.jitter;
     this.deadline = b.deadline;
+    this.attemptTimeout = b.attemptTimeout;
     this.defaultConcurrencyCap = b.defaultConcurrencyCap;
     this.concurrencyCaps = Map.copyOf(b.concurrencyCaps);
     this.capacityWait = b.capacityWait;
@@ -112,6 +114,14 @@ public final class FailoverPolicy {
     return deadline;
   }
 
+  /**
+   * A limit on one blocking call, enforced by interrupting it (Failsafe's {@code Timeout}); empty
+   * (the default) leaves it to the adapter's own timeout. Never longer than the time left.
+   */
+  public Optional<Duration> attemptTimeout() {
+    return Optional.ofNullable(attemptTimeout);
+  }
+
   /** At most this many calls in flight to {@code backend}; empty when unlimited. */
   public OptionalInt concurrencyCap(String backend) {
     int cap = concurrencyCaps.getOrDefault(backend, defaultConcurrencyCap);
@@ -159,6 +169,7 @@ public final class FailoverPolicy {
     b.backoffMax = backoffMax;
     b.jitter = jitter;
     b.deadline = deadline;
+    b.attemptTimeout = attemptTimeout;
     b.defaultConcurrencyCap = defaultConcurrencyCap;
     b.concurrencyCaps.putAll(concurrencyCaps);
     b.capacityWait = capacityWait;
@@ -173,7 +184,8 @@ public final class FailoverPolicy {
   @Override
   public String toString() {
     return "FailoverPolicy{threshold=" + failureThreshold + ", cooldown=" + cooldown + ", maxRetries=" + maxRetries
-        + ", backoff=" + backoffBase + ".." + backoffMax + ", deadline=" + deadline + ", caps=" + concurrencyCaps
+        + ", backoff=" + backoffBase + ".." + backoffMax + ", deadline=" + deadline
+        + (attemptTimeout != null ? ", attemptTimeout=" + attemptTimeout : "") + ", caps=" + concurrencyCaps
         + (defaultConcurrencyCap > 0 ? ", defaultCap=" + defaultConcurrencyCap : "") + ", capacityWait="
         + capacityWait + ", rateLimits=" + rateLimits + ", firstTokenTimeout=" + firstTokenTimeout
         + ", waitForHalfOpen=" + waitForHalfOpen + "}";
@@ -189,6 +201,7 @@ public final class FailoverPolicy {
     private Duration backoffMax = Duration.ofSeconds(5);
     private double jitter = 0.25;
     private Duration deadline = Duration.ofSeconds(60);
+    private Duration attemptTimeout;
     private int defaultConcurrencyCap;
     private final Map<String, Integer> concurrencyCaps = new LinkedHashMap<>();
     private Duration capacityWait = Duration.ZERO;
@@ -250,6 +263,12 @@ public final class FailoverPolicy {
 
     public Builder deadline(Duration deadline) {
       this.deadline = positive(deadline, "deadline");
+      return this;
+    }
+
+    /** Interrupts a blocking call after this long (or when the deadline comes, if sooner) and fails over. */
+    public Builder attemptTimeout(Duration timeout) {
+      this.attemptTimeout = positive(timeout, "attemptTimeout");
       return this;
     }
 

@@ -23,6 +23,7 @@ class DocsFailureBehaviourExampleTest {
         .backoff(Duration.ofMillis(200), Duration.ofSeconds(5))
         .jitter(0.25)
         .deadline(Duration.ofSeconds(60))
+        .attemptTimeout(Duration.ofSeconds(20))
         .concurrencyCap("ollama", 4)
         .capacityWait(Duration.ofMillis(250))
         .rateLimit("search", RateLimit.requestsPerSecond(20)

@@ -199,6 +199,18 @@ class FailoverTest {
   }
 
   @Test
+  void anAttemptTimeoutInterruptsAHungCallAndFailsOver() {
+    FakeChatClient hung = FakeChatClient.builder("local").sleeping(Duration.ofMinutes(10)).build();
+    RoutingChatClient router = router(policy().maxRetries(0).attemptTimeout(Duration.ofMillis(50)).build(), hung,
+        cloud);
+    RouteInfo route = router.chat(extraction()).route();
+    assertThat(route.backend()).isEqualTo("cloud");
+    assertThat(route.attempts().get(0).failure()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(route.attempts().get(0).error()).contains("no answer within PT0.05S");
+    assertThat(Thread.currentThread().isInterrupted()).as("the interrupt does not leak to the caller").isFalse();
+  }
+
+  @Test
   void backoffNeverWaitsPastTheDeadline() {
     RoutingChatClient router = router(policy().maxRetries(5).backoff(Duration.ofSeconds(2), Duration.ofSeconds(60))
         .deadline(Duration.ofSeconds(5)).failureThreshold(10).build());

@@ -1,6 +1,9 @@
 package dev.switchboard.router.internal.dispatch;
 
+import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
 import dev.switchboard.router.Attempt;
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.BackendException;
@@ -166,7 +169,7 @@ public final class Dispatcher {
       Instant start = clock.instant();
       ChatResponse response;
       try {
-        response = b.client().chat(forBackend(run.request, b));
+        response = call(b, forBackend(run.request, b), run);
         if (response == null) {
           throw new BackendException(b.name(), FailureKind.MALFORMED_RESPONSE, "the client returned no response");
         }
@@ -182,6 +185,23 @@ public final class Dispatcher {
       guard.succeeded();
       run.attempts.add(Attempt.success(b.name(), b.tier(), elapsed(start)));
       return response;
+    }
+  }
+
+  /** One blocking call, bounded by the attempt timeout (and the time left) when one is set. */
+  private ChatResponse call(Backend b, ChatRequest body, Run run) {
+    if (policy.attemptTimeout().isEmpty()) {
+      return b.client().chat(body);
+    }
+    Duration limit = policy.attemptTimeout().get();
+    if (run.remaining().compareTo(limit) < 0) {
+      limit = run.remaining().compareTo(Duration.ofMillis(1)) > 0 ? run.remaining() : Duration.ofMillis(1);
+    }
+    try {
+      return Failsafe.with(Timeout.<ChatResponse>builder(limit).withInterrupt().build())
+          .get(() -> b.client().chat(body));
+    } catch (TimeoutExceededException e) {
+      throw new BackendException(b.name(), FailureKind.TIMEOUT, "no answer within " + limit, e);
     }
   }
 

@@ -50,9 +50,9 @@ public final class RetryBudget {
     if (execution.isComplete()) {
       return null;
     }
-    Duration delay = execution.getDelay();
-    Duration asked = failure.retryAfter().orElse(Duration.ZERO);
-    return asked.compareTo(delay) > 0 ? asked : delay; // jitter may shorten it; never below Retry-After
+    // Failsafe's delay function returns the Retry-After, but Failsafe then adds jitter to it:
+    // the provider named a time, so wait exactly that long.
+    return failure.retryAfter().orElseGet(execution::getDelay);
 
   }
 }
