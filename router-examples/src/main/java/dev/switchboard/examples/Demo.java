@@ -82,8 +82,8 @@ public final class Demo {
       perCategory.computeIfAbsent(route.category(), c -> new int[1])[0]++;
       perTier.merge(route.tier(), 1, Integer::sum);
       String tier = route.tier().equals("local") ? green(pad(route.tier(), 6)) : yellow(pad(route.tier(), 6));
-      String note = route.failedOver() ? dim("  <- " + (route.attempts().size() - 1) + " failover ("
-          + route.attempts().get(0).backend() + " refused)") : "";
+      String note = route.failedOver() ? dim("  <- " + route.attempts().get(0).backend()
+          + " refused " + (route.attempts().size() - 1) + "x (retried, then failed over)") : "";
       out.println(String.format(Locale.ROOT, "%3d  %-14s %s %-10s %10s  %s", n, route.category(), tier,
           route.backend(), money(route.cost()), excerpt(request)) + note);
     }

@@ -16,7 +16,7 @@ class DemoTest {
     assertThat(Workload.requests()).hasSizeGreaterThanOrEqualTo(30);
     assertThat(out).contains("Where it went").contains("What it cost").contains("saved");
     assertThat(out).contains(" local ").contains(" cloud ");
-    assertThat(out).contains("failover (vllm refused)");
+    assertThat(out).contains("vllm refused 3x (retried, then failed over)");
     assertThat(out).doesNotContain("\u001b[");
   }
 }
