@@ -36,23 +36,6 @@ final class Replay {
     return sse(Fixtures.read(fixture));
   }
 
-  /** Sends {@code prefix}, then cuts the connection while the declared length is not reached. */
-  static MockResponseBody breakingAfter(String prefix) {
-    return new MockResponseBody() {
-      @Override
-      public long getContentLength() {
-        return prefix.length() + 10_000;
-      }
-
-      @Override
-      public void writeTo(BufferedSink sink) throws IOException {
-        sink.writeUtf8(prefix);
-        sink.flush();
-        throw new IOException("cut on purpose");
-      }
-    };
-  }
-
   /** Sends {@code prefix}, then nothing until {@code release} opens (the test's end). */
   static MockResponseBody stallingAfter(String prefix, CountDownLatch release) {
     return new MockResponseBody() {
@@ -75,7 +58,7 @@ final class Replay {
   }
 
   /** Records every listener call, in order. */
-  static final class Recorder implements StreamListener {
+  static class Recorder implements StreamListener {
     final List<ChatChunk> chunks = new CopyOnWriteArrayList<>();
     final List<Object> ends = new CopyOnWriteArrayList<>();
     final CountDownLatch ended = new CountDownLatch(1);
