@@ -158,4 +158,26 @@ class RoutingInterceptorTest {
       assertThat(r.body().string()).contains("invalid_request_error");
     }
   }
+
+  @Test
+  void aStreamThatBreaksAfterTheFirstTokenEndsWithAnErrorEvent() throws Exception {
+    String longEvent = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+        + "x".repeat(4000) + "\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+    local.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+        .body("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n" + longEvent)
+        .onResponseBody(new mockwebserver3.SocketEffect.CloseSocket()).build());
+    OkHttpClient client = new OkHttpClient.Builder().addInterceptor(RoutingInterceptor.of(router())).build();
+    Request post = new Request.Builder().url(openai.url("/v1/chat/completions"))
+        .post(okhttp3.RequestBody.create(
+            "{\"model\":\"x\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            okhttp3.MediaType.get("application/json"))).build();
+
+    try (Response r = client.newCall(post).execute()) {
+      String body = r.body().string();
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(body).contains("\"content\":\"Hel\"").contains("event: error")
+          .contains("not failing over mid-answer").doesNotContain("[DONE]");
+    }
+    assertThat(fallback.getRequestCount()).isZero(); // output had reached the caller: no splicing
+  }
 }
