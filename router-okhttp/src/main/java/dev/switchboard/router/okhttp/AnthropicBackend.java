@@ -34,7 +34,6 @@ public final class AnthropicBackend implements ChatClient {
   private final String description;
 
   private AnthropicBackend(Builder b) {
-    b.headers.putIfAbsent("anthropic-version", b.version);
     this.transport = b.transport(Transport.Auth.header("x-api-key"));
     this.url = b.baseUrl.newBuilder().addPathSegment("messages").build();
     this.defaultMaxTokens = b.defaultMaxTokens;
@@ -80,12 +79,12 @@ public final class AnthropicBackend implements ChatClient {
 
   /** Builds an {@link AnthropicBackend}. */
   public static final class Builder extends HttpBackendBuilder<Builder> {
-    private String version = DEFAULT_VERSION;
     private int defaultMaxTokens = 4096;
 
     private Builder(String name) {
       super(name, "https://api.anthropic.com/v1");
       apiKeyFromEnv("ANTHROPIC_API_KEY");
+      headers.put("anthropic-version", DEFAULT_VERSION);
     }
 
     @Override
@@ -98,7 +97,7 @@ public final class AnthropicBackend implements ChatClient {
       if (version == null || version.isBlank()) {
         throw new IllegalArgumentException("anthropic-version must not be blank");
       }
-      this.version = version;
+      headers.put("anthropic-version", version);
       return this;
     }
 

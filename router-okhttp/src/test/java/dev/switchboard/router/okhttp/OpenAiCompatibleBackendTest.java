@@ -275,4 +275,22 @@ class OpenAiCompatibleBackendTest {
 
     assertThat(server.takeRequest().getHeaders().get("Authorization")).isNull();
   }
+
+  @Test
+  void anApplicationClientIsDerivedFromSoItsInterceptorsSeeEveryCall() throws Exception {
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    okhttp3.OkHttpClient mine = new okhttp3.OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          seen.add(chain.request().url().encodedPath());
+          return chain.proceed(chain.request());
+        }).build();
+    server.enqueue(Replay.json("openai/chat_completion_default.response.json"));
+    server.enqueue(Replay.sseFixture("llamacpp_recorded/chat_stream_no_usage.sse.txt"));
+    OpenAiCompatibleBackend b = backend().httpClient(mine).build();
+
+    b.chat(hello());
+    await(b.stream(hello(), new Replay.Recorder()).completion());
+
+    assertThat(seen).containsExactly("/v1/chat/completions", "/v1/chat/completions");
+  }
 }

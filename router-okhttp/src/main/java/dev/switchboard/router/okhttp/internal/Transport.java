@@ -1,6 +1,5 @@
 package dev.switchboard.router.okhttp.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.BackendException;
 import dev.switchboard.router.ChatChunk;
@@ -380,14 +379,5 @@ public final class Transport {
         done.completeExceptionally(e);
       }
     }
-  }
-
-  /** Extracts an object field or fails as malformed. */
-  public JsonNode require(ObjectNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      throw Errors.malformed(backend, "the answer has no \"" + field + "\"", null);
-    }
-    return n;
   }
 }
