@@ -64,28 +64,26 @@ class AimockIntegrationTest {
     }
     aimock = new ProcessBuilder(node, cli, "-p", String.valueOf(port), "-h", "127.0.0.1", "-f", dir.toString())
         .redirectErrorStream(true).start();
-    // Wait for its "listening" line; a server that never says it is up fails within the bound.
-    CompletableFuture<Boolean> up = CompletableFuture.supplyAsync(() -> {
+    // Wait for its "listening" line; a server that exits or never says it is up fails within the bound.
+    CompletableFuture<Boolean> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(aimock.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
-        boolean listening = false;
         while ((line = r.readLine()) != null) {
-          if (!listening && line.contains("listening on")) {
-            listening = true;
-            READY.complete(true);
+          if (line.contains("listening on")) {
+            ready.complete(true);
           }
         }
-        return listening;
       } catch (IOException e) {
-        return false;
+        // the process is gone
       }
-    });
-    up.thenAccept(READY::complete);
-    assertThat(READY.get(30, TimeUnit.SECONDS)).as("aimock started").isTrue();
+      ready.complete(false);
+    }, "aimock-output");
+    reader.setDaemon(true);
+    reader.start();
+    assertThat(ready.get(30, TimeUnit.SECONDS)).as("aimock started").isTrue();
     baseUrl = "http://127.0.0.1:" + port + "/v1";
   }
-
-  private static final CompletableFuture<Boolean> READY = new CompletableFuture<>();
 
   @AfterAll
   static void stopAimock() throws InterruptedException {
