@@ -117,6 +117,10 @@ class RoutingInterceptorTest {
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/models");
     assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-not-used");
     assertThat(local.getRequestCount()).isZero();
+    assertThat(RoutingInterceptor.routes(new Request.Builder().url(openai.url("/v1/chat/completions")).build()))
+        .as("GET lists stored completions: not routed").isFalse();
+    assertThat(RoutingInterceptor.routes(new Request.Builder().url(openai.url("/openai/deployments/d/chat/completions"))
+        .post(okhttp3.RequestBody.create(new byte[0])).build())).as("Azure path").isTrue();
   }
 
   @Test
