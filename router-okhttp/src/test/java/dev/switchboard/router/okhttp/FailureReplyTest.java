@@ -321,4 +321,35 @@ class FailureReplyTest {
     assertThat(listener.chunks).hasSize(1);
     assertThat(listener.ends).containsExactly(boom);
   }
+
+  @Test
+  void aSteadyButEndlessStreamIsCutAtTheCallTimeout() throws Exception {
+    StringBuilder many = new StringBuilder(ROLE_CHUNK);
+    for (int i = 0; i < 200; i++) {
+      many.append(TEXT_CHUNK);
+    }
+    server.enqueue(Replay.sse(many + "data: [DONE]\n\n").newBuilder()
+        .throttleBody(256, 50, TimeUnit.MILLISECONDS).build()); // about 5 KB/s: 20+ seconds in all
+    OpenAiCompatibleBackend b = backend().callTimeout(Duration.ofMillis(500)).idleTimeout(Duration.ofSeconds(5)).build();
+    Replay.Recorder listener = new Replay.Recorder();
+
+    BackendException e = streamFails(b, listener);
+
+    assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(e).hasMessageContaining("call timeout");
+    assertThat(listener.text()).startsWith("Hel");
+  }
+
+  @Test
+  void retryAfterAsAnHttpDate() {
+    java.time.ZonedDateTime inAnHour = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(1);
+    server.enqueue(new MockResponse.Builder().code(503)
+        .addHeader("Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(inAnHour)).body("").build());
+
+    BackendException e = chatFails(backend().build());
+
+    assertThat(e.kind()).isEqualTo(FailureKind.SERVER_ERROR);
+    assertThat(e.retryAfter()).hasValueSatisfying(d ->
+        assertThat(d).isBetween(Duration.ofMinutes(58), Duration.ofMinutes(60)));
+  }
 }
