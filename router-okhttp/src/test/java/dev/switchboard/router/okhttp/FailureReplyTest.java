@@ -352,4 +352,20 @@ class FailureReplyTest {
     assertThat(e.retryAfter()).hasValueSatisfying(d ->
         assertThat(d).isBetween(Duration.ofMinutes(58), Duration.ofMinutes(60)));
   }
+
+  @Test
+  void chatAsyncFailsItsFutureWithTheSameTypedErrors() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(500).body("{\"error\":{\"message\":\"boom\"}}").build());
+    server.enqueue(Replay.jsonBody(200, "{\"id\":"));
+
+    Throwable serverError = awaitFailure(backend().build().chatAsync(hello()));
+    Throwable truncated = awaitFailure(backend().build().chatAsync(hello()));
+
+    assertThat(serverError).isInstanceOfSatisfying(BackendException.class, e -> {
+      assertThat(e.kind()).isEqualTo(FailureKind.SERVER_ERROR);
+      assertThat(e.providerMessage()).contains("boom");
+    });
+    assertThat(truncated).isInstanceOfSatisfying(BackendException.class,
+        e -> assertThat(e.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE));
+  }
 }
