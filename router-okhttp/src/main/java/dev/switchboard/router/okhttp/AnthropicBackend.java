@@ -1,0 +1,117 @@
+package dev.switchboard.router.okhttp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.ChatClient;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.StreamHandle;
+import dev.switchboard.router.StreamListener;
+import dev.switchboard.router.okhttp.internal.AnthropicTranslator;
+import dev.switchboard.router.okhttp.internal.Transport;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+
+/**
+ * A {@link ChatClient} over Anthropic's native Messages API. Takes and returns the OpenAI
+ * chat-completions shape like every other backend, translating both ways: system and developer
+ * messages become the {@code system} prompt, tool calls become {@code tool_use} blocks and tool
+ * results {@code tool_result} blocks, images become image blocks, stop reasons become finish
+ * reasons, and usage (cache reads and writes included) becomes {@link dev.switchboard.router.Usage}.
+ * Streams are translated event by event into chunks.
+ *
+ * <pre>{@code
+ * ChatClient claude = AnthropicBackend.builder("claude").build();   // key from ANTHROPIC_API_KEY
+ * }</pre>
+ */
+public final class AnthropicBackend implements ChatClient {
+  /** The API version sent in {@code anthropic-version} unless another is set. */
+  public static final String DEFAULT_VERSION = "2023-06-01";
+
+  private final Transport transport;
+  private final HttpUrl url;
+  private final int defaultMaxTokens;
+  private final String description;
+
+  private AnthropicBackend(Builder b) {
+    this.transport = b.transport(Transport.Auth.header("x-api-key"));
+    this.url = b.baseUrl.newBuilder().addPathSegment("messages").build();
+    this.defaultMaxTokens = b.defaultMaxTokens;
+    this.description = "AnthropicBackend{" + b.name + ", " + url + ", key=" + b.keySource + "}";
+  }
+
+  /** A backend named {@code name} at {@code https://api.anthropic.com/v1}, key from ANTHROPIC_API_KEY. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.call(url, body(request, false), this::read);
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.callAsync(url, body(request, false), this::read);
+  }
+
+  @Override
+  public StreamHandle stream(ChatRequest request, StreamListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    return transport.stream(url, body(request, true), new AnthropicTranslator.Decoder(transport.backend()), listener);
+  }
+
+  private ObjectNode body(ChatRequest request, boolean stream) {
+    return AnthropicTranslator.toMessages(request, defaultMaxTokens, stream);
+  }
+
+  private ChatResponse read(ObjectNode body) {
+    return AnthropicTranslator.fromMessages(transport.backend(), body);
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** Builds an {@link AnthropicBackend}. */
+  public static final class Builder extends HttpBackendBuilder<Builder> {
+    private int defaultMaxTokens = 4096;
+
+    private Builder(String name) {
+      super(name, "https://api.anthropic.com/v1");
+      apiKeyFromEnv("ANTHROPIC_API_KEY");
+      headers.put("anthropic-version", DEFAULT_VERSION);
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** The {@code anthropic-version} header. Default {@value AnthropicBackend#DEFAULT_VERSION}. */
+    public Builder version(String version) {
+      if (version == null || version.isBlank()) {
+        throw new IllegalArgumentException("anthropic-version must not be blank");
+      }
+      headers.put("anthropic-version", version);
+      return this;
+    }
+
+    /** {@code max_tokens} for requests that set none (Anthropic requires it). Default 4096. */
+    public Builder defaultMaxTokens(int tokens) {
+      if (tokens <= 0) {
+        throw new IllegalArgumentException("defaultMaxTokens must be positive: " + tokens);
+      }
+      this.defaultMaxTokens = tokens;
+      return this;
+    }
+
+    public AnthropicBackend build() {
+      return new AnthropicBackend(this);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.switchboard.router.okhttp;
+
+import dev.switchboard.router.okhttp.internal.SharedClient;
+import dev.switchboard.router.okhttp.internal.Transport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * What every HTTP backend is configured with: a name, a base URL, an API key, extra headers,
+ * timeouts and the {@link OkHttpClient} to derive from. Each setter checks its value at once and
+ * names it when it is wrong. The API key is read on every call and never printed.
+ */
+public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
+  private static final Set<String> AUTH_HEADERS = Set.of("authorization", "api-key", "x-api-key");
+
+  String name;
+  HttpUrl baseUrl;
+  Supplier<String> apiKey;
+  String keySource = "no key configured";
+  final Map<String, String> headers = new LinkedHashMap<>();
+  Duration connectTimeout = Duration.ofSeconds(10);
+  Duration callTimeout = Duration.ofMinutes(5);
+  Duration firstTokenTimeout = Duration.ofSeconds(60);
+  Duration idleTimeout = Duration.ofSeconds(60);
+  OkHttpClient httpClient;
+  Function<String, String> environment = System::getenv;
+
+  HttpBackendBuilder(String name, String baseUrl) {
+    name(name);
+    baseUrl(baseUrl);
+  }
+
+  abstract B self();
+
+  /** The name used in errors; use the same name as the router's {@code Backend}. */
+  public B name(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("backend name must not be blank");
+    }
+    this.name = name;
+    return self();
+  }
+
+  /** The API root, such as {@code http://localhost:8000/v1}; paths are resolved below it. */
+  public B baseUrl(String baseUrl) {
+    HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    if (url == null) {
+      throw new IllegalArgumentException("base URL must be an http or https URL: '" + baseUrl + "'");
+    }
+    this.baseUrl = url;
+    return self();
+  }
+
+  /** Reads the API key from this environment variable on every call (so a rotated key is picked up). */
+  public B apiKeyFromEnv(String variable) {
+    if (variable == null || variable.isBlank()) {
+      throw new IllegalArgumentException("environment variable name must not be blank");
+    }
+    Function<String, String> env = environment;
+    this.apiKey = () -> env.apply(variable);
+    this.keySource = "environment variable " + variable;
+    return self();
+  }
+
+  /** Asks {@code supplier} for the API key on every call (a secrets manager, a vault, a test). */
+  public B apiKey(Supplier<String> supplier) {
+    this.apiKey = Objects.requireNonNull(supplier, "apiKey supplier");
+    this.keySource = "the configured key supplier";
+    return self();
+  }
+
+  /** Sends no key at all (a local server). */
+  public B noApiKey() {
+    this.apiKey = null;
+    this.keySource = "no key configured";
+    return self();
+  }
+
+  /** Adds a header to every request (OpenRouter's HTTP-Referer, an organisation id...). */
+  public B header(String name, String value) {
+    Objects.requireNonNull(name, "header name");
+    Objects.requireNonNull(value, "header value");
+    if (AUTH_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("set the key with apiKeyFromEnv() or apiKey(), not as header '" + name + "'");
+    }
+    headers.put(name, value);
+    return self();
+  }
+
+  /** How long to wait for a TCP/TLS connection. Default 10 s. */
+  public B connectTimeout(Duration timeout) {
+    this.connectTimeout = positive(timeout, "connectTimeout");
+    return self();
+  }
+
+  /** The longest a whole call may take, a stream included. Default 5 minutes. */
+  public B callTimeout(Duration timeout) {
+    this.callTimeout = positive(timeout, "callTimeout");
+    return self();
+  }
+
+  /** Streams only: the longest wait from the start of the call to the first token. Default 60 s. */
+  public B firstTokenTimeout(Duration timeout) {
+    this.firstTokenTimeout = positive(timeout, "firstTokenTimeout");
+    return self();
+  }
+
+  /** Streams only: the longest silence between two pieces of a stream. Default 60 s. */
+  public B idleTimeout(Duration timeout) {
+    this.idleTimeout = positive(timeout, "idleTimeout");
+    return self();
+  }
+
+  /**
+   * The client to derive this backend's client from (with {@code newBuilder()}: same pool, same
+   * dispatcher). Default: one client shared by every backend of the process.
+   */
+  public B httpClient(OkHttpClient client) {
+    this.httpClient = Objects.requireNonNull(client, "httpClient");
+    return self();
+  }
+
+  /** For tests: where {@link #apiKeyFromEnv} looks variables up. Call before apiKeyFromEnv. */
+  B environment(Function<String, String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    return self();
+  }
+
+  Transport transport(Transport.Auth auth) {
+    return new Transport(name, httpClient != null ? httpClient : SharedClient.get(), connectTimeout, callTimeout,
+        firstTokenTimeout, idleTimeout, apiKey, keySource, auth, headers);
+  }
+
+  private static Duration positive(Duration d, String what) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive: " + d);
+    }
+    return d;
+  }
+}

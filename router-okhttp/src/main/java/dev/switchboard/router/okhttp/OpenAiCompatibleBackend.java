@@ -1,0 +1,151 @@
+package dev.switchboard.router.okhttp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.ChatClient;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.StreamHandle;
+import dev.switchboard.router.StreamListener;
+import dev.switchboard.router.okhttp.internal.OpenAiResponses;
+import dev.switchboard.router.okhttp.internal.OpenAiStreamDecoder;
+import dev.switchboard.router.okhttp.internal.Transport;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+
+/**
+ * A {@link ChatClient} for any server that speaks OpenAI chat completions: vLLM, Ollama's
+ * {@code /v1}, llama.cpp's server, OpenAI, Azure OpenAI, Gemini's OpenAI endpoint, Groq, Together,
+ * Fireworks, Mistral, DeepSeek, OpenRouter. {@link Providers} has a preset for each.
+ *
+ * <pre>{@code
+ * ChatClient vllm = OpenAiCompatibleBackend.builder("vllm")
+ *     .baseUrl("http://localhost:8000/v1")
+ *     .build();
+ * ChatClient openai = Providers.openAi().build();   // key from OPENAI_API_KEY
+ * }</pre>
+ *
+ * <p>The request body is sent as it is, every field included; for streams it adds
+ * {@code stream: true} and, unless turned off, {@code stream_options.include_usage} so that
+ * streamed calls are costed like any other. Every failure is a {@link BackendException}.
+ * Immutable and thread-safe; build one per backend and share it.
+ */
+public final class OpenAiCompatibleBackend implements ChatClient {
+  private final Transport transport;
+  private final HttpUrl url;
+  private final boolean streamUsage;
+  private final String description;
+
+  private OpenAiCompatibleBackend(Builder b) {
+    this.transport = b.transport(b.azureApiVersion != null ? Transport.Auth.header("api-key") : Transport.Auth.BEARER);
+    if (b.azureApiVersion != null) {
+      this.url = b.baseUrl.newBuilder().addPathSegments("openai/deployments").addPathSegment(b.azureDeployment)
+          .addPathSegments("chat/completions").addQueryParameter("api-version", b.azureApiVersion).build();
+    } else {
+      this.url = b.baseUrl.newBuilder().addPathSegments("chat/completions").build();
+    }
+    this.streamUsage = b.streamUsage;
+    this.description = "OpenAiCompatibleBackend{" + b.name + ", " + url.newBuilder().query(null).build()
+        + (b.azureApiVersion != null ? ", azure api-version=" + b.azureApiVersion : "") + ", key=" + b.keySource + "}";
+  }
+
+  /** A backend named {@code name}; set at least the base URL (default {@code http://localhost:8000/v1}). */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The chat-completions URL this backend posts to. */
+  public String url() {
+    return url.toString();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.call(url, body(request, false), this::read);
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.callAsync(url, body(request, false), this::read);
+  }
+
+  @Override
+  public StreamHandle stream(ChatRequest request, StreamListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    return transport.stream(url, body(request, true), new OpenAiStreamDecoder(transport.backend()), listener);
+  }
+
+  private ChatResponse read(ObjectNode body) {
+    return OpenAiResponses.read(transport.backend(), body);
+  }
+
+  /** The body sent: the request as it is, with the stream flags this call needs. */
+  ObjectNode body(ChatRequest request, boolean stream) {
+    ObjectNode body = request.toJsonNode();
+    if (stream) {
+      body.put("stream", true);
+      if (streamUsage && !body.has("stream_options")) {
+        body.putObject("stream_options").put("include_usage", true);
+      }
+    } else {
+      body.remove("stream");
+      body.remove("stream_options");
+    }
+    return body;
+  }
+
+  /** Names the backend and its URL; never the key. */
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** Builds an {@link OpenAiCompatibleBackend}. */
+  public static final class Builder extends HttpBackendBuilder<Builder> {
+    private boolean streamUsage = true;
+    private String azureDeployment;
+    private String azureApiVersion;
+
+    private Builder(String name) {
+      super(name, "http://localhost:8000/v1");
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /**
+     * Whether streams ask for usage ({@code stream_options.include_usage}). Default true; turn it
+     * off for a server that rejects the field.
+     */
+    public Builder streamUsage(boolean ask) {
+      this.streamUsage = ask;
+      return this;
+    }
+
+    /**
+     * Azure OpenAI: posts to {@code {baseUrl}/openai/deployments/{deployment}/chat/completions?api-version=...}
+     * with the key in the {@code api-key} header. The base URL is the resource endpoint, such as
+     * {@code https://my-resource.openai.azure.com}.
+     */
+    public Builder azure(String deployment, String apiVersion) {
+      if (deployment == null || deployment.isBlank()) {
+        throw new IllegalArgumentException("Azure deployment name must not be blank");
+      }
+      if (apiVersion == null || apiVersion.isBlank()) {
+        throw new IllegalArgumentException("Azure api-version must not be blank");
+      }
+      this.azureDeployment = deployment;
+      this.azureApiVersion = apiVersion;
+      return this;
+    }
+
+    public OpenAiCompatibleBackend build() {
+      return new OpenAiCompatibleBackend(this);
+    }
+  }
+}

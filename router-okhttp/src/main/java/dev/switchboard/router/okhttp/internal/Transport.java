@@ -1,0 +1,383 @@
+package dev.switchboard.router.okhttp.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.BackendException;
+import dev.switchboard.router.ChatChunk;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.FailureKind;
+import dev.switchboard.router.InvalidRequestException;
+import dev.switchboard.router.StreamAssembler;
+import dev.switchboard.router.StreamHandle;
+import dev.switchboard.router.StreamListener;
+import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.internal.Streams;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.AsyncTimeout;
+
+/**
+ * The HTTP side shared by every backend adapter: auth, headers, timeouts, one call or one stream,
+ * and the mapping of every failure to a {@link BackendException}. Immutable and thread-safe.
+ */
+public final class Transport {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  /** Where the key goes: {@code Authorization: Bearer}, or a header of its own. */
+  public record Auth(String header, boolean bearer) {
+    public static final Auth BEARER = new Auth("Authorization", true);
+
+    public static Auth header(String name) {
+      return new Auth(name, false);
+    }
+  }
+
+  private final String backend;
+  private final OkHttpClient callClient;
+  private final OkHttpClient streamClient;
+  private final Supplier<String> apiKey; // null: the server takes no key
+  private final String keySource;
+  private final Auth auth;
+  private final Map<String, String> headers;
+  private final Duration firstTokenTimeout;
+
+  public Transport(String backend, OkHttpClient base, Duration connectTimeout, Duration callTimeout,
+      Duration firstTokenTimeout, Duration idleTimeout, Supplier<String> apiKey, String keySource, Auth auth,
+      Map<String, String> headers) {
+    this.backend = backend;
+    // Variants of one client share its connection pool and dispatcher, as OkHttp recommends.
+    this.callClient = base.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(Duration.ZERO) // a long generation is bounded by the call timeout, not per read
+        .callTimeout(callTimeout)
+        .build();
+    this.streamClient = base.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(idleTimeout)
+        .callTimeout(callTimeout)
+        .build();
+    this.apiKey = apiKey;
+    this.keySource = keySource;
+    this.auth = auth;
+    this.headers = Map.copyOf(headers);
+    this.firstTokenTimeout = firstTokenTimeout;
+  }
+
+  public String backend() {
+    return backend;
+  }
+
+  /** A POST of {@code body} to {@code url} with auth and the configured headers. */
+  private Request post(HttpUrl url, ObjectNode body, boolean stream) {
+    Request.Builder b = new Request.Builder().url(url)
+        .post(RequestBody.create(Json.write(body), JSON))
+        .header("Accept", stream ? "text/event-stream" : "application/json");
+    headers.forEach(b::header);
+    if (apiKey != null) {
+      String key = key();
+      b.header(auth.header(), auth.bearer() ? "Bearer " + key : key);
+    }
+    return b.build();
+  }
+
+  private String key() {
+    String key;
+    try {
+      key = apiKey.get();
+    } catch (RuntimeException e) {
+      throw new BackendException(backend, FailureKind.UNAUTHORIZED, "the API key supplier failed ("
+          + keySource + "): " + e.getClass().getSimpleName(), null);
+    }
+    if (key == null || key.isBlank()) {
+      throw new BackendException(backend, FailureKind.UNAUTHORIZED, "no API key: " + keySource
+          + " is not set or empty");
+    }
+    return key.trim();
+  }
+
+  private String currentKey() {
+    if (apiKey == null) {
+      return null;
+    }
+    try {
+      return apiKey.get();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** One blocking call; the body parsed as a JSON object and handed to {@code read}. */
+  public <T> T call(HttpUrl url, ObjectNode body, Function<ObjectNode, T> read) {
+    Request request = post(url, body, false);
+    try (Response response = callClient.newCall(request).execute()) {
+      return read(response, read);
+    } catch (IOException e) {
+      throw Errors.fromIo(backend, e, "while waiting for the answer");
+    }
+  }
+
+  /** One call on OkHttp's dispatcher; the caller's thread is not blocked. */
+  public <T> CompletableFuture<T> callAsync(HttpUrl url, ObjectNode body, Function<ObjectNode, T> read) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Request request;
+    try {
+      request = post(url, body, false);
+    } catch (BackendException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Call call = callClient.newCall(request);
+    call.enqueue(new Callback() {
+      @Override
+      public void onFailure(Call c, IOException e) {
+        future.completeExceptionally(c.isCanceled() ? Streams.cancelled(backend)
+            : Errors.fromIo(backend, e, "while waiting for the answer"));
+      }
+
+      @Override
+      public void onResponse(Call c, Response response) {
+        try (response) {
+          future.complete(read(response, read));
+        } catch (IOException e) {
+          future.completeExceptionally(Errors.fromIo(backend, e, "while reading the answer"));
+        } catch (RuntimeException e) {
+          future.completeExceptionally(e);
+        }
+      }
+    });
+    future.whenComplete((r, e) -> {
+      if (future.isCancelled()) {
+        call.cancel();
+      }
+    });
+    return future;
+  }
+
+  private <T> T read(Response response, Function<ObjectNode, T> read) throws IOException {
+    if (!response.isSuccessful()) {
+      throw Errors.fromStatus(backend, response, currentKey(), keySource);
+    }
+    ResponseBody body = response.body();
+    String type = contentType(response);
+    String text = body.string();
+    if (!type.isEmpty() && !type.contains("json")) {
+      throw Errors.malformed(backend, "expected a JSON answer but the server sent " + type + ": "
+          + Errors.redact(Errors.preview(text), currentKey()), null);
+    }
+    return read.apply(parse(text));
+  }
+
+  private ObjectNode parse(String text) {
+    try {
+      return Json.parseObject(text, "answer");
+    } catch (InvalidRequestException e) {
+      throw Errors.malformed(backend, "the answer is not a complete JSON object (" + text.length()
+          + " characters): " + e.getMessage(), e);
+    }
+  }
+
+  private static String contentType(Response response) {
+    String t = response.header("Content-Type");
+    return t == null ? "" : t.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Streams the answer to {@code listener}. Calls arrive on one OkHttp thread, serially. The
+   * first-token timeout runs from the start of the call to the first chunk with output; after
+   * it, the idle timeout bounds each wait for data and the call timeout the whole stream.
+   */
+  public StreamHandle stream(HttpUrl url, ObjectNode body, StreamDecoder decoder, StreamListener listener) {
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    Request request;
+    try {
+      request = post(url, body, true);
+    } catch (BackendException e) {
+      listener.onError(e);
+      done.completeExceptionally(e);
+      return Streams.handle(done, () -> {});
+    }
+    Call call = streamClient.newCall(request);
+    StreamRun run = new StreamRun(call, decoder, listener, done);
+    run.start();
+    return Streams.handle(done, run::cancel);
+  }
+
+  private final class StreamRun implements Callback {
+    final Call call;
+    final StreamDecoder decoder;
+    final StreamListener listener;
+    final CompletableFuture<ChatResponse> done;
+    final StreamAssembler assembler = new StreamAssembler();
+    final AtomicBoolean cancelled = new AtomicBoolean();
+    final AtomicBoolean firstTokenPending = new AtomicBoolean(true);
+    final AsyncTimeout firstToken = new AsyncTimeout() {
+      @Override
+      protected void timedOut() {
+        call.cancel();
+      }
+    };
+    volatile boolean firstTokenTimedOut;
+
+    StreamRun(Call call, StreamDecoder decoder, StreamListener listener, CompletableFuture<ChatResponse> done) {
+      this.call = call;
+      this.decoder = decoder;
+      this.listener = listener;
+      this.done = done;
+    }
+
+    void start() {
+      if (!firstTokenTimeout.isZero()) {
+        firstToken.timeout(firstTokenTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        firstToken.enter();
+      } else {
+        firstTokenPending.set(false);
+      }
+      call.enqueue(this);
+    }
+
+    // The I/O thread reports the cancellation, so listener calls never overlap.
+    void cancel() {
+      if (cancelled.compareAndSet(false, true)) {
+        call.cancel();
+      }
+    }
+
+    private void stopFirstTokenClock() {
+      if (firstTokenPending.compareAndSet(true, false) && firstToken.exit()) {
+        firstTokenTimedOut = true;
+      }
+    }
+
+    @Override
+    public void onFailure(Call c, IOException e) {
+      stopFirstTokenClock();
+      fail(failure(e, "before the answer started"));
+    }
+
+    @Override
+    public void onResponse(Call c, Response response) {
+      try (response) {
+        if (!response.isSuccessful()) {
+          stopFirstTokenClock();
+          fail(Errors.fromStatus(backend, response, currentKey(), keySource));
+          return;
+        }
+        String type = contentType(response);
+        if (type.contains("json")) {
+          replayWhole(response); // the server ignored stream:true and answered at once
+          return;
+        }
+        if (!type.isEmpty() && !type.contains("event-stream")) {
+          stopFirstTokenClock();
+          fail(Errors.malformed(backend, "expected an event stream but the server sent " + type + ": "
+              + Errors.redact(Errors.preview(response.peekBody(4096).string()), currentKey()), null));
+          return;
+        }
+        SseReader reader = new SseReader(response.body().source());
+        boolean ended = false;
+        SseReader.Event event;
+        while (!ended && !cancelled.get() && (event = reader.next()) != null) {
+          ended = decode(event);
+        }
+        if (cancelled.get()) {
+          stopFirstTokenClock();
+          fail(Streams.cancelled(backend));
+          return;
+        }
+        if (!ended && !decoder.complete()) {
+          stopFirstTokenClock();
+          fail(new BackendException(backend, FailureKind.TRANSPORT, "the stream ended after "
+              + assembler.chunkCount() + " chunks without its end marker: the connection was cut"));
+          return;
+        }
+        stopFirstTokenClock();
+        complete(assembler.toResponse());
+      } catch (IOException e) {
+        stopFirstTokenClock();
+        fail(failure(e, "after " + assembler.chunkCount() + " chunks"));
+      } catch (RuntimeException e) {
+        stopFirstTokenClock();
+        fail(e);
+      }
+    }
+
+    private boolean decode(SseReader.Event event) {
+      try {
+        return decoder.decode(event.name(), event.data(), this::deliver);
+      } catch (InvalidRequestException e) {
+        throw Errors.malformed(backend, "the stream sent an event that is not a valid chunk: " + e.getMessage(), e);
+      }
+    }
+
+    private void deliver(ChatChunk chunk) {
+      if (chunk.hasOutput()) {
+        stopFirstTokenClock();
+      }
+      assembler.add(chunk);
+      try {
+        listener.onChunk(chunk);
+      } catch (RuntimeException e) {
+        call.cancel();
+        throw e;
+      }
+    }
+
+    private void replayWhole(Response response) throws IOException {
+      stopFirstTokenClock();
+      String text = response.body().string();
+      ChatResponse whole = decoder.whole(parse(text));
+      for (ChatChunk c : StreamAssembler.split(whole)) {
+        if (cancelled.get()) {
+          fail(Streams.cancelled(backend));
+          return;
+        }
+        listener.onChunk(c);
+      }
+      complete(whole);
+    }
+
+    private BackendException failure(IOException e, String when) {
+      if (firstTokenTimedOut) {
+        return new BackendException(backend, FailureKind.TIMEOUT, "no first token within the first-token timeout of "
+            + firstTokenTimeout.toMillis() + " ms", e);
+      }
+      if (cancelled.get()) {
+        return Streams.cancelled(backend);
+      }
+      return Errors.fromIo(backend, e, when);
+    }
+
+    private void complete(ChatResponse response) {
+      try {
+        listener.onComplete(response);
+      } finally {
+        done.complete(response);
+      }
+    }
+
+    private void fail(RuntimeException e) {
+      if (done.isDone()) {
+        return;
+      }
+      try {
+        listener.onError(e);
+      } finally {
+        done.completeExceptionally(e);
+      }
+    }
+  }
+}
