@@ -13,6 +13,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.switchboard.router.Backend;
+import dev.switchboard.router.FailoverPolicy;
 import dev.switchboard.router.Fixtures;
 import dev.switchboard.router.RoutingChatClient;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ class RoutingInterceptorTest {
         .backend(Backend.builder("fallback").tier("local").model("qwen")
             .price(dev.switchboard.router.Price.perMillionTokens(0.1, 0.1))
             .client(Providers.vllm().baseUrl(fallback.url("/v1").toString()).build()).build())
+        // One scripted reply per server: a retry would wait on an empty MockWebServer queue.
+        .failover(FailoverPolicy.builder().maxRetries(0).build())
         .build();
   }
 
