@@ -1,0 +1,172 @@
+package dev.switchboard.router.internal.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.BackendException;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.Classification;
+import dev.switchboard.router.FailureKind;
+import dev.switchboard.router.Price;
+import dev.switchboard.router.RouteInfo;
+import dev.switchboard.router.RoutingDecision;
+import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.Usage;
+import dev.switchboard.router.internal.cost.Accountant;
+import dev.switchboard.router.quality.QualityEvent;
+import dev.switchboard.router.quality.QualityPolicy;
+import dev.switchboard.router.quality.QualityScore;
+import dev.switchboard.router.testing.FakeChatClient;
+import dev.switchboard.router.testing.ManualClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class QualityLoopTest {
+  private static final List<String> TIERS = List.of("cheap", "capable");
+
+  private final ManualClock clock = ManualClock.create();
+  private final FakeChatClient referenceClient = FakeChatClient.builder("reference").reply("{\"a\": 1}")
+      .usage(Usage.of(1_000, 500)).build();
+  private final Backend reference = Backend.builder("reference").client(referenceClient).model("ref-model")
+      .tier("capable").price(Price.perMillionTokens(10.00, 30.00)).build();
+  private final FakeChatClient cheapClient = FakeChatClient.builder("cheap").reply("{\"a\": 1}")
+      .usage(Usage.of(1_000, 500)).build();
+  private final Backend cheap = Backend.builder("cheap").client(cheapClient).tier("cheap")
+      .price(Price.perMillionTokens(0.10, 0.20)).build();
+  private final List<Charged> charges = new ArrayList<>();
+  private final List<QualityEvent> events = new ArrayList<>();
+
+  private record Charged(String service, String backend, Accountant.ChargeKind kind, BigDecimal cost) {}
+
+  private QualityLoop loop(QualityPolicy.Builder policy) {
+    Accountant accountant = new Accountant((service, backend, kind, charge) ->
+        charges.add(new Charged(service, backend.name(), kind, charge.cost())));
+    return QualityLoop.create(policy.reference(reference).executor(Runnable::run).build(), TIERS, c -> "cheap",
+        List.of(cheap), accountant, clock, events::add);
+  }
+
+  private static RouteInfo route(TaskCategory category, String tier, boolean cacheHit) {
+    return new RouteInfo("billing", category, "cheap", tier, tier, null, List.of(), BigDecimal.ZERO, false, cacheHit,
+        Duration.ZERO, new RoutingDecision(Classification.hinted(category), tier, List.of(), List.of()));
+  }
+
+  private static ChatRequest request() {
+    return ChatRequest.builder().user("Extract a").service("billing").build();
+  }
+
+  private static void offer(QualityLoop loop, String answer, String tier) {
+    loop.offer(request(), ChatResponse.of(answer, null), route(TaskCategory.EXTRACTION, tier, false));
+  }
+
+  @Test
+  void referenceCallsAreChargedAsReferenceToTheRequestsService() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0));
+    offer(loop, "{\"a\": 1}", "cheap");
+
+    assertThat(charges).containsExactly(new Charged("billing", "reference", Accountant.ChargeKind.REFERENCE,
+        new BigDecimal("0.025"))); // 1,000 x $10/M + 500 x $30/M
+    assertThat(referenceClient.lastRequest().model()).contains("ref-model");
+    assertThat(referenceClient.lastRequest().routing().service()).as("no routing metadata reaches a backend")
+        .isEqualTo("default");
+    assertThat(loop.snapshot().scored()).isEqualTo(1);
+  }
+
+  @Test
+  void backgroundReprobesAndReferenceGradingAreChargedAsReferenceToo() {
+    FakeChatClient grader = FakeChatClient.builder("reference").reply("9").usage(Usage.of(100, 1)).build();
+    Backend gradingReference = reference.toBuilder().client(grader).build();
+    Accountant accountant = new Accountant((service, backend, kind, charge) ->
+        charges.add(new Charged(service, backend.name(), kind, charge.cost())));
+    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(gradingReference).gradeWithReference()
+            .sampleRate(0).reprobeRate(1.0).executor(Runnable::run)
+            .restore("{\"version\":1,\"promotions\":[{\"category\":\"extraction\",\"baseTier\":\"cheap\","
+                + "\"tier\":\"capable\",\"since\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}]}")
+            .build(),
+        TIERS, c -> "cheap", List.of(cheap), accountant, clock, events::add);
+
+    offer(loop, "{\"a\": 1}", "capable"); // promoted: the capable answer triggers a re-probe of the cheap tier
+
+    assertThat(charges).extracting(Charged::backend).containsExactly("cheap", "reference", "reference");
+    assertThat(charges).allMatch(c -> c.kind() == Accountant.ChargeKind.REFERENCE && c.service().equals("billing"));
+    assertThat(loop.snapshot().window(TaskCategory.EXTRACTION, "cheap").orElseThrow().mean()).isEqualTo(0.9);
+  }
+
+  @Test
+  void topTierAnswersAndCacheHitsAreNotSampled() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0));
+    offer(loop, "x", "capable");
+    loop.offer(request(), ChatResponse.of("x", null), route(TaskCategory.EXTRACTION, "cheap", true));
+    assertThat(referenceClient.callCount()).isZero();
+    assertThat(loop.snapshot().sampled()).isZero();
+  }
+
+  @Test
+  void aFailingReferenceIsCountedAndAThrowingOrSilentScorerLeavesTheSampleUnscored() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0)
+        .scorer(TaskCategory.EXTRACTION, (c, r, cand, ref) -> {
+          if (cand.equals("throw")) {
+            throw new IllegalStateException("scorer bug");
+          }
+          return cand.equals("silent") ? Optional.empty() : Optional.of(QualityScore.of(1, "ok"));
+        }));
+    referenceClient.enqueueFailure(new BackendException("reference", FailureKind.SERVER_ERROR, "down"));
+    offer(loop, "x", "cheap");
+    offer(loop, "throw", "cheap");
+    offer(loop, "silent", "cheap");
+    offer(loop, "fine", "cheap");
+
+    var q = loop.snapshot();
+    assertThat(q.sampled()).isEqualTo(4);
+    assertThat(q.failed()).isEqualTo(1);
+    assertThat(q.unscored()).isEqualTo(2);
+    assertThat(q.scored()).isEqualTo(1);
+    assertThat(q.window(TaskCategory.EXTRACTION, "cheap").orElseThrow().samples()).isEqualTo(1);
+  }
+
+  @Test
+  void samplesOlderThanTheWindowTimeLeaveTheWindowAndCannotPromote() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0).window(10).minSamples(3)
+        .windowTime(Duration.ofMinutes(10)));
+    offer(loop, "bad", "cheap");
+    offer(loop, "bad", "cheap");
+    clock.advance(Duration.ofMinutes(11));
+    offer(loop, "bad", "cheap"); // three bad samples, but two are too old
+    assertThat(loop.snapshot().window(TaskCategory.EXTRACTION, "cheap").orElseThrow().samples()).isEqualTo(1);
+    assertThat(loop.snapshot().promotions()).isEmpty();
+    offer(loop, "bad", "cheap");
+    offer(loop, "bad", "cheap");
+    assertThat(loop.snapshot().promotedTier(TaskCategory.EXTRACTION)).contains("capable");
+    assertThat(events).singleElement().extracting(QualityEvent::samples).isEqualTo(3);
+  }
+
+  @Test
+  void theWindowKeepsOnlyTheLastNSamples() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0).window(4).minSamples(4).threshold(0.5));
+    offer(loop, "bad", "cheap");
+    for (int i = 0; i < 4; i++) {
+      offer(loop, "{\"a\": 1}", "cheap");
+    }
+    var w = loop.snapshot().window(TaskCategory.EXTRACTION, "cheap").orElseThrow();
+    assertThat(w.samples()).isEqualTo(4);
+    assertThat(w.mean()).isEqualTo(1.0);
+    assertThat(w.min()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aPromotedCategoryPlansOnTheHigherTierOnlyWhenThatIsAbovePlanned() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0).window(3).minSamples(3));
+    assertThat(loop.effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("cheap");
+    for (int i = 0; i < 3; i++) {
+      offer(loop, "nope", "cheap");
+    }
+    assertThat(loop.effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("capable");
+    assertThat(loop.effectiveTier(TaskCategory.EXTRACTION, "capable")).isEqualTo("capable");
+    assertThat(loop.effectiveTier(TaskCategory.CLASSIFICATION, "cheap")).isEqualTo("cheap");
+    assertThat(QualityLoop.disabled().effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("cheap");
+  }
+}
