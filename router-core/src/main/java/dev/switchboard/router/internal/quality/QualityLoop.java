@@ -226,7 +226,9 @@ public final class QualityLoop implements AutoCloseable {
 
   /** Calls {@code backend} with {@code body}, charged as a reference call to {@code original}'s service. */
   private ChatResponse call(Backend backend, ChatRequest original, ChatRequest body) {
-    ChatRequest plain = body.stream() ? body.toBuilder().stream(false).build() : body;
+    // A sampled stream is re-asked whole: the loop reads the answer, it does not relay it.
+    ChatRequest plain = body.stream() ? body.toBuilder().field("stream", null).field("stream_options", null).build()
+        : body;
     ChatRequest sent = Dispatcher.forBackend(plain, backend);
     ChatClient client = backend.client();
     ChatResponse response = client.chat(sent);

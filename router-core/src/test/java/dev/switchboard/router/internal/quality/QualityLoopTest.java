@@ -97,6 +97,17 @@ class QualityLoopTest {
   }
 
   @Test
+  void aStreamedAnswerIsReAskedOfTheReferenceInOnePiece() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0));
+    ChatRequest streamed = request().toBuilder().stream(true)
+        .field("stream_options", dev.switchboard.router.internal.Json.object().put("include_usage", true)).build();
+    loop.offer(streamed, ChatResponse.of("{\"a\": 1}", null), route(TaskCategory.EXTRACTION, "cheap", false));
+    assertThat(referenceClient.lastRequest().stream()).isFalse();
+    assertThat(referenceClient.lastRequest().fieldNames()).doesNotContain("stream", "stream_options");
+    assertThat(loop.snapshot().scored()).isEqualTo(1);
+  }
+
+  @Test
   void topTierAnswersAndCacheHitsAreNotSampled() {
     QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0));
     offer(loop, "x", "capable");
