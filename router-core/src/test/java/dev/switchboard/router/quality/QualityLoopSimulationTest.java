@@ -180,5 +180,8 @@ class QualityLoopSimulationTest {
     assertThat(router.chat(request(TaskCategory.EXTRACTION, i)).route().tier()).isEqualTo("cheap");
     assertThat(router.quality().recentEvents()).containsExactlyElementsOf(events);
     assertThat(router.quality().dropped()).isZero();
+    System.out.printf("quality simulation: promoted after %d bad extraction samples; demoted after %d requests "
+        + "once answers recovered; %d reference calls in all; events: %s%n", samplesToPromote, guard,
+        reference.callCount(), events.stream().map(QualityEvent::describe).toList());
   }
 }
