@@ -80,6 +80,25 @@ class QualityPolicyTest {
         .hasMessageContaining("could never move back");
   }
 
+  private List<String> promptsSampled(long seed) {
+    FakeChatClient ref = FakeChatClient.replying("reference", "positive");
+    RoutingChatClient router = routerBuilder()
+        .quality(QualityPolicy.builder().reference(Backend.builder("reference").client(ref).tier("capable").build())
+            .sampleRate(0.3).seed(seed).executor(Runnable::run).build())
+        .build();
+    for (int i = 0; i < 100; i++) {
+      router.chat(ChatRequest.builder().user("Classify #" + i).categoryHint(TaskCategory.CLASSIFICATION).build());
+    }
+    return ref.requests().stream().map(r -> r.messages().get(0).text()).toList();
+  }
+
+  @Test
+  void aSeededRouterSamplesTheSameRequestsEveryRun() {
+    List<String> first = promptsSampled(99);
+    assertThat(first).hasSizeBetween(15, 45).isEqualTo(promptsSampled(99));
+    assertThat(promptsSampled(100)).isNotEqualTo(first);
+  }
+
   @Test
   void promotionsSurviveARestartThroughExportAndRestore() {
     // Promote extraction on a first router: three bad samples in a window of three.

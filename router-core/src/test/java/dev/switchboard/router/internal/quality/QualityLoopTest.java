@@ -180,4 +180,41 @@ class QualityLoopTest {
     assertThat(loop.effectiveTier(TaskCategory.CLASSIFICATION, "cheap")).isEqualTo("cheap");
     assertThat(QualityLoop.disabled().effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("cheap");
   }
+
+  @Test
+  void withThreeTiersACategoryClimbsOneTierAtATimeAndComesBackTheSameWay() {
+    java.util.concurrent.atomic.AtomicBoolean cheapGood = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean midGood = new java.util.concurrent.atomic.AtomicBoolean();
+    Backend low = Backend.builder("low").tier("cheap")
+        .client(FakeChatClient.builder("low").replyWith(r -> cheapGood.get() ? "{\"a\": 1}" : "no").build()).build();
+    Backend mid = Backend.builder("mid").tier("mid")
+        .client(FakeChatClient.builder("mid").replyWith(r -> midGood.get() ? "{\"a\": 1}" : "no").build()).build();
+    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+            .sampleRate(1).reprobeRate(1).window(3).minSamples(3).build(),
+        List.of("cheap", "mid", "top"), c -> "cheap", List.of(low, mid), new Accountant(), clock, events::add);
+
+    for (int i = 0; i < 3; i++) {
+      offer(loop, "no", "cheap");
+    }
+    assertThat(loop.effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("mid");
+    for (int i = 0; i < 3; i++) {
+      offer(loop, "no", "mid"); // the mid tier is no better; background probes of cheap stay bad too
+    }
+    assertThat(loop.effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("top");
+
+    midGood.set(true);
+    for (int i = 0; i < 3; i++) {
+      offer(loop, "{\"a\": 1}", "top"); // top answers are not sampled; each triggers a probe of mid
+    }
+    assertThat(loop.effectiveTier(TaskCategory.EXTRACTION, "cheap")).isEqualTo("mid");
+    assertThat(loop.snapshot().promotions().get(TaskCategory.EXTRACTION).baseTier()).isEqualTo("cheap");
+
+    cheapGood.set(true);
+    for (int i = 0; i < 3; i++) {
+      offer(loop, "{\"a\": 1}", "mid");
+    }
+    assertThat(loop.snapshot().promotions()).isEmpty();
+    assertThat(events).extracting(e -> e.kind() + " " + e.fromTier() + "->" + e.toTier()).containsExactly(
+        "PROMOTED cheap->mid", "PROMOTED mid->top", "DEMOTED top->mid", "DEMOTED mid->cheap");
+  }
 }
