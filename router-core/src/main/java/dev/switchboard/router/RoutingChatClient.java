@@ -73,7 +73,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
     tierMap.putAll(b.tierMap);
     this.planner = new Planner(b.tiers, tierMap, backends, this::promotedTier);
-    this.quality = QualityLoop.create(b.quality, b.tiers, planner::tierFor, backends, accountant, clock,
+    this.quality = QualityLoop.create(b.quality, planner, accountant, clock,
         e -> safely(() -> {
           if (e.kind() == QualityEvent.Kind.PROMOTED) {
             listener.onPromoted(e);

@@ -4,11 +4,12 @@ import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatClient;
 import dev.switchboard.router.ChatRequest;
 import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.Classification;
 import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.TaskCategory;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
-import dev.switchboard.router.internal.plan.TokenEstimate;
+import dev.switchboard.router.internal.plan.Planner;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
 import dev.switchboard.router.quality.QualityScore;
@@ -38,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The quality loop: samples cheap answers on the caller's thread (one random draw, one enqueue),
@@ -54,8 +54,7 @@ public final class QualityLoop implements AutoCloseable {
 
   private final QualityPolicy policy;
   private final List<String> tiers;
-  private final Function<TaskCategory, String> baseTier;
-  private final List<Backend> backends;
+  private final Planner planner;
   private final Accountant accountant;
   private final Clock clock;
   private final Consumer<QualityEvent> events;
@@ -74,8 +73,7 @@ public final class QualityLoop implements AutoCloseable {
   private QualityLoop() {
     policy = null;
     tiers = List.of();
-    baseTier = c -> null;
-    backends = List.of();
+    planner = null;
     accountant = null;
     clock = null;
     events = e -> {};
@@ -84,12 +82,11 @@ public final class QualityLoop implements AutoCloseable {
     ownPool = null;
   }
 
-  private QualityLoop(QualityPolicy policy, List<String> tiers, Function<TaskCategory, String> baseTier,
-      List<Backend> backends, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
+  private QualityLoop(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events) {
     this.policy = policy;
-    this.tiers = List.copyOf(tiers);
-    this.baseTier = baseTier;
-    this.backends = List.copyOf(backends);
+    this.tiers = planner.tiers();
+    this.planner = planner;
     this.accountant = accountant;
     this.clock = clock;
     this.events = events;
@@ -107,12 +104,13 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   /**
-   * The loop for {@code policy}, or the disabled one when it is null. {@code baseTier} is the tier
-   * map; {@code events} hears every promotion and demotion, on the loop's thread.
+   * The loop for {@code policy}, or the disabled one when it is null. {@code planner} gives the
+   * tiers, the tier map and the backends a re-probe may use; {@code events} hears every promotion
+   * and demotion, on the loop's thread.
    */
-  public static QualityLoop create(QualityPolicy policy, List<String> tiers, Function<TaskCategory, String> baseTier,
-      List<Backend> backends, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
-    return policy == null ? DISABLED : new QualityLoop(policy, tiers, baseTier, backends, accountant, clock, events);
+  public static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events) {
+    return policy == null ? DISABLED : new QualityLoop(policy, planner, accountant, clock, events);
   }
 
   private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
@@ -158,7 +156,8 @@ public final class QualityLoop implements AutoCloseable {
       }
       Promotion p = promotions.get(category);
       if (p != null && served == tiers.indexOf(p.tier()) && served > 0 && sampler.sample(policy.reprobeRate())) {
-        cheapest(tiers.get(served - 1), request).ifPresent(b -> submit(() -> probe(category, request, b)));
+        String lower = tiers.get(served - 1);
+        submit(() -> cheapest(lower, category, request).ifPresent(b -> probe(category, request, b)));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "quality loop could not take a sample; ignored", e);
@@ -257,7 +256,7 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   private QualityEvent decide(TaskCategory category, String tier, Instant now) {
-    String base = baseTier.apply(category);
+    String base = planner.tierFor(category);
     Promotion p = promotions.get(category);
     String current = p != null ? p.tier() : base;
     int t = tiers.indexOf(tier);
@@ -296,7 +295,7 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   private void restore(Promotion p) {
-    String base = baseTier.apply(p.category());
+    String base = planner.tierFor(p.category());
     if (!tiers.contains(p.tier()) || tiers.indexOf(p.tier()) <= tiers.indexOf(base)) {
       LOG.log(Level.WARNING, "restored promotion of " + p.category() + " to tier '" + p.tier()
           + "' does not fit this router's tiers " + tiers + " (base tier " + base + "); dropped");
@@ -305,12 +304,11 @@ public final class QualityLoop implements AutoCloseable {
     promotions.put(p.category(), new Promotion(p.category(), base, p.tier(), p.since(), p.reason()));
   }
 
-  /** The cheapest backend of {@code tier} for this request, by its estimated cost. */
-  private Optional<Backend> cheapest(String tier, ChatRequest request) {
-    int in = TokenEstimate.promptTokens(request);
-    int out = TokenEstimate.outputTokens(request);
-    Comparator<Backend> byCost = Comparator.comparing(b -> b.price().cost(in, 0, out));
-    return backends.stream().filter(b -> b.tier().equals(tier)).min(byCost);
+  /** The backend the planner would try first in {@code tier} for this request (fit for it, cheapest). */
+  private Optional<Backend> cheapest(String tier, TaskCategory category, ChatRequest request) {
+    ChatRequest pinned = request.withRouting(request.routing().toBuilder().tierHint(tier).build());
+    return planner.plan(pinned, Classification.hinted(category), false).backends().stream()
+        .filter(b -> b.tier().equals(tier)).findFirst();
   }
 
   public QualitySnapshot snapshot() {

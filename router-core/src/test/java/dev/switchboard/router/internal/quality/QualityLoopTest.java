@@ -21,7 +21,10 @@ import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import java.math.BigDecimal;
 import java.time.Duration;
+import dev.switchboard.router.internal.plan.Planner;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,15 @@ class QualityLoopTest {
   private QualityLoop loop(QualityPolicy.Builder policy) {
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
-    return QualityLoop.create(policy.reference(reference).executor(Runnable::run).build(), TIERS, c -> "cheap",
-        List.of(cheap), accountant, clock, events::add);
+    return QualityLoop.create(policy.reference(reference).executor(Runnable::run).build(), planner(TIERS, cheap),
+        accountant, clock, events::add);
+  }
+
+  /** Every built-in category mapped to the cheapest tier. */
+  private static Planner planner(List<String> tiers, Backend... backends) {
+    Map<TaskCategory, String> map = new HashMap<>();
+    TaskCategory.builtIns().forEach(c -> map.put(c, tiers.get(0)));
+    return new Planner(tiers, map, List.of(backends));
   }
 
   private static RouteInfo route(TaskCategory category, String tier, boolean cacheHit) {
@@ -87,7 +97,7 @@ class QualityLoopTest {
             .restore("{\"version\":1,\"promotions\":[{\"category\":\"extraction\",\"baseTier\":\"cheap\","
                 + "\"tier\":\"capable\",\"since\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}]}")
             .build(),
-        TIERS, c -> "cheap", List.of(cheap), accountant, clock, events::add);
+        planner(TIERS, cheap), accountant, clock, events::add);
 
     offer(loop, "{\"a\": 1}", "capable"); // promoted: the capable answer triggers a re-probe of the cheap tier
 
@@ -105,6 +115,24 @@ class QualityLoopTest {
     assertThat(referenceClient.lastRequest().stream()).isFalse();
     assertThat(referenceClient.lastRequest().fieldNames()).doesNotContain("stream", "stream_options");
     assertThat(loop.snapshot().scored()).isEqualTo(1);
+  }
+
+  @Test
+  void aReprobeGoesToTheCheapestBackendOfTheTierBelowThatFitsTheRequest() {
+    FakeChatClient textOnlyClient = FakeChatClient.replying("text-only", "{\"a\": 1}");
+    Backend textOnly = Backend.builder("text-only").client(textOnlyClient).tier("cheap").textOnly().build();
+    Backend dearer = cheap.toBuilder().price(Price.perMillionTokens(1.00, 2.00)).build();
+    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+            .sampleRate(0).reprobeRate(1)
+            .restore(QualityState.write(List.of(new dev.switchboard.router.quality.QualitySnapshot.Promotion(
+                TaskCategory.EXTRACTION, "cheap", "capable", clock.instant(), "test"))))
+            .build(),
+        planner(TIERS, textOnly, dearer), new Accountant(), clock, events::add);
+    ChatRequest json = request().toBuilder().jsonMode().build();
+    loop.offer(json, ChatResponse.of("{\"a\": 1}", null), route(TaskCategory.EXTRACTION, "capable", false));
+    assertThat(textOnlyClient.callCount()).as("cannot do JSON output").isZero();
+    assertThat(cheapClient.callCount()).isEqualTo(1);
+    assertThat(cheapClient.lastRequest().responseFormatType()).contains("json_object");
   }
 
   @Test
@@ -191,7 +219,7 @@ class QualityLoopTest {
         .client(FakeChatClient.builder("mid").replyWith(r -> midGood.get() ? "{\"a\": 1}" : "no").build()).build();
     QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
             .sampleRate(1).reprobeRate(1).window(3).minSamples(3).build(),
-        List.of("cheap", "mid", "top"), c -> "cheap", List.of(low, mid), new Accountant(), clock, events::add);
+        planner(List.of("cheap", "mid", "top"), low, mid), new Accountant(), clock, events::add);
 
     for (int i = 0; i < 3; i++) {
       offer(loop, "no", "cheap");
