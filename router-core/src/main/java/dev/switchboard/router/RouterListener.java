@@ -22,4 +22,16 @@ public interface RouterListener {
    * after the change. Called on the thread whose call caused the change.
    */
   default void onBackendStateChanged(BackendHealth health, BackendState previous) {}
+
+  /**
+   * The quality loop moved a category up a tier: its cheap answers scored below the threshold.
+   * Called on the quality loop's thread.
+   */
+  default void onPromoted(dev.switchboard.router.quality.QualityEvent event) {}
+
+  /**
+   * The quality loop moved a promoted category back down: the cheaper tier scores at least the
+   * threshold plus the recovery margin again. Called on the quality loop's thread.
+   */
+  default void onDemoted(dev.switchboard.router.quality.QualityEvent event) {}
 }

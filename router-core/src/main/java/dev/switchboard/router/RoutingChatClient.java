@@ -6,6 +6,10 @@ import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
 import dev.switchboard.router.internal.plan.Plan;
 import dev.switchboard.router.internal.plan.Planner;
+import dev.switchboard.router.internal.quality.QualityLoop;
+import dev.switchboard.router.quality.QualityEvent;
+import dev.switchboard.router.quality.QualityPolicy;
+import dev.switchboard.router.quality.QualitySnapshot;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>One pass per request: classify, plan (category to tier to candidates, cheapest first),
  * dispatch with failover, account, respond with a {@link RouteInfo}. Build one and share it:
- * it is immutable and thread-safe.
+ * it is immutable and thread-safe. {@link #close()} stops the quality loop's threads, if it has any.
  */
-public final class RoutingChatClient implements ChatClient {
+public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RoutingChatClient.class.getName());
 
   private final List<Backend> backends;
@@ -53,6 +57,7 @@ public final class RoutingChatClient implements ChatClient {
   private final Executor executor;
   private final RouterListener listener;
   private final Health health;
+  private final QualityLoop quality;
 
   private RoutingChatClient(Builder b) {
     this.backends = List.copyOf(b.backends.values());
@@ -67,10 +72,22 @@ public final class RoutingChatClient implements ChatClient {
       tierMap.put(c, DEFAULT_CHEAP.contains(c) ? cheapest : capable);
     }
     tierMap.putAll(b.tierMap);
-    this.planner = new Planner(b.tiers, tierMap, backends);
+    this.planner = new Planner(b.tiers, tierMap, backends, this::promotedTier);
+    this.quality = QualityLoop.create(b.quality, planner, accountant, clock,
+        e -> safely(() -> {
+          if (e.kind() == QualityEvent.Kind.PROMOTED) {
+            listener.onPromoted(e);
+          } else {
+            listener.onDemoted(e);
+          }
+        }));
     this.health = new Health(backends, b.failover, clock,
         (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
     this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
+  }
+
+  private String promotedTier(TaskCategory category, String mapped) {
+    return quality.effectiveTier(category, mapped);
   }
 
   /** Categories the default tier map sends to the cheapest tier; the rest go to the most capable. */
@@ -98,6 +115,20 @@ public final class RoutingChatClient implements ChatClient {
   /** Every backend's health now: state (closed, open, half-open, misconfigured), failures in a row, since when. */
   public RouterHealth health() {
     return health.snapshot();
+  }
+
+  /** The quality loop now: windows per (category, tier), promotions, counters; {@link QualitySnapshot#DISABLED} when off. */
+  public QualitySnapshot quality() {
+    return quality.snapshot();
+  }
+
+  /**
+   * Stops the quality loop's own threads (samples still waiting are dropped and counted). Requests
+   * are still answered after this; only sampling stops. A no-op when the loop is off.
+   */
+  @Override
+  public void close() {
+    quality.close();
   }
 
   /** Where {@code request} would go and why, without calling any backend. */
@@ -195,6 +226,7 @@ public final class RoutingChatClient implements ChatClient {
         charge.estimated(), false,
         Duration.between(start, clock.instant()), plan.decision());
     safely(() -> listener.onRouted(request, route));
+    quality.offer(request, response, route);
     return response.withRoute(route);
   }
 
@@ -225,8 +257,15 @@ public final class RoutingChatClient implements ChatClient {
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private RouterListener listener = RouterListener.NONE;
     private FailoverPolicy failover = FailoverPolicy.defaults();
+    private QualityPolicy quality;
 
     private Builder() {}
+
+    /** Turns the quality loop on: samples cheap answers against a reference model, promotes and demotes categories. */
+    public Builder quality(QualityPolicy policy) {
+      this.quality = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /** Breakers, retries, deadline, concurrency caps, rate limits; {@link FailoverPolicy#defaults()} when not set. */
     public Builder failover(FailoverPolicy policy) {

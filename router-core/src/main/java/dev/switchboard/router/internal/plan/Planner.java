@@ -29,11 +29,26 @@ public final class Planner {
   private final Map<TaskCategory, String> tierMap;
   private final List<Backend> backends;
   private final AtomicLong rotation = new AtomicLong();
+  private final Promotions promotions;
+
+  /** Where the quality loop moved a category: the tier to plan on instead of the mapped one. */
+  @FunctionalInterface
+  public interface Promotions {
+    Promotions NONE = (category, mapped) -> mapped;
+
+    String effectiveTier(TaskCategory category, String mapped);
+  }
 
   public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends) {
+    this(tiers, tierMap, backends, Promotions.NONE);
+  }
+
+  public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
+      Promotions promotions) {
     this.tiers = List.copyOf(tiers);
     this.tierMap = Map.copyOf(tierMap);
     this.backends = List.copyOf(backends);
+    this.promotions = java.util.Objects.requireNonNull(promotions, "promotions");
   }
 
   public List<String> tiers() {
@@ -60,6 +75,11 @@ public final class Planner {
     } else {
       tier = tierFor(classification.category());
       reasons.add(classification.category() + " maps to tier " + tier);
+      String promoted = promotions.effectiveTier(classification.category(), tier);
+      if (!promoted.equals(tier)) {
+        reasons.add("promoted by quality loop to tier " + promoted);
+        tier = promoted;
+      }
     }
 
     Set<Capability> needs = needs(request, streaming);

@@ -1,0 +1,345 @@
+package dev.switchboard.router.internal.quality;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.ChatClient;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.Classification;
+import dev.switchboard.router.RouteInfo;
+import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.internal.cost.Accountant;
+import dev.switchboard.router.internal.dispatch.Dispatcher;
+import dev.switchboard.router.internal.plan.Planner;
+import dev.switchboard.router.quality.QualityEvent;
+import dev.switchboard.router.quality.QualityPolicy;
+import dev.switchboard.router.quality.QualityScore;
+import dev.switchboard.router.quality.QualityScorer;
+import dev.switchboard.router.quality.QualityScorers;
+import dev.switchboard.router.quality.QualitySnapshot;
+import dev.switchboard.router.quality.QualitySnapshot.Promotion;
+import dev.switchboard.router.quality.ReferenceGradingScorer;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The quality loop: samples cheap answers on the caller's thread (one random draw, one enqueue),
+ * and off it asks the reference model, scores, keeps a sliding window per (category, tier), and
+ * promotes a category to the next tier when its window falls below the threshold. While a
+ * category is promoted, the tier below keeps being tried in the background; once it scores at
+ * least the threshold plus the margin, the category moves back down.
+ */
+public final class QualityLoop implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(QualityLoop.class.getName());
+  private static final int RECENT_EVENTS = 32;
+  private static final QualityLoop DISABLED = new QualityLoop();
+
+  private final QualityPolicy policy;
+  private final List<String> tiers;
+  private final Planner planner;
+  private final Accountant accountant;
+  private final Clock clock;
+  private final Consumer<QualityEvent> events;
+  private final Sampler sampler;
+  private final Executor executor;
+  private final ThreadPoolExecutor ownPool; // null when the user supplied the executor
+  private final Map<Key, SlidingWindow> windows = new ConcurrentHashMap<>();
+  private final Map<TaskCategory, Promotion> promotions = new ConcurrentHashMap<>();
+  private final Deque<QualityEvent> recent = new ArrayDeque<>(); // guarded by this
+  private final AtomicLong sampled = new AtomicLong();
+  private final AtomicLong scored = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong unscored = new AtomicLong();
+
+  private QualityLoop() {
+    policy = null;
+    tiers = List.of();
+    planner = null;
+    accountant = null;
+    clock = null;
+    events = e -> {};
+    sampler = null;
+    executor = null;
+    ownPool = null;
+  }
+
+  private QualityLoop(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events) {
+    this.policy = policy;
+    this.tiers = planner.tiers();
+    this.planner = planner;
+    this.accountant = accountant;
+    this.clock = clock;
+    this.events = events;
+    this.sampler = new Sampler(policy.random());
+    this.ownPool = policy.executor().isPresent() ? null : pool(policy.threads(), policy.queueCapacity());
+    this.executor = policy.executor().orElse(ownPool);
+    for (Promotion p : policy.restored()) {
+      restore(p);
+    }
+  }
+
+  /** A loop that does nothing: the router's default. */
+  public static QualityLoop disabled() {
+    return DISABLED;
+  }
+
+  /**
+   * The loop for {@code policy}, or the disabled one when it is null. {@code planner} gives the
+   * tiers, the tier map and the backends a re-probe may use; {@code events} hears every promotion
+   * and demotion, on the loop's thread.
+   */
+  public static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events) {
+    return policy == null ? DISABLED : new QualityLoop(policy, planner, accountant, clock, events);
+  }
+
+  private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
+    BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
+        : new ArrayBlockingQueue<>(queueCapacity);
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, queue, r -> {
+      Thread t = new Thread(r, "switchboard-quality-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true); // no idle threads kept for a loop that samples rarely
+    return pool;
+  }
+
+  public boolean enabled() {
+    return policy != null;
+  }
+
+  /** The tier to plan {@code category} on: the promotion's tier when it is above {@code planned}. */
+  public String effectiveTier(TaskCategory category, String planned) {
+    if (policy == null) {
+      return planned;
+    }
+    Promotion p = promotions.get(category);
+    return p != null && tiers.indexOf(p.tier()) > tiers.indexOf(planned) ? p.tier() : planned;
+  }
+
+  /**
+   * Offers an answer the caller just got. On the caller's thread this is at most two random draws
+   * and two enqueues; it never blocks and never throws.
+   */
+  public void offer(ChatRequest request, ChatResponse response, RouteInfo route) {
+    if (policy == null || route.cacheHit()) {
+      return;
+    }
+    try {
+      TaskCategory category = route.category();
+      int served = tiers.indexOf(route.tier());
+      if (served >= 0 && served < tiers.size() - 1 && sampler.sample(policy.sampleRate(category))) {
+        String answer = response.content();
+        submit(() -> judge(category, request, route.tier(), answer));
+      }
+      Promotion p = promotions.get(category);
+      if (p != null && served == tiers.indexOf(p.tier()) && served > 0 && sampler.sample(policy.reprobeRate())) {
+        String lower = tiers.get(served - 1);
+        submit(() -> cheapest(lower, category, request).ifPresent(b -> probe(category, request, b)));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "quality loop could not take a sample; ignored", e);
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      executor.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          failed.incrementAndGet();
+          LOG.log(Level.WARNING, "quality sample failed", e);
+        }
+      });
+      sampled.incrementAndGet();
+    } catch (RejectedExecutionException e) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** Background re-probe: the cheaper tier answers the same request again, then it is judged. */
+  private void probe(TaskCategory category, ChatRequest request, Backend cheaper) {
+    ChatResponse answer;
+    try {
+      answer = call(cheaper, request, request);
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      LOG.log(Level.DEBUG, () -> "re-probe of " + cheaper.name() + " failed: " + e);
+      return;
+    }
+    judge(category, request, cheaper.tier(), answer.content());
+  }
+
+  private void judge(TaskCategory category, ChatRequest request, String tier, String candidate) {
+    ChatResponse reference;
+    try {
+      reference = call(policy.reference(), request, request);
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      LOG.log(Level.DEBUG, () -> "reference call failed; sample skipped: " + e);
+      return;
+    }
+    Optional<QualityScore> score;
+    try {
+      score = scorer(category, request).score(category, request, candidate, reference.content());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "quality scorer for " + category + " threw; sample left unscored", e);
+      score = Optional.empty();
+    }
+    if (score == null || score.isEmpty()) {
+      unscored.incrementAndGet();
+      return;
+    }
+    scored.incrementAndGet();
+    record(category, tier, score.get().score());
+  }
+
+  private QualityScorer scorer(TaskCategory category, ChatRequest request) {
+    return policy.scorer(category).orElseGet(() -> policy.gradeWithReference()
+        ? ReferenceGradingScorer.using(grading -> call(policy.reference(), request, grading))
+        : QualityScorers.forCategory(category));
+  }
+
+  /** Calls {@code backend} with {@code body}, charged as a reference call to {@code original}'s service. */
+  private ChatResponse call(Backend backend, ChatRequest original, ChatRequest body) {
+    // A sampled stream is re-asked whole: the loop reads the answer, it does not relay it.
+    ChatRequest plain = body.stream() ? body.toBuilder().field("stream", null).field("stream_options", null).build()
+        : body;
+    ChatRequest sent = Dispatcher.forBackend(plain, backend);
+    ChatClient client = backend.client();
+    ChatResponse response = client.chat(sent);
+    accountant.charge(original.routing().service(), backend, sent, response, Accountant.ChargeKind.REFERENCE);
+    return response;
+  }
+
+  /** Records one score, then moves the category if its window now says so. */
+  void record(TaskCategory category, String tier, double score) {
+    Instant now = clock.instant();
+    window(category, tier).add(now, score);
+    QualityEvent event;
+    synchronized (this) {
+      event = decide(category, tier, now);
+      if (event != null) {
+        recent.addLast(event);
+        while (recent.size() > RECENT_EVENTS) {
+          recent.removeFirst();
+        }
+      }
+    }
+    if (event != null) {
+      LOG.log(Level.INFO, event::describe);
+      events.accept(event);
+    }
+  }
+
+  private QualityEvent decide(TaskCategory category, String tier, Instant now) {
+    String base = planner.tierFor(category);
+    Promotion p = promotions.get(category);
+    String current = p != null ? p.tier() : base;
+    int t = tiers.indexOf(tier);
+    int c = tiers.indexOf(current);
+    SlidingWindow.Stats stats = window(category, tier).stats(now);
+    if (stats.count() < policy.minSamples()) {
+      return null;
+    }
+    double threshold = policy.threshold(category);
+    if (t == c && t < tiers.size() - 1 && stats.mean() < threshold) {
+      String up = tiers.get(t + 1);
+      QualityEvent e = new QualityEvent(QualityEvent.Kind.PROMOTED, category, current, up, tier, stats.mean(),
+          stats.count(), threshold, now);
+      promotions.put(category, new Promotion(category, base, up, p != null ? p.since() : now, e.describe()));
+      // The next decision about this tier rests on fresh background probes only.
+      window(category, tier).clear();
+      return e;
+    }
+    double recovered = threshold + policy.recoveryMargin();
+    if (p != null && t == c - 1 && stats.mean() >= recovered) {
+      QualityEvent e = new QualityEvent(QualityEvent.Kind.DEMOTED, category, current, tier, tier, stats.mean(),
+          stats.count(), recovered, now);
+      if (tiers.indexOf(tier) <= tiers.indexOf(base)) {
+        promotions.remove(category);
+      } else {
+        promotions.put(category, new Promotion(category, base, tier, p.since(), e.describe()));
+      }
+      return e;
+    }
+    return null;
+  }
+
+  private SlidingWindow window(TaskCategory category, String tier) {
+    return windows.computeIfAbsent(new Key(category, tier),
+        k -> new SlidingWindow(policy.window(), policy.windowTime().orElse(null)));
+  }
+
+  private void restore(Promotion p) {
+    String base = planner.tierFor(p.category());
+    if (!tiers.contains(p.tier()) || tiers.indexOf(p.tier()) <= tiers.indexOf(base)) {
+      LOG.log(Level.WARNING, "restored promotion of " + p.category() + " to tier '" + p.tier()
+          + "' does not fit this router's tiers " + tiers + " (base tier " + base + "); dropped");
+      return;
+    }
+    promotions.put(p.category(), new Promotion(p.category(), base, p.tier(), p.since(), p.reason()));
+  }
+
+  /** The backend the planner would try first in {@code tier} for this request (fit for it, cheapest). */
+  private Optional<Backend> cheapest(String tier, TaskCategory category, ChatRequest request) {
+    ChatRequest pinned = request.withRouting(request.routing().toBuilder().tierHint(tier).build());
+    return planner.plan(pinned, Classification.hinted(category), false).backends().stream()
+        .filter(b -> b.tier().equals(tier)).findFirst();
+  }
+
+  public QualitySnapshot snapshot() {
+    if (policy == null) {
+      return QualitySnapshot.DISABLED;
+    }
+    Instant now = clock.instant();
+    List<QualitySnapshot.WindowStats> stats = new ArrayList<>();
+    windows.forEach((k, w) -> {
+      SlidingWindow.Stats s = w.stats(now);
+      stats.add(new QualitySnapshot.WindowStats(k.category(), k.tier(), s.count(), s.mean(), s.min()));
+    });
+    stats.sort(Comparator.comparing(QualitySnapshot.WindowStats::category)
+        .thenComparing(w -> tiers.indexOf(w.tier())));
+    List<QualityEvent> events;
+    synchronized (this) {
+      events = List.copyOf(recent);
+    }
+    return new QualitySnapshot(true, promotions, stats, events, sampled.get(), scored.get(), dropped.get(),
+        failed.get(), unscored.get());
+  }
+
+  /** Stops the loop's own pool; samples still waiting are dropped and counted. A supplied executor is left alone. */
+  @Override
+  public void close() {
+    if (ownPool != null) {
+      List<Runnable> pending = ownPool.shutdownNow();
+      dropped.addAndGet(pending.size());
+      sampled.addAndGet(-pending.size());
+    }
+  }
+
+  private record Key(TaskCategory category, String tier) {}
+}

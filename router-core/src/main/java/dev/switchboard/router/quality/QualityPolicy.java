@@ -1,0 +1,343 @@
+package dev.switchboard.router.quality;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.internal.quality.QualityState;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * How the quality loop samples cheap answers, scores them against a reference model and moves
+ * categories between tiers. Off unless given to {@code RoutingChatClient.Builder.quality(..)};
+ * when on, a reference backend is required.
+ *
+ * <pre>{@code
+ * QualityPolicy quality = QualityPolicy.builder()
+ *     .reference(gpt)                               // required: the model whose answers count as right
+ *     .sampleRate(0.05)                             // 5% of cheap answers (the default)
+ *     .sampleRate(TaskCategory.EXTRACTION, 0.20)    // more where it matters
+ *     .threshold(0.80).recoveryMargin(0.05)         // promote below 0.80, demote at 0.85 or above
+ *     .window(50).minSamples(20).windowTime(Duration.ofHours(6))
+ *     .executor(1, 64)                              // one thread, 64 queued samples, then drop
+ *     .seed(42)                                     // reproducible sampling
+ *     .build();
+ * }</pre>
+ */
+public final class QualityPolicy {
+  private final Backend reference;
+  private final double sampleRate;
+  private final Map<TaskCategory, Double> sampleRates;
+  private final RandomGenerator random;
+  private final int window;
+  private final Duration windowTime;
+  private final int minSamples;
+  private final double threshold;
+  private final Map<TaskCategory, Double> thresholds;
+  private final double recoveryMargin;
+  private final double reprobeRate;
+  private final int threads;
+  private final int queueCapacity;
+  private final Executor executor;
+  private final QualityScorer scorer;
+  private final Map<TaskCategory, QualityScorer> scorers;
+  private final boolean gradeWithReference;
+  private final List<QualitySnapshot.Promotion> restored;
+
+  private QualityPolicy(Builder b) {
+    this.reference = b.reference;
+    this.sampleRate = b.sampleRate;
+    this.sampleRates = Map.copyOf(b.sampleRates);
+    this.random = b.random;
+    this.window = b.window;
+    this.windowTime = b.windowTime;
+    this.minSamples = b.minSamples;
+    this.threshold = b.threshold;
+    this.thresholds = Map.copyOf(b.thresholds);
+    this.recoveryMargin = b.recoveryMargin;
+    this.reprobeRate = b.reprobeRate;
+    this.threads = b.threads;
+    this.queueCapacity = b.queueCapacity;
+    this.executor = b.executor;
+    this.scorer = b.scorer;
+    this.scorers = Map.copyOf(b.scorers);
+    this.gradeWithReference = b.gradeWithReference;
+    this.restored = List.copyOf(b.restored);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The model whose answers count as right. */
+  public Backend reference() {
+    return reference;
+  }
+
+  /** The share of {@code category}'s cheap answers that is re-asked of the reference model. */
+  public double sampleRate(TaskCategory category) {
+    return sampleRates.getOrDefault(category, sampleRate);
+  }
+
+  /** The random source sampling draws from; shared by every draw, used under a lock. */
+  public RandomGenerator random() {
+    return random;
+  }
+
+  /** How many of the latest samples a (category, tier) window keeps. */
+  public int window() {
+    return window;
+  }
+
+  /** Samples older than this leave the window, if set. */
+  public Optional<Duration> windowTime() {
+    return Optional.ofNullable(windowTime);
+  }
+
+  /** No move is decided on fewer samples than this. */
+  public int minSamples() {
+    return minSamples;
+  }
+
+  /** Below this mean score the category moves up a tier. */
+  public double threshold(TaskCategory category) {
+    return thresholds.getOrDefault(category, threshold);
+  }
+
+  /** A promoted category moves back down when the cheaper tier scores at least threshold plus this. */
+  public double recoveryMargin() {
+    return recoveryMargin;
+  }
+
+  /** While promoted, the share of the category's requests also tried on the cheaper tier in the background. */
+  public double reprobeRate() {
+    return reprobeRate;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /** Samples waiting beyond this many are dropped (and counted), never waited for. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /** The executor the user supplied instead of the loop's own bounded pool. */
+  public Optional<Executor> executor() {
+    return Optional.ofNullable(executor);
+  }
+
+  /** The scorer you set for {@code category}, else the one you set for all; empty means the built-in default. */
+  public Optional<QualityScorer> scorer(TaskCategory category) {
+    QualityScorer s = scorers.get(category);
+    return Optional.ofNullable(s != null ? s : scorer);
+  }
+
+  /** Whether the reference model grades answers itself ({@link ReferenceGradingScorer}), charged as reference calls. */
+  public boolean gradeWithReference() {
+    return gradeWithReference;
+  }
+
+  /** Promotions read from an earlier {@link QualitySnapshot#exportJson()}. */
+  public List<QualitySnapshot.Promotion> restored() {
+    return restored;
+  }
+
+  /** Builds a {@link QualityPolicy}; each setter checks its value and names it when wrong. */
+  public static final class Builder {
+    private Backend reference;
+    private double sampleRate = 0.05;
+    private final Map<TaskCategory, Double> sampleRates = new HashMap<>();
+    private RandomGenerator random = new Random();
+    private int window = 50;
+    private Duration windowTime;
+    private int minSamples = 20;
+    private double threshold = 0.8;
+    private final Map<TaskCategory, Double> thresholds = new HashMap<>();
+    private double recoveryMargin = 0.05;
+    private double reprobeRate = 0.05;
+    private int threads = 1;
+    private int queueCapacity = 64;
+    private Executor executor;
+    private QualityScorer scorer;
+    private final Map<TaskCategory, QualityScorer> scorers = new HashMap<>();
+    private boolean gradeWithReference;
+    private List<QualitySnapshot.Promotion> restored = List.of();
+
+    private Builder() {}
+
+    /** Required: the backend whose answers count as right. It need not be one of the router's backends. */
+    public Builder reference(Backend reference) {
+      this.reference = Objects.requireNonNull(reference, "reference");
+      return this;
+    }
+
+    /** The share of cheap answers sampled, for every category not set on its own. Default 0.05. */
+    public Builder sampleRate(double rate) {
+      this.sampleRate = share("sample rate", rate);
+      return this;
+    }
+
+    public Builder sampleRate(TaskCategory category, double rate) {
+      sampleRates.put(Objects.requireNonNull(category, "category"), share("sample rate of " + category, rate));
+      return this;
+    }
+
+    /** The random source for sampling decisions; pass a seeded one for reproducible runs. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Same as {@code random(new Random(seed))}. */
+    public Builder seed(long seed) {
+      return random(new Random(seed));
+    }
+
+    /** How many of the latest samples each (category, tier) window keeps. Default 50. */
+    public Builder window(int samples) {
+      if (samples < 1) {
+        throw new IllegalArgumentException("window must hold at least one sample: " + samples);
+      }
+      this.window = samples;
+      return this;
+    }
+
+    /** Drops samples older than {@code age} from the windows. Default: no time bound. */
+    public Builder windowTime(Duration age) {
+      Objects.requireNonNull(age, "age");
+      if (age.isNegative() || age.isZero()) {
+        throw new IllegalArgumentException("window time must be positive: " + age);
+      }
+      this.windowTime = age;
+      return this;
+    }
+
+    /** Samples needed before a window can move a category. Default 20; at most the window size. */
+    public Builder minSamples(int samples) {
+      if (samples < 1) {
+        throw new IllegalArgumentException("min samples must be at least 1: " + samples);
+      }
+      this.minSamples = samples;
+      return this;
+    }
+
+    /** Mean score below which a category is promoted, for every category not set on its own. Default 0.8. */
+    public Builder threshold(double threshold) {
+      this.threshold = share("threshold", threshold);
+      return this;
+    }
+
+    public Builder threshold(TaskCategory category, double threshold) {
+      thresholds.put(Objects.requireNonNull(category, "category"), share("threshold of " + category, threshold));
+      return this;
+    }
+
+    /** How far above the threshold a promoted category's cheaper tier must score to move back. Default 0.05. */
+    public Builder recoveryMargin(double margin) {
+      this.recoveryMargin = share("recovery margin", margin);
+      return this;
+    }
+
+    /** While promoted, the share of the category's requests re-tried on the cheaper tier off-thread. Default 0.05. */
+    public Builder reprobeRate(double rate) {
+      this.reprobeRate = share("re-probe rate", rate);
+      return this;
+    }
+
+    /**
+     * The loop's own pool: {@code threads} threads (started on first use, daemon) and at most
+     * {@code queueCapacity} samples waiting; beyond that a sample is dropped and counted. Default 1 and 64.
+     */
+    public Builder executor(int threads, int queueCapacity) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("the quality loop needs at least one thread: " + threads);
+      }
+      if (queueCapacity < 0) {
+        throw new IllegalArgumentException("queue capacity must not be negative: " + queueCapacity);
+      }
+      this.threads = threads;
+      this.queueCapacity = queueCapacity;
+      this.executor = null;
+      return this;
+    }
+
+    /**
+     * Runs samples on your executor instead (tests pass {@code Runnable::run} or a manual one).
+     * A {@link java.util.concurrent.RejectedExecutionException} from it drops the sample and counts
+     * it. The router does not shut it down.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Scores every category with {@code scorer}, except those given their own. */
+    public Builder scorer(QualityScorer scorer) {
+      this.scorer = Objects.requireNonNull(scorer, "scorer");
+      return this;
+    }
+
+    public Builder scorer(TaskCategory category, QualityScorer scorer) {
+      scorers.put(Objects.requireNonNull(category, "category"), Objects.requireNonNull(scorer, "scorer"));
+      return this;
+    }
+
+    /**
+     * Lets the reference model grade each sampled answer ({@link ReferenceGradingScorer}) instead
+     * of comparing texts; every grading call is charged as a reference call. Scorers you set
+     * (for a category or for all) still win.
+     */
+    public Builder gradeWithReference() {
+      this.gradeWithReference = true;
+      return this;
+    }
+
+    /**
+     * Starts with the promotions in {@code json}, as written by {@link QualitySnapshot#exportJson()}.
+     * Promotions naming a tier the router does not have are dropped with a warning when it is built.
+     *
+     * @throws IllegalArgumentException when {@code json} is not such an export
+     */
+    public Builder restore(String json) {
+      this.restored = QualityState.read(json);
+      return this;
+    }
+
+    /** @throws IllegalStateException when no reference backend was set, or the settings contradict each other */
+    public QualityPolicy build() {
+      if (reference == null) {
+        throw new IllegalStateException("the quality loop needs a reference backend to compare cheap answers with: "
+            + "call QualityPolicy.builder().reference(backend), or leave quality(...) off the router builder");
+      }
+      if (minSamples > window) {
+        throw new IllegalStateException("min samples (" + minSamples + ") must not exceed the window (" + window
+            + "): no decision could ever be made");
+      }
+      checkReachable("", threshold);
+      thresholds.forEach((c, t) -> checkReachable(" of " + c, t));
+      return new QualityPolicy(this);
+    }
+
+    private void checkReachable(String of, double t) {
+      if (t + recoveryMargin > 1) {
+        throw new IllegalStateException("threshold" + of + " (" + t + ") plus recovery margin (" + recoveryMargin
+            + ") is above 1: a promoted category could never move back");
+      }
+    }
+
+    private static double share(String what, double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException(what + " must be within [0, 1]: " + value);
+      }
+      return value;
+    }
+  }
+}
