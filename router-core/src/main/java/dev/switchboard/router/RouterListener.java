@@ -22,4 +22,11 @@ public interface RouterListener {
    * after the change. Called on the thread whose call caused the change.
    */
   default void onBackendStateChanged(BackendHealth health, BackendState previous) {}
+
+  /**
+   * A service's spend crossed the warning share (80% by default) of its {@code period} ("daily" or
+   * "monthly") budget: {@code spent} of {@code limit} dollars. Fires once per crossing.
+   */
+  default void onBudgetWarning(String service, String period, java.math.BigDecimal limit,
+      java.math.BigDecimal spent) {}
 }

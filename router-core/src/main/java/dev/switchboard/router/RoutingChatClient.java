@@ -1,6 +1,10 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.budget.BudgetLedger;
+import dev.switchboard.router.budget.BudgetPolicy;
+import dev.switchboard.router.budget.InMemoryBudgetLedger;
 import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
@@ -48,7 +52,8 @@ public final class RoutingChatClient implements ChatClient {
   private final Classifier classifier;
   private final Planner planner;
   private final Dispatcher dispatcher;
-  private final Accountant accountant = new Accountant();
+  private final Accountant accountant;
+  private final BudgetGate budgets; // null when no budget or ledger was configured
   private final Clock clock;
   private final Executor executor;
   private final RouterListener listener;
@@ -68,6 +73,11 @@ public final class RoutingChatClient implements ChatClient {
     }
     tierMap.putAll(b.tierMap);
     this.planner = new Planner(b.tiers, tierMap, backends);
+    this.budgets = b.budgets == null && b.ledger == null ? null
+        : new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
+            b.ledger != null ? b.ledger : new InMemoryBudgetLedger(), clock, b.tiers, backends,
+            (service, period, limit, spent) -> safely(() -> listener.onBudgetWarning(service, period, limit, spent)));
+    this.accountant = new Accountant(budgets != null ? budgets : Accountant.ChargeRecorder.NONE);
     this.health = new Health(backends, b.failover, clock,
         (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
     this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
@@ -100,6 +110,11 @@ public final class RoutingChatClient implements ChatClient {
     return health.snapshot();
   }
 
+  /** What {@code service} has spent today (midnight in the budget policy's zone), in dollars; 0 without budgets. */
+  public java.math.BigDecimal spentToday(String service) {
+    return budgets == null ? java.math.BigDecimal.ZERO : budgets.spentToday(service);
+  }
+
   /** Where {@code request} would go and why, without calling any backend. */
   public RoutingDecision explain(ChatRequest request) {
     return plan(request, request.stream()).decision();
@@ -110,7 +125,7 @@ public final class RoutingChatClient implements ChatClient {
     Objects.requireNonNull(request, "request");
     Instant start = clock.instant();
     try {
-      Plan plan = plan(request, false);
+      Plan plan = admit(request, plan(request, false), false);
       Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
       return respond(request, plan, outcome, start);
     } catch (SwitchboardException e) {
@@ -138,7 +153,7 @@ public final class RoutingChatClient implements ChatClient {
     AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
     Plan plan;
     try {
-      plan = plan(request, true);
+      plan = admit(request, plan(request, true), true);
     } catch (SwitchboardException e) {
       failed(request, e);
       listener.onError(e);
@@ -174,6 +189,16 @@ public final class RoutingChatClient implements ChatClient {
     return planner.plan(request, c, streaming);
   }
 
+  /** The budget stage: the plan itself, a downgraded plan, or a BudgetExceededException. */
+  private Plan admit(ChatRequest request, Plan plan, boolean streaming) {
+    if (budgets == null) {
+      return plan;
+    }
+    return budgets.admit(request, plan, tier -> planner.plan(
+        request.withRouting(request.routing().toBuilder().tierHint(tier).build()),
+        plan.decision().classification(), streaming));
+  }
+
   private Classification classify(ChatRequest request) {
     try {
       return Objects.requireNonNull(classifier.classify(request), "the classifier returned null");
@@ -200,6 +225,9 @@ public final class RoutingChatClient implements ChatClient {
 
   private void attemptFailed(ChatRequest request, Attempt attempt) {
     LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
+    attempt.billedUsage().ifPresent(usage -> backends.stream().filter(b -> b.name().equals(attempt.backend()))
+        .findFirst().ifPresent(b -> accountant.charge(request.routing().service(), b, request,
+            ChatResponse.builder().usage(usage).build(), Accountant.ChargeKind.FAILED_ATTEMPT)));
     safely(() -> listener.onAttemptFailed(request, attempt));
   }
 
@@ -225,12 +253,26 @@ public final class RoutingChatClient implements ChatClient {
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private RouterListener listener = RouterListener.NONE;
     private FailoverPolicy failover = FailoverPolicy.defaults();
+    private BudgetPolicy budgets;
+    private BudgetLedger ledger;
 
     private Builder() {}
 
     /** Breakers, retries, deadline, concurrency caps, rate limits; {@link FailoverPolicy#defaults()} when not set. */
     public Builder failover(FailoverPolicy policy) {
       this.failover = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Spending limits per service and what to do at them (docs/budgets.md). Default: none. */
+    public Builder budgets(BudgetPolicy policy) {
+      this.budgets = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where spend is counted. Default: an {@link InMemoryBudgetLedger} once budgets are set. */
+    public Builder ledger(BudgetLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 
