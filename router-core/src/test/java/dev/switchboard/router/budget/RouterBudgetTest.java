@@ -206,4 +206,23 @@ class RouterBudgetTest {
     assertThat(streamed.route().cost()).isEqualByComparingTo("1.05");
     assertThat(router.spentToday("s")).isEqualByComparingTo(afterFailure.add(new BigDecimal("1.05")));
   }
+
+  @Test
+  void aJournalKeepsTheBudgetAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve("budget.journal");
+    BudgetPolicy policy = BudgetPolicy.builder().daily("s", 1.00).build();
+    RoutingChatClient first = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+        .backend(Backend.builder("local").client(local).tier("cheap").build())
+        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
+        .budgets(policy).ledger(JournalBudgetLedger.open(file)).build();
+    first.chat(hard("s"));
+
+    // The application restarts (the first ledger is never closed): the spend is still there.
+    RoutingChatClient second = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+        .backend(Backend.builder("local").client(local).tier("cheap").build())
+        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
+        .budgets(policy).ledger(JournalBudgetLedger.open(file)).build();
+    assertThat(second.spentToday("s")).isEqualByComparingTo("1.05");
+    assertThat(second.chat(hard("s")).route().backend()).isEqualTo("local");
+  }
 }
