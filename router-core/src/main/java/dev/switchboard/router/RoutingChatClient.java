@@ -3,7 +3,10 @@ package dev.switchboard.router;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.budget.InMemoryBudgetLedger;
+import dev.switchboard.router.cache.CachePolicy;
+import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
@@ -54,6 +57,7 @@ public final class RoutingChatClient implements ChatClient {
   private final Dispatcher dispatcher;
   private final Accountant accountant;
   private final BudgetGate budgets; // null when no budget or ledger was configured
+  private final ResponseCache cache; // null when no cache was configured
   private final Clock clock;
   private final Executor executor;
   private final RouterListener listener;
@@ -77,6 +81,7 @@ public final class RoutingChatClient implements ChatClient {
         : new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
             b.ledger != null ? b.ledger : new InMemoryBudgetLedger(), clock, b.tiers, backends,
             (service, period, limit, spent) -> safely(() -> listener.onBudgetWarning(service, period, limit, spent)));
+    this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     this.accountant = new Accountant(budgets != null ? budgets : Accountant.ChargeRecorder.NONE);
     this.health = new Health(backends, b.failover, clock,
         (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
@@ -115,6 +120,11 @@ public final class RoutingChatClient implements ChatClient {
     return budgets == null ? java.math.BigDecimal.ZERO : budgets.spentToday(service);
   }
 
+  /** What the response cache has done; {@link CacheStats#EMPTY} without a cache. */
+  public CacheStats cacheStats() {
+    return cache == null ? CacheStats.EMPTY : cache.stats();
+  }
+
   /** Where {@code request} would go and why, without calling any backend. */
   public RoutingDecision explain(ChatRequest request) {
     return plan(request, request.stream()).decision();
@@ -126,8 +136,13 @@ public final class RoutingChatClient implements ChatClient {
     Instant start = clock.instant();
     try {
       Plan plan = admit(request, plan(request, false), false);
+      String key = cache == null ? null : cache.key(request, plan);
+      ChatResponse hit = cached(request, plan, key, start);
+      if (hit != null) {
+        return hit;
+      }
       Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
-      return respond(request, plan, outcome, start);
+      return store(key, respond(request, plan, outcome, start));
     } catch (SwitchboardException e) {
       failed(request, e);
       throw e;
@@ -152,8 +167,15 @@ public final class RoutingChatClient implements ChatClient {
     CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
     Plan plan;
+    String key;
     try {
       plan = admit(request, plan(request, true), true);
+      key = cache == null ? null : cache.key(request, plan);
+      ChatResponse hit = cached(request, plan, key, start);
+      if (hit != null) {
+        Streams.replay(hit, listener, result); // a cached answer streams like a live one
+        return Streams.handle(result, () -> {});
+      }
     } catch (SwitchboardException e) {
       failed(request, e);
       listener.onError(e);
@@ -171,7 +193,7 @@ public final class RoutingChatClient implements ChatClient {
         result.completeExceptionally(e);
         return;
       }
-      ChatResponse routed = respond(request, plan, outcome, start);
+      ChatResponse routed = store(key, respond(request, plan, outcome, start));
       listener.onComplete(routed);
       result.complete(routed);
     });
@@ -223,6 +245,27 @@ public final class RoutingChatClient implements ChatClient {
     return response.withRoute(route);
   }
 
+  /** The cached answer for {@code key}, routed as a free cache hit, or null. */
+  private ChatResponse cached(ChatRequest request, Plan plan, String key, Instant start) {
+    ChatResponse stored = key == null ? null : cache.get(key);
+    if (stored == null) {
+      return null;
+    }
+    RouteInfo was = stored.route();
+    RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
+        was.tier(), was.backend(), was.model(), List.of(), java.math.BigDecimal.ZERO, false, true,
+        Duration.between(start, clock.instant()), plan.decision());
+    safely(() -> listener.onRouted(request, route));
+    return stored.withRoute(route);
+  }
+
+  private ChatResponse store(String key, ChatResponse routed) {
+    if (key != null) {
+      cache.put(key, routed);
+    }
+    return routed;
+  }
+
   private void attemptFailed(ChatRequest request, Attempt attempt) {
     LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
     attempt.billedUsage().ifPresent(usage -> backends.stream().filter(b -> b.name().equals(attempt.backend()))
@@ -255,6 +298,7 @@ public final class RoutingChatClient implements ChatClient {
     private FailoverPolicy failover = FailoverPolicy.defaults();
     private BudgetPolicy budgets;
     private BudgetLedger ledger;
+    private CachePolicy cache;
 
     private Builder() {}
 
@@ -273,6 +317,12 @@ public final class RoutingChatClient implements ChatClient {
     /** Where spend is counted. Default: an {@link InMemoryBudgetLedger} once budgets are set. */
     public Builder ledger(BudgetLedger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** Answers exact repeats of deterministic requests from memory, at no cost (docs/cache.md). Default: off. */
+    public Builder cache(CachePolicy policy) {
+      this.cache = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
