@@ -108,7 +108,8 @@ class JournalBudgetLedgerTest extends BudgetLedgerContract {
         "-cp", System.getProperty("java.class.path"), JournalWriterMain.class.getName(), file.toString())
         .redirectErrorStream(true).start();
     long acknowledged = 0;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         acknowledged = Long.parseLong(line.trim());
@@ -117,6 +118,8 @@ class JournalBudgetLedgerTest extends BudgetLedgerContract {
           break;
         }
       }
+    } finally {
+      child.destroyForcibly(); // never leave the writer running, whatever happened above
     }
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(acknowledged).isGreaterThanOrEqualTo(20_000);
