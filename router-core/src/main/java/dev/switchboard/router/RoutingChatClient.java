@@ -238,8 +238,8 @@ public final class RoutingChatClient implements ChatClient {
     Accountant.Charge charge = accountant.charge(request.routing().service(), b, request, response,
         Accountant.ChargeKind.ANSWER);
     RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
-        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(), charge.cost(),
-        charge.estimated(), false,
+        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(),
+        charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated(), false,
         Duration.between(start, clock.instant()), plan.decision());
     safely(() -> listener.onRouted(request, route));
     return response.withRoute(route);
@@ -268,10 +268,30 @@ public final class RoutingChatClient implements ChatClient {
 
   private void attemptFailed(ChatRequest request, Attempt attempt) {
     LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
-    attempt.billedUsage().ifPresent(usage -> backends.stream().filter(b -> b.name().equals(attempt.backend()))
-        .findFirst().ifPresent(b -> accountant.charge(request.routing().service(), b, request,
-            ChatResponse.builder().usage(usage).build(), Accountant.ChargeKind.FAILED_ATTEMPT)));
+    failedAttemptCharge(request, attempt, true);
     safely(() -> listener.onAttemptFailed(request, attempt));
+  }
+
+  /** What the provider billed for a failed attempt (zero when nothing), charged to the budget when {@code record}. */
+  private java.math.BigDecimal failedAttemptCharge(ChatRequest request, Attempt attempt, boolean record) {
+    Backend b = attempt.billedUsage().isEmpty() ? null
+        : backends.stream().filter(x -> x.name().equals(attempt.backend())).findFirst().orElse(null);
+    if (b == null) {
+      return java.math.BigDecimal.ZERO;
+    }
+    ChatResponse billed = ChatResponse.builder().usage(attempt.billedUsage().get()).build();
+    Accountant.ChargeKind kind = Accountant.ChargeKind.FAILED_ATTEMPT;
+    return (record ? accountant.charge(request.routing().service(), b, request, billed, kind)
+        : accountant.price(b, request, billed, kind)).cost();
+  }
+
+  /** The billed failed attempts of an answered request: part of what the request cost. */
+  private java.math.BigDecimal billedFailures(ChatRequest request, List<Attempt> attempts) {
+    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+    for (Attempt a : attempts) {
+      sum = sum.add(failedAttemptCharge(request, a, false));
+    }
+    return sum;
   }
 
   private void failed(ChatRequest request, SwitchboardException e) {

@@ -225,4 +225,24 @@ class RouterBudgetTest {
     assertThat(second.spentToday("s")).isEqualByComparingTo("1.05");
     assertThat(second.chat(hard("s")).route().backend()).isEqualTo("local");
   }
+
+  @Test
+  void aBilledFailedAttemptIsPartOfTheAnsweredRequestsCost() {
+    FakeChatClient big2 = FakeChatClient.builder("big2").reply("from big2").usage(Usage.of(10, 5)).build();
+    RoutingChatClient router = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
+        .backend(Backend.builder("big2").client(big2).tier("capable").price(Price.perMillionTokens(4.00, 16.00)).build())
+        .budgets(BudgetPolicy.unlimited())
+        .build();
+    big.enqueueFailure(new BackendException("big", FailureKind.SERVER_ERROR, "cut off").withBilledUsage(BIG_USAGE));
+
+    RouteInfo route = router.chat(hard("s")).route();
+
+    assertThat(route.backend()).isEqualTo("big2");
+    assertThat(route.attempts().get(0).billedUsage()).contains(BIG_USAGE);
+    // $1.05 billed by the failed attempt on big + 10 x $4/M + 5 x $16/M for the answer from big2.
+    assertThat(route.cost()).isEqualByComparingTo("1.05012");
+    assertThat(router.spentToday("s")).isEqualByComparingTo("1.05012");
+  }
 }

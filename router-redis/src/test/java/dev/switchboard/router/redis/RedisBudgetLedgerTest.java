@@ -19,6 +19,12 @@ import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +112,43 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
       assertThat(fromB.backend()).isEqualTo("local");
       assertThat(a.spentToday("support")).isEqualByComparingTo("2.10");
       assertThat(bigA.callCount() + bigB.callCount()).isEqualTo(2);
+    }
+  }
+
+  /** Two instances, 8 threads each, charging one Redis budget at once: the shared total is exact. */
+  @Test
+  void twoRoutersUnderLoadAddUpExactlyInRedis() throws Exception {
+    String prefix = freshPrefix();
+    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    BudgetPolicy unlimited = BudgetPolicy.unlimited();
+    ChatRequest hard = ChatRequest.builder().service("support").categoryHint(TaskCategory.REASONING)
+        .user("Prove it.").build();
+    try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
+      List<RoutingChatClient> routers = List.of(
+          router(FakeChatClient.builder("big").usage(Usage.of(100_000, 50_000)).build(), clock, unlimited,
+              RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1))),
+          router(FakeChatClient.builder("big").usage(Usage.of(100_000, 50_000)).build(), clock, unlimited,
+              RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1))));
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          RoutingChatClient r = routers.get(t % 2);
+          fs.add(pool.submit(() -> {
+            for (int i = 0; i < 250; i++) {
+              r.chat(hard);
+            }
+          }));
+        }
+        for (Future<?> f : fs) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      // 4,000 answers at $1.05, counted by two instances into one key.
+      assertThat(routers.get(0).spentToday("support")).isEqualByComparingTo("4200");
+      assertThat(routers.get(1).spentToday("support")).isEqualByComparingTo("4200");
     }
   }
 
