@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.budget.BudgetExceededException;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.budget.InMemoryBudgetLedger;
@@ -125,9 +126,17 @@ public final class RoutingChatClient implements ChatClient {
     return cache == null ? CacheStats.EMPTY : cache.stats();
   }
 
-  /** Where {@code request} would go and why, without calling any backend. */
+  /** Where {@code request} would go and why (budget downgrades included), without calling any backend. */
   public RoutingDecision explain(ChatRequest request) {
-    return plan(request, request.stream()).decision();
+    Plan plan = plan(request, request.stream());
+    try {
+      return admit(request, plan, request.stream()).decision(); // a budget downgrade shows
+    } catch (BudgetExceededException e) {
+      RoutingDecision d = plan.decision();
+      List<String> reasons = new ArrayList<>(d.reasons());
+      reasons.add("would be rejected: " + e.getMessage());
+      return new RoutingDecision(d.classification(), d.tier(), d.candidates(), reasons);
+    }
   }
 
   @Override

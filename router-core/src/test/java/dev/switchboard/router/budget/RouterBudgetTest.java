@@ -245,4 +245,19 @@ class RouterBudgetTest {
     assertThat(route.cost()).isEqualByComparingTo("1.05012");
     assertThat(router.spentToday("s")).isEqualByComparingTo("1.05012");
   }
+
+  @Test
+  void explainShowsTheDowngradeOrTheRejectionWithoutCallingAnything() {
+    RoutingChatClient downgrading = router(BudgetPolicy.builder().daily("s", 0).build());
+    RoutingChatClient rejecting = router(BudgetPolicy.builder().daily("s", 0).reject().build());
+
+    var downgraded = downgrading.explain(hard("s"));
+    var rejected = rejecting.explain(hard("s"));
+
+    assertThat(downgraded.candidates()).extracting(c -> c.backend()).containsExactly("local");
+    assertThat(downgraded.why()).contains("downgraded to tier cheap");
+    assertThat(rejected.candidates()).extracting(c -> c.backend()).containsExactly("big");
+    assertThat(rejected.why()).contains("would be rejected: service 's' reached its daily budget");
+    assertThat(big.callCount() + local.callCount()).isZero();
+  }
 }
