@@ -18,6 +18,7 @@ public class BackendException extends SwitchboardException {
   private final int status;
   private final String providerMessage;
   private final Duration retryAfter;
+  private volatile Usage billedUsage;
 
   public BackendException(String backend, FailureKind kind, String message) {
     this(backend, kind, -1, null, null, message, null);
@@ -79,6 +80,20 @@ public class BackendException extends SwitchboardException {
   /** How long the provider asked us to wait before trying again (Retry-After). */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * Records the usage the provider billed for this failed call (a stream cut off after tokens were
+   * generated, a provider that bills errors); the router charges it as a failed attempt.
+   */
+  public BackendException withBilledUsage(Usage usage) {
+    this.billedUsage = usage;
+    return this;
+  }
+
+  /** The usage the provider billed for this failed call, when known. */
+  public Optional<Usage> billedUsage() {
+    return Optional.ofNullable(billedUsage);
   }
 
   /** Whether trying again, here or elsewhere, can help. */

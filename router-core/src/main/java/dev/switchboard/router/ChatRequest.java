@@ -354,6 +354,18 @@ public final class ChatRequest {
       return this;
     }
 
+    /** Cache this request's answer although its temperature is not 0 (docs/cache.md). */
+    public Builder cacheable() {
+      routing.cacheable();
+      return this;
+    }
+
+    /** Neither read nor write the response cache for this request. */
+    public Builder bypassCache() {
+      routing.bypassCache();
+      return this;
+    }
+
     private Builder put(String name, JsonNode value) {
       if (value == null) {
         fields.remove(name);

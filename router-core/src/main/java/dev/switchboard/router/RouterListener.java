@@ -34,4 +34,11 @@ public interface RouterListener {
    * threshold plus the recovery margin again. Called on the quality loop's thread.
    */
   default void onDemoted(dev.switchboard.router.quality.QualityEvent event) {}
+
+  /**
+   * A service's spend crossed the warning share (80% by default) of its {@code period} ("daily" or
+   * "monthly") budget: {@code spent} of {@code limit} dollars. Fires once per crossing.
+   */
+  default void onBudgetWarning(String service, String period, java.math.BigDecimal limit,
+      java.math.BigDecimal spent) {}
 }

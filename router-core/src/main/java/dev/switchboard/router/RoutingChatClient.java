@@ -1,6 +1,14 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.budget.BudgetExceededException;
+import dev.switchboard.router.budget.BudgetLedger;
+import dev.switchboard.router.budget.BudgetPolicy;
+import dev.switchboard.router.budget.InMemoryBudgetLedger;
+import dev.switchboard.router.cache.CachePolicy;
+import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.internal.cache.ResponseCache;
+import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
@@ -52,7 +60,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private final Classifier classifier;
   private final Planner planner;
   private final Dispatcher dispatcher;
-  private final Accountant accountant = new Accountant();
+  private final Accountant accountant;
+  private final BudgetGate budgets; // null when no budget or ledger was configured
+  private final ResponseCache cache; // null when no cache was configured
   private final Clock clock;
   private final Executor executor;
   private final RouterListener listener;
@@ -73,6 +83,13 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
     tierMap.putAll(b.tierMap);
     this.planner = new Planner(b.tiers, tierMap, backends, this::promotedTier);
+    this.budgets = b.budgets == null && b.ledger == null ? null
+        : new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
+            b.ledger != null ? b.ledger : new InMemoryBudgetLedger(), clock, b.tiers, backends,
+            (service, period, limit, spent) -> safely(() -> listener.onBudgetWarning(service, period, limit, spent)));
+    this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
+    // Built before the quality loop: its reference calls are charged through the same ledger.
+    this.accountant = new Accountant(budgets != null ? budgets : Accountant.ChargeRecorder.NONE);
     this.quality = QualityLoop.create(b.quality, planner, accountant, clock,
         e -> safely(() -> {
           if (e.kind() == QualityEvent.Kind.PROMOTED) {
@@ -131,9 +148,27 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     quality.close();
   }
 
-  /** Where {@code request} would go and why, without calling any backend. */
+  /** What {@code service} has spent today (midnight in the budget policy's zone), in dollars; 0 without budgets. */
+  public java.math.BigDecimal spentToday(String service) {
+    return budgets == null ? java.math.BigDecimal.ZERO : budgets.spentToday(service);
+  }
+
+  /** What the response cache has done; {@link CacheStats#EMPTY} without a cache. */
+  public CacheStats cacheStats() {
+    return cache == null ? CacheStats.EMPTY : cache.stats();
+  }
+
+  /** Where {@code request} would go and why (budget downgrades included), without calling any backend. */
   public RoutingDecision explain(ChatRequest request) {
-    return plan(request, request.stream()).decision();
+    Plan plan = plan(request, request.stream());
+    try {
+      return admit(request, plan, request.stream()).decision(); // a budget downgrade shows
+    } catch (BudgetExceededException e) {
+      RoutingDecision d = plan.decision();
+      List<String> reasons = new ArrayList<>(d.reasons());
+      reasons.add("would be rejected: " + e.getMessage());
+      return new RoutingDecision(d.classification(), d.tier(), d.candidates(), reasons);
+    }
   }
 
   @Override
@@ -141,9 +176,14 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Objects.requireNonNull(request, "request");
     Instant start = clock.instant();
     try {
-      Plan plan = plan(request, false);
+      Plan plan = admit(request, plan(request, false), false);
+      String key = cache == null ? null : cache.key(request, plan);
+      ChatResponse hit = cached(request, plan, key, start);
+      if (hit != null) {
+        return hit;
+      }
       Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
-      return respond(request, plan, outcome, start);
+      return store(key, respond(request, plan, outcome, start));
     } catch (SwitchboardException e) {
       failed(request, e);
       throw e;
@@ -168,8 +208,15 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
     Plan plan;
+    String key;
     try {
-      plan = plan(request, true);
+      plan = admit(request, plan(request, true), true);
+      key = cache == null ? null : cache.key(request, plan);
+      ChatResponse hit = cached(request, plan, key, start);
+      if (hit != null) {
+        Streams.replay(hit, listener, result); // a cached answer streams like a live one
+        return Streams.handle(result, () -> {});
+      }
     } catch (SwitchboardException e) {
       failed(request, e);
       listener.onError(e);
@@ -187,7 +234,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         result.completeExceptionally(e);
         return;
       }
-      ChatResponse routed = respond(request, plan, outcome, start);
+      ChatResponse routed = store(key, respond(request, plan, outcome, start));
       listener.onComplete(routed);
       result.complete(routed);
     });
@@ -203,6 +250,16 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         .map(Classification::hinted)
         .orElseGet(() -> classify(request));
     return planner.plan(request, c, streaming);
+  }
+
+  /** The budget stage: the plan itself, a downgraded plan, or a BudgetExceededException. */
+  private Plan admit(ChatRequest request, Plan plan, boolean streaming) {
+    if (budgets == null) {
+      return plan;
+    }
+    return budgets.admit(request, plan, tier -> planner.plan(
+        request.withRouting(request.routing().toBuilder().tierHint(tier).build()),
+        plan.decision().classification(), streaming));
   }
 
   private Classification classify(ChatRequest request) {
@@ -222,17 +279,61 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Accountant.Charge charge = accountant.charge(request.routing().service(), b, request, response,
         Accountant.ChargeKind.ANSWER);
     RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
-        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(), charge.cost(),
-        charge.estimated(), false,
+        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(),
+        charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated(), false,
         Duration.between(start, clock.instant()), plan.decision());
     safely(() -> listener.onRouted(request, route));
     quality.offer(request, response, route);
     return response.withRoute(route);
   }
 
+  /** The cached answer for {@code key}, routed as a free cache hit, or null. */
+  private ChatResponse cached(ChatRequest request, Plan plan, String key, Instant start) {
+    ChatResponse stored = key == null ? null : cache.get(key);
+    if (stored == null) {
+      return null;
+    }
+    RouteInfo was = stored.route();
+    RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
+        was.tier(), was.backend(), was.model(), List.of(), java.math.BigDecimal.ZERO, false, true,
+        Duration.between(start, clock.instant()), plan.decision());
+    safely(() -> listener.onRouted(request, route));
+    return stored.withRoute(route);
+  }
+
+  private ChatResponse store(String key, ChatResponse routed) {
+    if (key != null) {
+      cache.put(key, routed);
+    }
+    return routed;
+  }
+
   private void attemptFailed(ChatRequest request, Attempt attempt) {
     LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
+    failedAttemptCharge(request, attempt, true);
     safely(() -> listener.onAttemptFailed(request, attempt));
+  }
+
+  /** What the provider billed for a failed attempt (zero when nothing), charged to the budget when {@code record}. */
+  private java.math.BigDecimal failedAttemptCharge(ChatRequest request, Attempt attempt, boolean record) {
+    Backend b = attempt.billedUsage().isEmpty() ? null
+        : backends.stream().filter(x -> x.name().equals(attempt.backend())).findFirst().orElse(null);
+    if (b == null) {
+      return java.math.BigDecimal.ZERO;
+    }
+    ChatResponse billed = ChatResponse.builder().usage(attempt.billedUsage().get()).build();
+    Accountant.ChargeKind kind = Accountant.ChargeKind.FAILED_ATTEMPT;
+    return (record ? accountant.charge(request.routing().service(), b, request, billed, kind)
+        : accountant.price(b, request, billed, kind)).cost();
+  }
+
+  /** The billed failed attempts of an answered request: part of what the request cost. */
+  private java.math.BigDecimal billedFailures(ChatRequest request, List<Attempt> attempts) {
+    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+    for (Attempt a : attempts) {
+      sum = sum.add(failedAttemptCharge(request, a, false));
+    }
+    return sum;
   }
 
   private void failed(ChatRequest request, SwitchboardException e) {
@@ -258,6 +359,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private RouterListener listener = RouterListener.NONE;
     private FailoverPolicy failover = FailoverPolicy.defaults();
     private QualityPolicy quality;
+    private BudgetPolicy budgets;
+    private BudgetLedger ledger;
+    private CachePolicy cache;
 
     private Builder() {}
 
@@ -270,6 +374,24 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     /** Breakers, retries, deadline, concurrency caps, rate limits; {@link FailoverPolicy#defaults()} when not set. */
     public Builder failover(FailoverPolicy policy) {
       this.failover = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Spending limits per service and what to do at them (docs/budgets.md). Default: none. */
+    public Builder budgets(BudgetPolicy policy) {
+      this.budgets = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where spend is counted. Default: an {@link InMemoryBudgetLedger} once budgets are set. */
+    public Builder ledger(BudgetLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** Answers exact repeats of deterministic requests from memory, at no cost (docs/cache.md). Default: off. */
+    public Builder cache(CachePolicy policy) {
+      this.cache = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

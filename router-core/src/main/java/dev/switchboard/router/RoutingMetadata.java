@@ -163,6 +163,16 @@ public final class RoutingMetadata {
       return this;
     }
 
+    /** Cache this request's answer although its temperature is not 0 (docs/cache.md). */
+    public Builder cacheable() {
+      return attribute(dev.switchboard.router.cache.CachePolicy.ATTRIBUTE, dev.switchboard.router.cache.CachePolicy.CACHEABLE);
+    }
+
+    /** Neither read nor write the response cache for this request. */
+    public Builder bypassCache() {
+      return attribute(dev.switchboard.router.cache.CachePolicy.ATTRIBUTE, dev.switchboard.router.cache.CachePolicy.BYPASS);
+    }
+
     public RoutingMetadata build() {
       return new RoutingMetadata(this);
     }

@@ -430,7 +430,8 @@ public final class Dispatcher {
         : e instanceof InvalidRequestException ? FailureKind.BAD_REQUEST
         : FailureKind.OTHER;
     String message = e instanceof SwitchboardException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return Attempt.failure(b.name(), b.tier(), kind, message, elapsed(start));
+    return Attempt.failure(b.name(), b.tier(), kind, message, elapsed(start))
+        .withBilledUsage(e instanceof BackendException be ? be.billedUsage().orElse(null) : null);
   }
 
   private Duration elapsed(Instant start) {

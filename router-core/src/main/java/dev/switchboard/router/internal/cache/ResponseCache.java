@@ -1,0 +1,155 @@
+package dev.switchboard.router.internal.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.switchboard.router.Candidate;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.cache.CachePolicy;
+import dev.switchboard.router.cache.CacheStats;
+import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.internal.plan.Plan;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The cache stage, on Caffeine: decides whether a request may be cached, computes its key, and
+ * stores only answers that are safe to repeat. Time is the router's clock, so TTLs are testable.
+ */
+public final class ResponseCache {
+  private final CachePolicy policy;
+  private final Cache<String, ChatResponse> cache;
+  private final LongAdder stores = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder bypassed = new LongAdder();
+  private final LongAdder uncacheable = new LongAdder();
+
+  public ResponseCache(CachePolicy policy, Clock clock) {
+    this.policy = policy;
+    Ticker ticker = () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(policy.maxBytes())
+        .weigher((String key, ChatResponse r) -> weight(key, r))
+        .expireAfterWrite(policy.ttl())
+        .ticker(ticker)
+        .executor(Runnable::run) // no background threads; maintenance happens on the caller's
+        .recordStats()
+        .build();
+  }
+
+  /**
+   * The request's key, or null when it must not touch the cache: bypassed, or not deterministic
+   * (temperature not 0 and not marked cacheable, or more than one choice).
+   */
+  public String key(ChatRequest request, Plan plan) {
+    String mode = request.routing().attributes().get(CachePolicy.ATTRIBUTE);
+    if (CachePolicy.BYPASS.equals(mode)) {
+      bypassed.increment();
+      return null;
+    }
+    boolean deterministic = CachePolicy.CACHEABLE.equals(mode)
+        || request.temperature().isPresent() && request.temperature().getAsDouble() == 0;
+    if (!deterministic || request.n() != 1) {
+      uncacheable.increment();
+      return null;
+    }
+    List<Candidate> candidates = plan.decision().candidates();
+    String tier = candidates.isEmpty() ? plan.decision().tier() : candidates.get(0).tier();
+    return key(request, tier, policy.shareAcrossServices() ? null : request.routing().service());
+  }
+
+  /**
+   * SHA-256 over a canonical JSON form (keys sorted, numbers normalised) of what changes the
+   * answer: the body without stream options or model, the tier that will answer, the adapter
+   * asked for, and the service (null when shared).
+   */
+  public static String key(ChatRequest request, String tier, String service) {
+    ObjectNode body = request.toJsonNode();
+    body.remove(List.of("stream", "stream_options", "model"));
+    ObjectNode k = Json.object();
+    k.set("body", body);
+    k.put("tier", tier);
+    request.routing().adapterHint().ifPresent(a -> k.put("adapter", a));
+    if (service != null) {
+      k.put("service", service);
+    }
+    byte[] canonical = Json.write(canonical(k)).getBytes(StandardCharsets.UTF_8);
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static JsonNode canonical(JsonNode node) {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        names.add(it.next());
+      }
+      Collections.sort(names);
+      ObjectNode out = Json.object();
+      for (String n : names) {
+        out.set(n, canonical(node.get(n)));
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = Json.NODES.arrayNode();
+      node.forEach(e -> out.add(canonical(e)));
+      return out;
+    }
+    if (node.isNumber()) {
+      return Json.NODES.numberNode(node.decimalValue().stripTrailingZeros()); // 0, 0.0 and 0e0 are one number
+    }
+    return node;
+  }
+
+  /** The stored answer, or null. */
+  public ChatResponse get(String key) {
+    return cache.getIfPresent(key);
+  }
+
+  /** Stores an answer when it is safe to repeat: one choice, not cut off, no tool call unless allowed. */
+  public void put(String key, ChatResponse response) {
+    boolean safe = response.choices().size() == 1
+        && !"length".equals(response.finishReason().orElse(""))
+        && !"content_filter".equals(response.finishReason().orElse(""))
+        && (policy.cacheToolCalls() || !response.hasToolCalls());
+    if (!safe) {
+      refused.increment();
+      return;
+    }
+    cache.put(key, response);
+    stores.increment();
+  }
+
+  public CacheStats stats() {
+    com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
+    long bytes = cache.policy().eviction().flatMap(e -> e.weightedSize().isPresent()
+        ? java.util.Optional.of(e.weightedSize().getAsLong()) : java.util.Optional.empty()).orElse(0L);
+    return new CacheStats(s.hitCount(), s.missCount(), stores.sum(), refused.sum(), bypassed.sum(),
+        uncacheable.sum(), s.evictionCount(), cache.estimatedSize(), bytes);
+  }
+
+  private static int weight(String key, ChatResponse response) {
+    long bytes = key.length() + response.toJson().getBytes(StandardCharsets.UTF_8).length;
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+}

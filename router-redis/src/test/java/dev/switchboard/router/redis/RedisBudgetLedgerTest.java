@@ -1,0 +1,162 @@
+package dev.switchboard.router.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.router.Backend;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.Price;
+import dev.switchboard.router.RouteInfo;
+import dev.switchboard.router.RoutingChatClient;
+import dev.switchboard.router.SwitchboardException;
+import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.Usage;
+import dev.switchboard.router.budget.BudgetLedger;
+import dev.switchboard.router.budget.BudgetLedgerContract;
+import dev.switchboard.router.budget.BudgetPeriod;
+import dev.switchboard.router.budget.BudgetPolicy;
+import dev.switchboard.router.testing.FakeChatClient;
+import dev.switchboard.router.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+class RedisBudgetLedgerTest extends BudgetLedgerContract {
+  private static RedisServer server;
+  private static JedisPooled redis;
+  private static final AtomicInteger RUN = new AtomicInteger();
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    server = RedisServer.start();
+    redis = server.client();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static String freshPrefix() {
+    return "test" + RUN.incrementAndGet() + ":";
+  }
+
+  @Override
+  protected BudgetLedger ledger() {
+    return RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1));
+  }
+
+  @Test
+  void aPeriodsKeyExpiresAfterThePeriodEnds() {
+    RedisBudgetLedger ledger = RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1));
+    BudgetPeriod today = new BudgetPeriod("day:t", Instant.now().plus(Duration.ofHours(5)));
+    ledger.add("s", today, 10);
+    long ttl = redis.ttl(ledger.key("s", today));
+    assertThat(ttl).isBetween(Duration.ofHours(28).toSeconds(), Duration.ofHours(29).toSeconds());
+
+    // A day that ended more than keepAfterEnd ago is gone at once.
+    BudgetPeriod old = new BudgetPeriod("day:old", Instant.now().minus(Duration.ofDays(3)));
+    ledger.add("s", old, 10);
+    assertThat(redis.exists(ledger.key("s", old))).isFalse();
+    assertThat(ledger.spent("s", old)).isZero();
+  }
+
+  @Test
+  void aRedisThatCannotBeReachedIsATypedErrorNamingTheKey() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    try (JedisPooled nowhere = new JedisPooled("127.0.0.1", port)) {
+      RedisBudgetLedger ledger = RedisBudgetLedger.create(nowhere);
+      assertThatThrownBy(() -> ledger.add("s", DAY, 1)).isInstanceOf(SwitchboardException.class)
+          .hasMessageContaining("switchboard:budget:s:day:2026-11-25").hasMessageContaining("Redis");
+    }
+  }
+
+  @Test
+  void twoRoutersShareOneBudget() {
+    String prefix = freshPrefix();
+    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    BudgetPolicy policy = BudgetPolicy.builder().daily("support", 2.00).build();
+    FakeChatClient bigA = FakeChatClient.builder("big").reply("a").usage(Usage.of(100_000, 50_000)).build();
+    FakeChatClient bigB = FakeChatClient.builder("big").reply("b").usage(Usage.of(100_000, 50_000)).build();
+    try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
+      RoutingChatClient a = router(bigA, clock, policy, RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1)));
+      RoutingChatClient b = router(bigB, clock, policy, RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1)));
+      ChatRequest hard = ChatRequest.builder().service("support").categoryHint(TaskCategory.REASONING)
+          .user("Prove that there are infinitely many primes.").maxTokens(100).build();
+
+      assertThat(a.chat(hard).route().backend()).isEqualTo("big");
+      assertThat(b.spentToday("support")).isEqualByComparingTo("1.05"); // b sees a's spend
+      assertThat(b.chat(hard).route().backend()).isEqualTo("big");
+      // $2.10 spent between them: both are at the shared limit now.
+      RouteInfo fromA = a.chat(hard).route();
+      RouteInfo fromB = b.chat(hard).route();
+      assertThat(fromA.backend()).isEqualTo("local");
+      assertThat(fromB.backend()).isEqualTo("local");
+      assertThat(a.spentToday("support")).isEqualByComparingTo("2.10");
+      assertThat(bigA.callCount() + bigB.callCount()).isEqualTo(2);
+    }
+  }
+
+  /** Two instances, 8 threads each, charging one Redis budget at once: the shared total is exact. */
+  @Test
+  void twoRoutersUnderLoadAddUpExactlyInRedis() throws Exception {
+    String prefix = freshPrefix();
+    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    BudgetPolicy unlimited = BudgetPolicy.unlimited();
+    ChatRequest hard = ChatRequest.builder().service("support").categoryHint(TaskCategory.REASONING)
+        .user("Prove it.").build();
+    try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
+      List<RoutingChatClient> routers = List.of(
+          router(FakeChatClient.builder("big").usage(Usage.of(100_000, 50_000)).build(), clock, unlimited,
+              RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1))),
+          router(FakeChatClient.builder("big").usage(Usage.of(100_000, 50_000)).build(), clock, unlimited,
+              RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1))));
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          RoutingChatClient r = routers.get(t % 2);
+          fs.add(pool.submit(() -> {
+            for (int i = 0; i < 250; i++) {
+              r.chat(hard);
+            }
+          }));
+        }
+        for (Future<?> f : fs) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      // 4,000 answers at $1.05, counted by two instances into one key.
+      assertThat(routers.get(0).spentToday("support")).isEqualByComparingTo("4200");
+      assertThat(routers.get(1).spentToday("support")).isEqualByComparingTo("4200");
+    }
+  }
+
+  private static RoutingChatClient router(FakeChatClient big, ManualClock clock, BudgetPolicy policy,
+      BudgetLedger ledger) {
+    return RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+        .backend(Backend.builder("local").client(FakeChatClient.replying("local", "free")).tier("cheap").build())
+        .backend(Backend.builder("big").client(big).tier("capable").price(Price.perMillionTokens(3.00, 15.00)).build())
+        .budgets(policy).ledger(ledger).build();
+  }
+}
