@@ -44,7 +44,8 @@ class ClassifierAccuracyTest {
   private void assertConservative(String name, List<Labelled> set) {
     Report r = new Report();
     for (Labelled l : set) {
-      r.add(l, classifier.classify(l.request()).category());
+      Classification c = classifier.classify(l.request());
+      r.add(l, c.category(), c.signals().toString());
     }
     System.out.println(r.render(name));
     assertThat(r.capableSentCheapShare()).as("share of capable-tier prompts sent to the cheap tier\n%s",
@@ -113,17 +114,17 @@ class ClassifierAccuracyTest {
     int capable;
     int cheapEligible;
 
-    void add(Labelled l, TaskCategory got) {
+    void add(Labelled l, TaskCategory got, String why) {
       matrix.computeIfAbsent(l.expected(), k -> new TreeMap<>()).merge(got, 1, Integer::sum);
       if (cheap(l.expected())) {
         cheapEligible++;
         if (!cheap(got)) {
-          cheapSentCapable.add(l.expected() + " -> " + got + ": " + l.excerpt());
+          cheapSentCapable.add(l.expected() + " -> " + got + ": " + l.excerpt() + "\n      " + why);
         }
       } else {
         capable++;
         if (cheap(got)) {
-          capableSentCheap.add(l.expected() + " -> " + got + ": " + l.excerpt());
+          capableSentCheap.add(l.expected() + " -> " + got + ": " + l.excerpt() + "\n      " + why);
         }
       }
     }

@@ -21,8 +21,9 @@ import java.util.Set;
 public final class Engine {
   /** Texts longer than this hold a pasted document: only its head and tail are read as instruction. */
   static final int DOCUMENT_CHARS = 1200;
-  static final int HEAD_CHARS = 600;
-  static final int TAIL_CHARS = 400;
+  static final int HEAD_CHARS = 300;
+  static final int TAIL_CHARS = 200;
+  static final int SHORT_PARAGRAPH = 400;
   static final int MAX_INSTRUCTION_WORDS = 400;
   static final double PHRASE_CAP = 4.0;
 
@@ -45,8 +46,9 @@ public final class Engine {
     List<Signal> signals = new ArrayList<>();
     String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
     boolean document = text.length() > DOCUMENT_CHARS;
-    Words instruction = document ? instructionAroundDocument(text) : Words.of(text, 0, text.length(),
-        MAX_INSTRUCTION_WORDS);
+    int payload = document ? -1 : payloadStart(text);
+    Words instruction = document ? instructionAroundDocument(text)
+        : Words.of(text, 0, payload > 0 ? payload : text.length(), MAX_INSTRUCTION_WORDS);
 
     leadingVerb(instruction, signals);
     phraseSignals(instruction, signals);
@@ -67,7 +69,89 @@ public final class Engine {
         score.merge(cheap, s.weight(), Double::sum);
       }
     }
+    if (payload > 0 || document) {
+      questionAboutText(text, instruction, score, signals);
+    }
     return decide(score, signals);
+  }
+
+  /**
+   * A question about a text the user pasted ("Who signed this letter? ...", "Is this review about
+   * the food or the price? '...'") with no other evidence is a lookup or a label: extraction for
+   * wh-questions, classification for yes/no and either/or questions. Any capable evidence wins.
+   */
+  private void questionAboutText(String text, Words instruction, Map<TaskCategory, Double> score,
+      List<Signal> signals) {
+    for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
+      if (e.getValue() >= settings.minScore() || !settings.cheapCategories().contains(e.getKey())) {
+        return;
+      }
+    }
+    int first = 0;
+    while (first < instruction.size() && settings.politeWords().contains(instruction.get(first))) {
+      first++;
+    }
+    if (first >= instruction.size()) {
+      return;
+    }
+    String w = instruction.get(first);
+    boolean either = false;
+    for (int i = 0; i < instruction.size(); i++) {
+      either |= instruction.get(i).equals("or");
+    }
+    TaskCategory c = null;
+    if (YES_NO.contains(w) || (either && WH.contains(w))) {
+      c = TaskCategory.CLASSIFICATION;
+    } else if (WH.contains(w)) {
+      c = TaskCategory.EXTRACTION;
+    }
+    if (c != null) {
+      Signal s = new Signal("question-about-text", c, 2.0, w + " ...?");
+      signals.add(s);
+      score.merge(c, s.weight(), Double::sum);
+    }
+  }
+
+  private static final Set<String> WH = Set.of("who", "what", "what's", "whats", "when", "where", "which",
+      "whose");
+  private static final Set<String> YES_NO = Set.of("is", "are", "does", "do", "did", "was", "were", "has", "have");
+
+  /**
+   * Where pasted material starts in a short prompt: after a blank line, after a colon or question
+   * mark that ends a line, or after a colon that opens a quote. -1 when there is none. Phrases in
+   * the pasted part are not the user's instruction ("root cause" in a pasted thread).
+   */
+  static int payloadStart(String text) {
+    int best = -1;
+    for (String marker : PAYLOAD_MARKERS) {
+      int at = text.indexOf(marker);
+      if (at > 0 && (best < 0 || at < best)) {
+        best = at + (marker.startsWith("\n") ? 0 : 1);
+      }
+    }
+    if (best < 0) {
+      // "... this thread? Ana: ..." : a question about "this"/"these"/"the following" text, then the text
+      int q = text.indexOf("? ");
+      int c = text.indexOf(": ");
+      int at = q < 0 ? c : c < 0 ? q : Math.min(q, c);
+      if (at > 0 && at < SHORT_PARAGRAPH && refersToText(text.substring(0, at))) {
+        best = at + 1;
+      }
+    }
+    return best > 0 && best < SHORT_PARAGRAPH && text.length() - best >= 20 ? best : -1;
+  }
+
+  private static final String[] PAYLOAD_MARKERS = {"\n\n", ":\n", "?\n", ": '", ": \"", ": \u201c", ":\r\n"};
+
+  private static boolean refersToText(String head) {
+    Words w = Words.of(head);
+    for (int i = 0; i < w.size(); i++) {
+      String t = w.get(i);
+      if (t.equals("this") || t.equals("these") || t.equals("following") || t.equals("below")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Classification decide(Map<TaskCategory, Double> score, List<Signal> signals) {
@@ -119,23 +203,23 @@ public final class Engine {
     return best;
   }
 
+  /**
+   * The command around a pasted document: its first paragraph when that is short, else its last
+   * paragraph when that is short, else the first and last few hundred characters. The document
+   * itself is not read for phrases: words in a pasted report are not the user's instruction.
+   */
   private static Words instructionAroundDocument(String text) {
-    int headEnd = paragraphEnd(text, HEAD_CHARS);
-    int tailStart = Math.max(headEnd, paragraphStart(text, text.length() - TAIL_CHARS));
-    StringBuilder sb = new StringBuilder(headEnd + (text.length() - tailStart) + 1);
-    sb.append(text, 0, headEnd).append('\n').append(text, tailStart, text.length());
-    return Words.of(sb, 0, sb.length(), MAX_INSTRUCTION_WORDS);
-  }
-
-  /** End of the first paragraph, if it ends within {@code limit} chars; else {@code limit}. */
-  private static int paragraphEnd(String text, int limit) {
-    int blank = text.indexOf("\n\n");
-    return blank > 0 && blank < limit ? blank : Math.min(limit, text.length());
-  }
-
-  private static int paragraphStart(String text, int from) {
-    int blank = text.lastIndexOf("\n\n");
-    return blank >= from ? blank + 2 : Math.max(from, 0);
+    int firstBreak = text.indexOf("\n\n");
+    if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
+      return Words.of(text, 0, firstBreak, MAX_INSTRUCTION_WORDS);
+    }
+    String trimmed = text.stripTrailing();
+    int lastBreak = trimmed.lastIndexOf("\n\n");
+    if (lastBreak > 0 && trimmed.length() - lastBreak <= SHORT_PARAGRAPH) {
+      return Words.of(trimmed, lastBreak, trimmed.length(), MAX_INSTRUCTION_WORDS);
+    }
+    String around = text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
+    return Words.of(around, 0, around.length(), MAX_INSTRUCTION_WORDS);
   }
 
   private void leadingVerb(Words words, List<Signal> signals) {

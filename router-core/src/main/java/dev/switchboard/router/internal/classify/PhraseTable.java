@@ -42,35 +42,31 @@ public final class PhraseTable {
     return new Phrase(String.join(" ", words), words, category, weight);
   }
 
-  /** Every phrase occurrence in {@code words}. */
+  /**
+   * Phrase occurrences in {@code words}, longest first and never overlapping: "postal code" is
+   * one match, so the "code" inside it does not count on its own. One hash lookup per word.
+   */
   public List<Match> matches(Words words) {
     List<Match> out = new ArrayList<>();
-    for (int i = 0; i < words.size(); i++) {
+    int i = 0;
+    while (i < words.size()) {
       List<Phrase> candidates = byFirstWord.get(words.get(i));
-      if (candidates == null) {
-        continue;
-      }
-      for (Phrase p : candidates) {
-        if (matchesAt(words, i, p.words())) {
-          out.add(new Match(p, i));
+      int longest = 0;
+      if (candidates != null) {
+        for (Phrase p : candidates) {
+          if (p.words().length > longest && matchesAt(words, i, p.words())) {
+            longest = p.words().length;
+          }
+        }
+        for (Phrase p : candidates) {
+          if (p.words().length == longest && matchesAt(words, i, p.words())) {
+            out.add(new Match(p, i));
+          }
         }
       }
+      i += Math.max(1, longest);
     }
     return out;
-  }
-
-  /** The phrase starting exactly at {@code i}, longest first, or null. */
-  public Phrase at(Words words, int i) {
-    List<Phrase> candidates = byFirstWord.get(words.get(i));
-    Phrase best = null;
-    if (candidates != null) {
-      for (Phrase p : candidates) {
-        if (matchesAt(words, i, p.words()) && (best == null || p.words().length > best.words().length)) {
-          best = p;
-        }
-      }
-    }
-    return best;
   }
 
   private static boolean matchesAt(Words words, int i, String[] phrase) {

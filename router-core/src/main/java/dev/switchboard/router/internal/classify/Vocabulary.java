@@ -19,9 +19,9 @@ public final class Vocabulary {
   /** Leading verb to category. */
   public static Map<String, TaskCategory> leadingVerbs() {
     Map<String, TaskCategory> m = new LinkedHashMap<>();
-    put(m, TaskCategory.EXTRACTION, "extract", "pull", "parse", "identify", "enumerate", "retrieve",
+    put(m, TaskCategory.EXTRACTION, "extract", "pull", "grab", "parse", "identify", "enumerate", "retrieve",
         "collect", "capture", "locate");
-    put(m, TaskCategory.CLASSIFICATION, "classify", "categorize", "categorise", "label", "tag", "triage",
+    put(m, TaskCategory.CLASSIFICATION, "assign", "classify", "categorize", "categorise", "label", "tag", "triage",
         "detect", "flag");
     put(m, TaskCategory.SUMMARIZATION, "summarize", "summarise", "condense", "recap", "tldr", "digest");
     put(m, TaskCategory.TRANSFORMATION, "translate", "rewrite", "rephrase", "paraphrase", "convert", "reformat",
@@ -50,20 +50,23 @@ public final class Vocabulary {
         "which fields");
     add(p, TaskCategory.EXTRACTION, WEAK, "dates", "phone number", "phone numbers", "email addresses",
         "addresses", "amounts", "invoice number", "order number", "entities", "fields", "mentioned", "values",
-        "line items", "sku", "names", "deadline", "total amount", "due date");
+        "line items", "sku", "names", "deadline", "total amount", "due date", "postal code", "zip code",
+        "tracking number", "from this", "from the following", "from the text", "from these", "list the",
+        "country code", "area code");
     add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
         "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
         "which department", "which team", "urgency", "detect the language", "what language",
-        "positive or negative", "toxic", "label it", "label this", "tag it", "tag this", "category",
+        "positive or negative", "toxic", "decide whether", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
         "categories");
-    add(p, TaskCategory.CLASSIFICATION, WEAK, "priority", "type of", "label", "relevant", "urgent");
+    add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",
         "key points", "main points", "key takeaways", "takeaways", "action items", "recap", "gist",
-        "in a nutshell", "brief overview", "condense", "short version", "headline for");
+        "in a nutshell", "brief overview", "sum up", "sums up", "boil down", "boil this down", "boil it down",
+        "what is this about", "what is it about", "condense", "short version", "headline for");
     add(p, TaskCategory.SUMMARIZATION, WEAK, "bullet points", "in one sentence", "in two sentences",
         "in three sentences", "briefly", "highlights", "overview");
     add(p, TaskCategory.TRANSFORMATION, STRONG, "translate", "translation", "rewrite", "rephrase", "paraphrase",
-        "reword", "more polite", "more formal", "less formal", "more concise", "more casual", "plain english",
+        "reword", "more polite", "more professional", "more friendly", "friendlier", "sound more", "sound less", "more formal", "less formal", "more concise", "more casual", "plain english",
         "fix the grammar", "grammar", "typos", "spelling", "proofread", "reformat", "to markdown", "to csv",
         "to json", "to yaml", "to xml", "into a table", "as a table", "title case", "uppercase", "lowercase",
         "passive voice", "active voice", "redact", "anonymize", "anonymise", "into english", "into french",
@@ -80,20 +83,20 @@ public final class Vocabulary {
         "expected value", "break even", "what happens if", "rank these", "recommend", "decide");
     add(p, TaskCategory.REASONING, WEAK, "explain", "analysis", "analyze", "analyse", "evaluate", "reason",
         "cause", "impact", "plan", "design");
-    add(p, TaskCategory.CODE, STRONG, "function", "method", "python", "java", "javascript", "typescript",
+    add(p, TaskCategory.CODE, STRONG, "function", "python", "java", "javascript", "typescript",
         "kotlin", "golang", "rust", "sql", "regex", "regular expression", "bug", "stack trace", "exception",
         "compile", "compiler", "unit test", "unit tests", "algorithm", "endpoint", "script", "bash",
         "dockerfile", "kubernetes", "refactor", "implement", "code", "snippet", "nullpointerexception",
         "segfault", "recursion", "time complexity", "big o", "data structure", "lru cache", "html", "css",
         "react", "async", "thread safe", "race condition", "memory leak", "o 1", "o n", "spring boot",
-        "maven", "gradle", "npm", "git", "api");
-    add(p, TaskCategory.CODE, WEAK, "query", "class", "library", "schema", "database", "index", "loop",
+        "maven", "gradle", "npm", "git");
+    add(p, TaskCategory.CODE, WEAK, "method", "api", "query", "class", "library", "schema", "database", "index", "loop",
         "variable", "error");
     add(p, TaskCategory.CREATIVE, STRONG, "poem", "story", "short story", "haiku", "song", "lyrics", "tagline",
         "taglines", "slogan", "slogans", "limerick", "fiction", "fictional", "character", "brainstorm",
         "creative", "joke", "jokes", "names for", "catchy", "metaphor", "screenplay", "fairy tale", "sonnet",
-        "marketing copy", "blog post", "toast", "speech", "birthday message", "product description");
-    add(p, TaskCategory.CREATIVE, WEAK, "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
+        "marketing copy", "blog post", "toast", "speech", "birthday message");
+    add(p, TaskCategory.CREATIVE, WEAK, "product description", "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
     return p;
   }
 
