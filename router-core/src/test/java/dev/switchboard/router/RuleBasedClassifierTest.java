@@ -165,7 +165,7 @@ class RuleBasedClassifierTest {
 
   @Test
   void aStricterThresholdSendsMoreToGeneral() {
-    RuleBasedClassifier strict = RuleBasedClassifier.builder().minScore(6.0).build();
+    RuleBasedClassifier strict = RuleBasedClassifier.builder().minScore(8.0).build();
     assertThat(strict.classify(ChatRequest.builder().user("Translate to German: hello").build()).category())
         .isEqualTo(TaskCategory.GENERAL);
     assertThat(categoryOf("Translate to German: hello")).isEqualTo(TaskCategory.TRANSFORMATION);
