@@ -1,64 +1,192 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.internal.classify.Engine;
+import dev.switchboard.router.internal.classify.PhraseTable;
+import dev.switchboard.router.internal.classify.Vocabulary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * The default {@link Classifier}: rules over the last user instruction, never a model call.
- * Conservative: with no clear evidence the answer is {@link TaskCategory#GENERAL}, which the
- * default tier map sends to the capable tier.
+ * The default {@link Classifier}: weighted rules over the request, never a model call. Fast
+ * (linear in the prompt, no regular expressions), explainable (every {@link Signal} that fired is
+ * in the {@link Classification}) and conservative: weak or mixed evidence gives
+ * {@link TaskCategory#GENERAL}, which the default tier map sends to the capable tier.
+ *
+ * <p>It reads the instruction in the last user turn (for a long pasted document, its first and
+ * last paragraphs), the leading verb of each of its sentences, whole-word phrases, the
+ * {@code response_format}, tools, the system prompt, {@code max_tokens}, temperature, code blocks,
+ * stack traces, math and the number of questions. Tune it with {@link #builder()} or
+ * {@link #fromConfig(Map)}; see docs/classifier.md.
  */
 public final class RuleBasedClassifier implements Classifier {
-  private static final Map<String, TaskCategory> LEADING_VERBS = Map.ofEntries(
-      Map.entry("extract", TaskCategory.EXTRACTION),
-      Map.entry("classify", TaskCategory.CLASSIFICATION),
-      Map.entry("categorize", TaskCategory.CLASSIFICATION),
-      Map.entry("categorise", TaskCategory.CLASSIFICATION),
-      Map.entry("summarize", TaskCategory.SUMMARIZATION),
-      Map.entry("summarise", TaskCategory.SUMMARIZATION),
-      Map.entry("translate", TaskCategory.TRANSFORMATION),
-      Map.entry("rewrite", TaskCategory.TRANSFORMATION),
-      Map.entry("prove", TaskCategory.REASONING),
-      Map.entry("implement", TaskCategory.CODE),
-      Map.entry("write", TaskCategory.CREATIVE));
+  private final Engine engine;
 
-  private RuleBasedClassifier() {}
+  private RuleBasedClassifier(Engine engine) {
+    this.engine = engine;
+  }
 
   public static RuleBasedClassifier withDefaults() {
-    return new RuleBasedClassifier();
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds from flat settings, as they come from a properties or YAML file (prefix already
+   * stripped). Keys:
+   * <ul>
+   *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}: numbers;</li>
+   *   <li>{@code phrases.<category>.add} / {@code .remove}: comma-separated phrases;</li>
+   *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs.</li>
+   * </ul>
+   * An unknown key or a bad value fails with a message naming it.
+   */
+  public static RuleBasedClassifier fromConfig(Map<String, String> config) {
+    Builder b = builder();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(config).entrySet()) {
+      String key = e.getKey().strip();
+      String value = e.getValue() == null ? "" : e.getValue().strip();
+      String[] parts = key.split("\\.");
+      try {
+        switch (parts[0]) {
+          case "min-score" -> b.minScore(Double.parseDouble(value));
+          case "min-confidence" -> b.minConfidence(Double.parseDouble(value));
+          case "capable-guard" -> b.capableGuard(Double.parseDouble(value));
+          case "phrases", "verbs" -> {
+            if (parts.length != 3 || !(parts[2].equals("add") || parts[2].equals("remove"))) {
+              throw new IllegalArgumentException("expected " + parts[0] + ".<category>.add or .remove");
+            }
+            TaskCategory c = TaskCategory.of(parts[1]);
+            for (String item : value.split(",")) {
+              if (item.isBlank()) {
+                continue;
+              }
+              boolean add = parts[2].equals("add");
+              if (parts[0].equals("phrases")) {
+                if (add) {
+                  b.addPhrase(c, item.strip(), Vocabulary.STRONG);
+                } else {
+                  b.removePhrase(c, item.strip());
+                }
+              } else if (add) {
+                b.addLeadingVerb(item.strip(), c);
+              } else {
+                b.removeLeadingVerb(item.strip());
+              }
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown setting");
+        }
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("classifier setting '" + key + "' = '" + value + "': " + ex.getMessage(),
+            ex);
+      }
+    }
+    return b.build();
   }
 
   @Override
   public Classification classify(ChatRequest request) {
-    List<Signal> signals = new ArrayList<>();
-    String type = request.responseFormatType().orElse("");
-    if (type.equals("json_object") || type.equals("json_schema")) {
-      signals.add(new Signal("response-format", TaskCategory.EXTRACTION, 0.6, type));
-    }
-    String instruction = request.lastUserMessage().map(ChatMessage::text).orElse("").stripLeading();
-    int end = 0;
-    while (end < instruction.length() && end < 32 && Character.isLetter(instruction.charAt(end))) {
-      end++;
-    }
-    String verb = instruction.substring(0, end).toLowerCase(Locale.ROOT);
-    TaskCategory byVerb = LEADING_VERBS.get(verb);
-    if (byVerb != null) {
-      signals.add(new Signal("leading-verb", byVerb, 0.8, verb));
-    }
-    if (instruction.contains("```")) {
-      signals.add(new Signal("code-block", TaskCategory.CODE, 0.7, "```"));
-    }
-    Signal best = null;
-    for (Signal s : signals) {
-      if (best == null || s.weight() > best.weight()) {
-        best = s;
+    Objects.requireNonNull(request, "request");
+    return engine.classify(request);
+  }
+
+  /** Knobs of the rule-based classifier; every one is optional. */
+  public static final class Builder {
+    private final Map<String, TaskCategory> verbs = new LinkedHashMap<>(Vocabulary.leadingVerbs());
+    private final List<PhraseTable.Phrase> phrases = new ArrayList<>(Vocabulary.phrases());
+    private double minScore = 2.0;
+    private double minConfidence = 0.45;
+    private double capableGuard = 0.6;
+    private final Set<TaskCategory> cheap = new LinkedHashSet<>(RoutingChatClient.DEFAULT_CHEAP);
+
+    private Builder() {}
+
+    /** Adds a phrase (one or more whole words) pointing to {@code category}; weight 2 decides alone. */
+    public Builder addPhrase(TaskCategory category, String phrase, double weight) {
+      Objects.requireNonNull(category, "category");
+      if (!(weight > 0 && weight <= 10)) {
+        throw new IllegalArgumentException("a phrase weight must be in (0, 10]: " + weight);
       }
+      phrases.add(PhraseTable.phrase(Objects.requireNonNull(phrase, "phrase"), category, weight));
+      return this;
     }
-    if (best == null || best.weight() < 0.5) {
-      return new Classification(TaskCategory.GENERAL, 0.3, signals, false);
+
+    /** Removes a phrase from {@code category} (default or added); unknown phrases fail. */
+    public Builder removePhrase(TaskCategory category, String phrase) {
+      String normal = PhraseTable.phrase(phrase, category, 1).text();
+      if (!phrases.removeIf(p -> p.category().equals(category) && p.text().equals(normal))) {
+        throw new IllegalArgumentException("no phrase '" + phrase + "' for " + category);
+      }
+      return this;
     }
-    return new Classification(best.category(), best.weight(), signals, false);
+
+    /** Makes {@code verb}, as the first word of a sentence, point to {@code category}. */
+    public Builder addLeadingVerb(String verb, TaskCategory category) {
+      String v = Objects.requireNonNull(verb, "verb").strip().toLowerCase(Locale.ROOT);
+      if (v.isEmpty() || v.contains(" ")) {
+        throw new IllegalArgumentException("a leading verb is one word: '" + verb + "'");
+      }
+      verbs.put(v, Objects.requireNonNull(category, "category"));
+      return this;
+    }
+
+    public Builder removeLeadingVerb(String verb) {
+      if (verbs.remove(verb.strip().toLowerCase(Locale.ROOT)) == null) {
+        throw new IllegalArgumentException("no leading verb '" + verb + "'");
+      }
+      return this;
+    }
+
+    /** Evidence a category needs to win at all (default 2.0: one leading verb or strong phrase). */
+    public Builder minScore(double minScore) {
+      if (!(minScore > 0)) {
+        throw new IllegalArgumentException("minScore must be > 0: " + minScore);
+      }
+      this.minScore = minScore;
+      return this;
+    }
+
+    /** Below this confidence (0 to 1, default 0.45) the answer is general. */
+    public Builder minConfidence(double minConfidence) {
+      if (!(minConfidence >= 0 && minConfidence <= 1)) {
+        throw new IllegalArgumentException("minConfidence must be within [0, 1]: " + minConfidence);
+      }
+      this.minConfidence = minConfidence;
+      return this;
+    }
+
+    /**
+     * A cheap category loses to a capable one when the capable evidence reaches this share of
+     * the cheap evidence (default 0.6). Lower is more conservative.
+     */
+    public Builder capableGuard(double capableGuard) {
+      if (!(capableGuard > 0)) {
+        throw new IllegalArgumentException("capableGuard must be > 0: " + capableGuard);
+      }
+      this.capableGuard = capableGuard;
+      return this;
+    }
+
+    /** The categories whose wrong picks are the expensive ones (default: the cheap-tier four). */
+    public Builder cheapCategories(Set<TaskCategory> categories) {
+      cheap.clear();
+      cheap.addAll(categories);
+      return this;
+    }
+
+    public RuleBasedClassifier build() {
+      return new RuleBasedClassifier(new Engine(new Engine.Settings(Map.copyOf(verbs), List.copyOf(phrases),
+          Vocabulary.systemPhrases(), Set.copyOf(Vocabulary.politeWords()), minScore, minConfidence,
+          capableGuard, Set.copyOf(cheap))));
+    }
   }
 }

@@ -1,0 +1,104 @@
+package dev.switchboard.router.internal.classify;
+
+/** Cheap single-pass checks for code, stack traces and math in a text. */
+record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, String detail) {
+  private static final String[] DATA_FENCES = {"json", "csv", "text", "txt", "xml", "yaml", "yml", "markdown",
+      "md", "html"};
+
+  static CodeShape of(String text) {
+    if (text.contains("Traceback (most recent call last)")) {
+      return new CodeShape(true, false, false, "python traceback");
+    }
+    if (text.contains("Exception in thread") || (text.contains("\tat ") || text.contains("\n    at "))
+        && text.contains("Exception")) {
+      return new CodeShape(true, false, false, "java stack trace");
+    }
+    int fence = text.indexOf("```");
+    while (fence >= 0) {
+      int eol = text.indexOf('\n', fence);
+      String lang = eol < 0 ? "" : text.substring(fence + 3, Math.min(eol, fence + 20)).strip()
+          .toLowerCase(java.util.Locale.ROOT);
+      if (!isData(lang)) {
+        return new CodeShape(false, true, false, "```" + lang);
+      }
+      int close = text.indexOf("```", fence + 3);
+      fence = close < 0 ? -1 : text.indexOf("```", close + 3);
+    }
+    int semicolons = 0;
+    int keywords = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ';' && i + 1 < text.length() && (text.charAt(i + 1) == '\n' || text.charAt(i + 1) == ' ')) {
+        semicolons++;
+      }
+    }
+    keywords += count(text, "def ") + count(text, "return ") + count(text, "public ") + count(text, "=> ")
+        + count(text, "func ") + count(text, "SELECT ") + count(text, "import ");
+    if (semicolons + keywords >= 3 && keywords >= 1) {
+      return new CodeShape(false, false, true, keywords + " keywords, " + semicolons + " statements");
+    }
+    return new CodeShape(false, false, false, "");
+  }
+
+  private static boolean isData(String lang) {
+    for (String d : DATA_FENCES) {
+      if (lang.equals(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0 && n < 50; i = text.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Operators between operands ("3x + 2 = 11", "n^2"); dashes and slashes are not counted (dates). */
+  static int mathOperators(String text) {
+    int n = 0;
+    for (int i = 1; i < text.length() - 1; i++) {
+      char c = text.charAt(i);
+      if (c == '+' || c == '=' || c == '^' || c == '*' || c == '<' || c == '>') {
+        char before = prevNonSpace(text, i);
+        char after = nextNonSpace(text, i);
+        if (Character.isLetterOrDigit(before) || before == ')') {
+          if (Character.isLetterOrDigit(after) || after == '(') {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  static boolean hasMathSymbol(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
+          || c == '∈' || c == 'π' || c == '∞') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static char prevNonSpace(String s, int i) {
+    int j = i - 1;
+    if (j >= 0 && s.charAt(j) == ' ') {
+      j--;
+    }
+    return j >= 0 ? s.charAt(j) : ' ';
+  }
+
+  private static char nextNonSpace(String s, int i) {
+    int j = i + 1;
+    if (j < s.length() && s.charAt(j) == ' ') {
+      j++;
+    }
+    return j < s.length() ? s.charAt(j) : ' ';
+  }
+}

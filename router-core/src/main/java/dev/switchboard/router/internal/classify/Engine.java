@@ -1,0 +1,339 @@
+package dev.switchboard.router.internal.classify;
+
+import dev.switchboard.router.ChatMessage;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.Classification;
+import dev.switchboard.router.Signal;
+import dev.switchboard.router.TaskCategory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores one request: every piece of evidence becomes a {@link Signal} for a category; the
+ * category with the most weight wins if the evidence is strong and clear enough, and a cheap
+ * category only wins when the evidence for a capable one is clearly weaker. Otherwise: general.
+ */
+public final class Engine {
+  /** Texts longer than this hold a pasted document: only its head and tail are read as instruction. */
+  static final int DOCUMENT_CHARS = 1200;
+  static final int HEAD_CHARS = 300;
+  static final int TAIL_CHARS = 200;
+  static final int SHORT_PARAGRAPH = 400;
+  static final int MAX_INSTRUCTION_WORDS = 400;
+  static final double PHRASE_CAP = 4.0;
+
+  /** The knobs, validated by the public builder. */
+  public record Settings(Map<String, TaskCategory> leadingVerbs, List<PhraseTable.Phrase> phrases,
+      List<PhraseTable.Phrase> systemPhrases, Set<String> politeWords, double minScore, double minConfidence,
+      double capableGuard, Set<TaskCategory> cheapCategories) {}
+
+  private final Settings settings;
+  private final PhraseTable phrases;
+  private final PhraseTable systemPhrases;
+
+  public Engine(Settings settings) {
+    this.settings = settings;
+    this.phrases = new PhraseTable(settings.phrases());
+    this.systemPhrases = new PhraseTable(settings.systemPhrases());
+  }
+
+  public Classification classify(ChatRequest request) {
+    List<Signal> signals = new ArrayList<>();
+    String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
+    boolean document = text.length() > DOCUMENT_CHARS;
+    int payload = document ? -1 : payloadStart(text);
+    Words instruction = document ? instructionAroundDocument(text)
+        : Words.of(text, 0, payload > 0 ? payload : text.length(), MAX_INSTRUCTION_WORDS);
+
+    leadingVerb(instruction, signals);
+    phraseSignals(instruction, signals);
+    structure(request, signals);
+    textShape(text, instruction, document, signals);
+    systemPrompt(request, signals);
+
+    Map<TaskCategory, Double> score = new LinkedHashMap<>();
+    for (Signal s : signals) {
+      score.merge(s.category(), s.weight(), Double::sum);
+    }
+    if (document) {
+      // A short command over a long paste is how extraction and summaries are asked for.
+      TaskCategory cheap = best(score, settings.cheapCategories(), true);
+      if (cheap != null && score.get(cheap) >= settings.minScore()) {
+        Signal s = new Signal("instruction-over-document", cheap, 1.0, text.length() + " chars");
+        signals.add(s);
+        score.merge(cheap, s.weight(), Double::sum);
+      }
+    }
+    if (payload > 0 || document) {
+      questionAboutText(text, instruction, score, signals);
+    }
+    return decide(score, signals);
+  }
+
+  /**
+   * A question about a text the user pasted ("Who signed this letter? ...", "Is this review about
+   * the food or the price? '...'") with no other evidence is a lookup or a label: extraction for
+   * wh-questions, classification for yes/no and either/or questions. Any capable evidence wins.
+   */
+  private void questionAboutText(String text, Words instruction, Map<TaskCategory, Double> score,
+      List<Signal> signals) {
+    for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
+      if (e.getValue() >= settings.minScore() || !settings.cheapCategories().contains(e.getKey())) {
+        return;
+      }
+    }
+    int first = 0;
+    while (first < instruction.size() && settings.politeWords().contains(instruction.get(first))) {
+      first++;
+    }
+    if (first >= instruction.size()) {
+      return;
+    }
+    String w = instruction.get(first);
+    boolean either = false;
+    for (int i = 0; i < instruction.size(); i++) {
+      either |= instruction.get(i).equals("or");
+    }
+    TaskCategory c = null;
+    if (YES_NO.contains(w) || (either && WH.contains(w))) {
+      c = TaskCategory.CLASSIFICATION;
+    } else if (WH.contains(w)) {
+      c = TaskCategory.EXTRACTION;
+    }
+    if (c != null) {
+      Signal s = new Signal("question-about-text", c, 2.0, w + " ...?");
+      signals.add(s);
+      score.merge(c, s.weight(), Double::sum);
+    }
+  }
+
+  private static final Set<String> WH = Set.of("who", "what", "what's", "whats", "when", "where", "which",
+      "whose");
+  private static final Set<String> YES_NO = Set.of("is", "are", "does", "do", "did", "was", "were", "has", "have");
+
+  /**
+   * Where pasted material starts in a short prompt: after a blank line, after a colon or question
+   * mark that ends a line, or after a colon that opens a quote. -1 when there is none. Phrases in
+   * the pasted part are not the user's instruction ("root cause" in a pasted thread).
+   */
+  static int payloadStart(String text) {
+    int best = -1;
+    for (String marker : PAYLOAD_MARKERS) {
+      int at = text.indexOf(marker);
+      if (at > 0 && (best < 0 || at < best)) {
+        best = at + (marker.startsWith("\n") ? 0 : 1);
+      }
+    }
+    if (best < 0) {
+      // "... this thread? Ana: ..." : a question about "this"/"these"/"the following" text, then the text
+      int q = text.indexOf("? ");
+      int c = text.indexOf(": ");
+      int at = q < 0 ? c : c < 0 ? q : Math.min(q, c);
+      if (at > 0 && at < SHORT_PARAGRAPH && refersToText(text.substring(0, at))) {
+        best = at + 1;
+      }
+    }
+    return best > 0 && best < SHORT_PARAGRAPH && text.length() - best >= 20 ? best : -1;
+  }
+
+  private static final String[] PAYLOAD_MARKERS = {"\n\n", ":\n", "?\n", ": '", ": \"", ": \u201c", ":\r\n"};
+
+  private static boolean refersToText(String head) {
+    Words w = Words.of(head);
+    for (int i = 0; i < w.size(); i++) {
+      String t = w.get(i);
+      if (t.equals("this") || t.equals("these") || t.equals("following") || t.equals("below")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Classification decide(Map<TaskCategory, Double> score, List<Signal> signals) {
+    TaskCategory top = best(score, null, true);
+    if (top == null) {
+      return new Classification(TaskCategory.GENERAL, 0.3, signals, false);
+    }
+    double topScore = score.get(top);
+    double second = 0;
+    for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
+      if (!e.getKey().equals(top)) {
+        second = Math.max(second, e.getValue());
+      }
+    }
+    double confidence = Math.min(1.0, topScore / (topScore + second + 1.0));
+    if (settings.cheapCategories().contains(top)) {
+      double capable = 0;
+      for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
+        if (!settings.cheapCategories().contains(e.getKey())) {
+          capable += e.getValue();
+        }
+      }
+      if (capable >= settings.capableGuard() * topScore) {
+        // Conservative: a hard task sent to a small model is the expensive mistake.
+        TaskCategory hard = best(score, settings.cheapCategories(), false);
+        TaskCategory chosen = hard == null || score.get(hard) < settings.minScore() ? TaskCategory.GENERAL : hard;
+        signals.add(new Signal("capable-evidence", chosen, 0, String.format(java.util.Locale.ROOT,
+            "%.1f capable vs %.1f %s", capable, topScore, top)));
+        return new Classification(chosen, Math.min(confidence, 0.5), signals, false);
+      }
+    }
+    if (topScore < settings.minScore() || confidence < settings.minConfidence()) {
+      return new Classification(TaskCategory.GENERAL, Math.min(confidence, 0.4), signals, false);
+    }
+    return new Classification(top, confidence, signals, false);
+  }
+
+  /** The highest-scoring category in (or, with {@code inSet} false, outside) {@code set}; null set = all. */
+  private static TaskCategory best(Map<TaskCategory, Double> score, Set<TaskCategory> set, boolean inSet) {
+    TaskCategory best = null;
+    for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
+      if (set != null && set.contains(e.getKey()) != inSet) {
+        continue;
+      }
+      if (e.getValue() > 0 && (best == null || e.getValue() > score.get(best))) {
+        best = e.getKey();
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The command around a pasted document: its first paragraph when that is short, else its last
+   * paragraph when that is short, else the first and last few hundred characters. The document
+   * itself is not read for phrases: words in a pasted report are not the user's instruction.
+   */
+  private static Words instructionAroundDocument(String text) {
+    int firstBreak = text.indexOf("\n\n");
+    if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
+      return Words.of(text, 0, firstBreak, MAX_INSTRUCTION_WORDS);
+    }
+    String trimmed = text.stripTrailing();
+    int lastBreak = trimmed.lastIndexOf("\n\n");
+    if (lastBreak > 0 && trimmed.length() - lastBreak <= SHORT_PARAGRAPH) {
+      return Words.of(trimmed, lastBreak, trimmed.length(), MAX_INSTRUCTION_WORDS);
+    }
+    String around = text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
+    return Words.of(around, 0, around.length(), MAX_INSTRUCTION_WORDS);
+  }
+
+  private void leadingVerb(Words words, List<Signal> signals) {
+    Map<TaskCategory, Signal> best = new HashMap<>();
+    boolean first = true;
+    for (int i = 0; i < words.size(); i++) {
+      if (!words.startsSentence(i)) {
+        continue;
+      }
+      int j = i;
+      while (j < words.size() && settings.politeWords().contains(words.get(j)) && j - i < 6) {
+        j++;
+      }
+      if (j < words.size()) {
+        TaskCategory c = settings.leadingVerbs().get(words.get(j));
+        if (c != null) {
+          double w = first ? 3.0 : 2.5;
+          Signal prev = best.get(c);
+          if (prev == null || prev.weight() < w) {
+            best.put(c, new Signal("leading-verb", c, w, words.get(j)));
+          }
+        }
+      }
+      first = false;
+    }
+    signals.addAll(best.values());
+  }
+
+  private void phraseSignals(Words words, List<Signal> signals) {
+    Map<TaskCategory, Double> total = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (PhraseTable.Match m : phrases.matches(words)) {
+      PhraseTable.Phrase p = m.phrase();
+      if (!seen.add(p.text())) {
+        continue;
+      }
+      double room = PHRASE_CAP - total.getOrDefault(p.category(), 0.0);
+      if (room <= 0) {
+        continue;
+      }
+      double w = Math.min(room, p.weight());
+      total.merge(p.category(), w, Double::sum);
+      signals.add(new Signal("phrase", p.category(), w, p.text()));
+    }
+  }
+
+  private static void structure(ChatRequest request, List<Signal> signals) {
+    String type = request.responseFormatType().orElse("");
+    if (type.equals("json_schema")) {
+      signals.add(new Signal("json-schema", TaskCategory.EXTRACTION, 1.5, "response_format json_schema"));
+    } else if (type.equals("json_object")) {
+      signals.add(new Signal("json-mode", TaskCategory.EXTRACTION, 1.0, "response_format json_object"));
+    }
+    if (request.hasTools()) {
+      signals.add(new Signal("tools", TaskCategory.GENERAL, 1.5, "the model may call tools"));
+    }
+    request.maxTokens().ifPresent(max -> {
+      if (max <= 5) {
+        signals.add(new Signal("max-tokens", TaskCategory.CLASSIFICATION, 1.5, "max_tokens " + max));
+      } else if (max <= 16) {
+        signals.add(new Signal("max-tokens", TaskCategory.CLASSIFICATION, 1.0, "max_tokens " + max));
+      }
+    });
+    request.temperature().ifPresent(t -> {
+      if (t >= 1.0) {
+        signals.add(new Signal("temperature", TaskCategory.CREATIVE, 1.0, "temperature " + t));
+      }
+    });
+  }
+
+  private static void textShape(String text, Words instruction, boolean document, List<Signal> signals) {
+    CodeShape code = CodeShape.of(text);
+    if (code.stackTrace()) {
+      signals.add(new Signal("stack-trace", TaskCategory.CODE, 3.0, code.detail()));
+    } else if (code.fencedCode()) {
+      signals.add(new Signal("code-block", TaskCategory.CODE, 2.0, code.detail()));
+    } else if (code.codeLike()) {
+      signals.add(new Signal("code-like", TaskCategory.CODE, 1.5, code.detail()));
+    }
+    int math = document ? 0 : CodeShape.mathOperators(text);
+    if (math >= 2 || CodeShape.hasMathSymbol(text)) {
+      signals.add(new Signal("math", TaskCategory.REASONING, 2.0, math + " operators"));
+    }
+    int questions = 0;
+    int scanTo = document ? 0 : text.length();
+    for (int i = 0; i < scanTo; i++) {
+      if (text.charAt(i) == '?') {
+        questions++;
+      }
+    }
+    if (questions >= 3) {
+      signals.add(new Signal("several-questions", TaskCategory.GENERAL, 2.0, questions + " questions"));
+    }
+    if (!document && instruction.size() > 0 && instruction.size() <= 4 && questions == 0) {
+      signals.add(new Signal("too-short", TaskCategory.GENERAL, 0.5, instruction.size() + " words"));
+    }
+  }
+
+  private void systemPrompt(ChatRequest request, List<Signal> signals) {
+    Set<String> seen = new HashSet<>();
+    for (ChatMessage m : request.messages()) {
+      if (!m.role().equals(ChatMessage.SYSTEM) && !m.role().equals(ChatMessage.DEVELOPER)) {
+        continue;
+      }
+      String t = m.text();
+      Words w = Words.of(t, 0, Math.min(t.length(), 4000), 600);
+      Map<TaskCategory, Double> total = new HashMap<>();
+      for (PhraseTable.Match match : systemPhrases.matches(w)) {
+        PhraseTable.Phrase p = match.phrase();
+        if (seen.add(p.text()) && total.getOrDefault(p.category(), 0.0) < 1.5) {
+          total.merge(p.category(), p.weight(), Double::sum);
+          signals.add(new Signal("system-prompt", p.category(), p.weight(), p.text()));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.switchboard.router.internal.classify;
+
+import dev.switchboard.router.TaskCategory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default words: leading verbs (a command's first word) and phrases per category with their
+ * weights. Strong phrases (2.0) decide a category alone; weak ones (1.0) only add up. Kept as data
+ * so users can add and remove entries through the classifier's builder or a config map.
+ */
+public final class Vocabulary {
+  public static final double STRONG = 2.0;
+  public static final double WEAK = 1.0;
+
+  private Vocabulary() {}
+
+  /** Leading verb to category. */
+  public static Map<String, TaskCategory> leadingVerbs() {
+    Map<String, TaskCategory> m = new LinkedHashMap<>();
+    put(m, TaskCategory.EXTRACTION, "extract", "pull", "grab", "parse", "identify", "enumerate", "retrieve",
+        "collect", "capture", "locate");
+    put(m, TaskCategory.CLASSIFICATION, "assign", "classify", "categorize", "categorise", "label", "tag", "triage",
+        "detect", "flag");
+    put(m, TaskCategory.SUMMARIZATION, "summarize", "summarise", "condense", "recap", "tldr", "digest");
+    put(m, TaskCategory.TRANSFORMATION, "translate", "rewrite", "rephrase", "paraphrase", "convert", "reformat",
+        "format", "proofread", "correct", "shorten", "simplify", "normalize", "normalise", "redact", "anonymize",
+        "anonymise", "reword", "polish", "transliterate", "capitalize", "transform", "turn");
+    put(m, TaskCategory.REASONING, "prove", "derive", "solve", "calculate", "compute", "deduce", "justify",
+        "compare", "evaluate", "analyze", "analyse", "assess", "estimate", "decide", "explain", "reason");
+    put(m, TaskCategory.CODE, "implement", "debug", "refactor", "code", "program", "compile");
+    put(m, TaskCategory.CREATIVE, "compose", "brainstorm", "imagine", "invent");
+    return m;
+  }
+
+  /** Words skipped before a leading verb: "Please could you summarize...". */
+  public static List<String> politeWords() {
+    return List.of("please", "pls", "kindly", "can", "could", "would", "will", "you", "i", "we", "need", "want",
+        "to", "now", "just", "quickly", "hi", "hello", "hey", "ok", "okay", "so", "then", "and", "also", "go",
+        "ahead", "help", "me", "us", "task", "instructions", "instruction");
+  }
+
+  /** Phrases per category. */
+  public static List<PhraseTable.Phrase> phrases() {
+    List<PhraseTable.Phrase> p = new java.util.ArrayList<>();
+    add(p, TaskCategory.EXTRACTION, STRONG, "extract", "pull out", "list all", "list every", "list each",
+        "find all", "find every", "named entities", "key value pairs", "as json", "into json", "json object with",
+        "return json", "output json", "in json", "fill in the fields", "fill in", "structured data",
+        "which fields");
+    add(p, TaskCategory.EXTRACTION, WEAK, "dates", "phone number", "phone numbers", "email addresses",
+        "addresses", "amounts", "invoice number", "order number", "entities", "fields", "mentioned", "values",
+        "line items", "sku", "names", "deadline", "total amount", "due date", "postal code", "zip code",
+        "tracking number", "from this", "from the following", "from the text", "from these", "list the",
+        "country code", "area code");
+    add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
+        "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
+        "which department", "which team", "urgency", "detect the language", "what language",
+        "positive or negative", "toxic", "decide whether", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
+        "categories");
+    add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
+    add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",
+        "key points", "main points", "key takeaways", "takeaways", "action items", "recap", "gist",
+        "in a nutshell", "brief overview", "sum up", "sums up", "boil down", "boil this down", "boil it down",
+        "what is this about", "what is it about", "condense", "short version", "headline for");
+    add(p, TaskCategory.SUMMARIZATION, WEAK, "bullet points", "in one sentence", "in two sentences",
+        "in three sentences", "briefly", "highlights", "overview");
+    add(p, TaskCategory.TRANSFORMATION, STRONG, "translate", "translation", "rewrite", "rephrase", "paraphrase",
+        "reword", "more polite", "more professional", "more friendly", "friendlier", "sound more", "sound less", "more formal", "less formal", "more concise", "more casual", "plain english",
+        "fix the grammar", "grammar", "typos", "spelling", "proofread", "reformat", "to markdown", "to csv",
+        "to json", "to yaml", "to xml", "into a table", "as a table", "title case", "uppercase", "lowercase",
+        "passive voice", "active voice", "redact", "anonymize", "anonymise", "into english", "into french",
+        "into german", "into spanish", "into italian", "into japanese", "into portuguese", "into dutch",
+        "into chinese", "to english", "to french", "to german", "to spanish", "to italian", "to japanese",
+        "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish");
+    add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format");
+    add(p, TaskCategory.REASONING, STRONG, "why", "prove", "proof", "step by step", "how many", "how much",
+        "what if", "trade off", "trade offs", "tradeoff", "tradeoffs", "pros and cons", "should we", "should i",
+        "compare", "comparison", "versus", "vs", "implications", "root cause", "probability", "puzzle",
+        "riddle", "deduce", "infer", "optimal", "how would", "how does", "how do", "how can", "how should",
+        "is it possible", "which is better", "what would happen", "explain why", "logically", "derive",
+        "theorem", "equation", "solve", "worth it", "strategy", "estimate", "calculate", "minimum", "maximum",
+        "expected value", "break even", "what happens if", "rank these", "recommend", "decide");
+    add(p, TaskCategory.REASONING, WEAK, "explain", "analysis", "analyze", "analyse", "evaluate", "reason",
+        "cause", "impact", "plan", "design");
+    add(p, TaskCategory.CODE, STRONG, "function", "python", "java", "javascript", "typescript",
+        "kotlin", "golang", "rust", "sql", "regex", "regular expression", "bug", "stack trace", "exception",
+        "compile", "compiler", "unit test", "unit tests", "algorithm", "endpoint", "script", "bash",
+        "dockerfile", "kubernetes", "refactor", "implement", "code", "snippet", "nullpointerexception",
+        "segfault", "recursion", "time complexity", "big o", "data structure", "lru cache", "html", "css",
+        "react", "async", "thread safe", "race condition", "memory leak", "o 1", "o n", "spring boot",
+        "maven", "gradle", "npm", "git");
+    add(p, TaskCategory.CODE, WEAK, "method", "api", "query", "class", "library", "schema", "database", "index", "loop",
+        "variable", "error");
+    add(p, TaskCategory.CREATIVE, STRONG, "poem", "story", "short story", "haiku", "song", "lyrics", "tagline",
+        "taglines", "slogan", "slogans", "limerick", "fiction", "fictional", "character", "brainstorm",
+        "creative", "joke", "jokes", "names for", "catchy", "metaphor", "screenplay", "fairy tale", "sonnet",
+        "marketing copy", "blog post", "toast", "speech", "birthday message");
+    add(p, TaskCategory.CREATIVE, WEAK, "product description", "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
+    return p;
+  }
+
+  /** Phrases in a system prompt that ask for JSON or for a single label. */
+  public static List<PhraseTable.Phrase> systemPhrases() {
+    List<PhraseTable.Phrase> p = new java.util.ArrayList<>();
+    add(p, TaskCategory.EXTRACTION, 1.0, "json", "valid json", "only json", "json only", "extraction",
+        "extract", "structured");
+    add(p, TaskCategory.CLASSIFICATION, 1.5, "one word", "single word", "only the label", "one label",
+        "single label", "only the category", "exactly one", "one of the following", "classifier",
+        "classification", "respond with only", "answer with only");
+    add(p, TaskCategory.SUMMARIZATION, 1.0, "summarizer", "summarize", "summarise", "summaries");
+    add(p, TaskCategory.TRANSFORMATION, 1.0, "translator", "translate", "rewrite", "copy editor", "proofreader");
+    add(p, TaskCategory.CODE, 1.0, "programmer", "software engineer", "developer", "code reviewer", "coding");
+    return p;
+  }
+
+  private static void put(Map<String, TaskCategory> m, TaskCategory c, String... verbs) {
+    for (String v : verbs) {
+      m.put(v, c);
+    }
+  }
+
+  private static void add(List<PhraseTable.Phrase> p, TaskCategory c, double weight, String... phrases) {
+    for (String s : phrases) {
+      p.add(PhraseTable.phrase(s, c, weight));
+    }
+  }
+}

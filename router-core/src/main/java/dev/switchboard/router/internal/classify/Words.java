@@ -1,0 +1,75 @@
+package dev.switchboard.router.internal.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits text into lower-case words in one pass. A word is a run of letters and digits (an
+ * apostrophe inside a word is kept: "don't"). Everything else separates words, so matching on
+ * words is whole-word by construction: "planet" never matches "plan". Sentence starts are
+ * remembered so leading verbs can be found after a greeting or a pasted preamble.
+ */
+public final class Words {
+  private final String[] words;
+  private final boolean[] sentenceStart;
+  private final int size;
+
+  private Words(String[] words, boolean[] sentenceStart, int size) {
+    this.words = words;
+    this.sentenceStart = sentenceStart;
+    this.size = size;
+  }
+
+  /** Tokenizes {@code text[from, to)}; at most {@code maxWords} words are kept. */
+  public static Words of(CharSequence text, int from, int to, int maxWords) {
+    List<String> out = new ArrayList<>();
+    List<Boolean> starts = new ArrayList<>();
+    boolean atStart = true;
+    int i = from;
+    StringBuilder w = new StringBuilder(16);
+    while (i < to && out.size() < maxWords) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c) || (c == '\'' && w.length() > 0 && i + 1 < to
+          && Character.isLetter(text.charAt(i + 1)))) {
+        w.append(c);
+      } else {
+        if (w.length() > 0) {
+          out.add(w.toString().toLowerCase(Locale.ROOT));
+          starts.add(atStart);
+          w.setLength(0);
+          atStart = false;
+        }
+        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';') {
+          atStart = true;
+        }
+      }
+      i++;
+    }
+    if (w.length() > 0 && out.size() < maxWords) {
+      out.add(w.toString().toLowerCase(Locale.ROOT));
+      starts.add(atStart);
+    }
+    boolean[] s = new boolean[starts.size()];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = starts.get(k);
+    }
+    return new Words(out.toArray(new String[0]), s, out.size());
+  }
+
+  public static Words of(CharSequence text) {
+    return of(text, 0, text.length(), Integer.MAX_VALUE);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public String get(int i) {
+    return words[i];
+  }
+
+  public boolean startsSentence(int i) {
+    return sentenceStart[i];
+  }
+}

@@ -1,0 +1,172 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the default classifier over labelled prompts and fails when it is not conservative enough:
+ * more than 5% of the prompts that need the capable tier sent cheap, or more than 10% of the
+ * cheap-eligible ones sent to the capable tier. Another set can be run with
+ * {@code -Dswitchboard.classifier.labelled=/path/to/set.jsonl} (format in docs/classifier.md).
+ */
+class ClassifierAccuracyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RuleBasedClassifier classifier = RuleBasedClassifier.withDefaults();
+
+  @Test
+  void labelledSet() throws IOException {
+    String override = System.getProperty("switchboard.classifier.labelled", "");
+    List<Labelled> set = override.isBlank() ? load("classifier/labelled.jsonl") : load(Path.of(override));
+    assertThat(set).as("labelled prompts").hasSizeGreaterThanOrEqualTo(override.isBlank() ? 150 : 1);
+    assertConservative(override.isBlank() ? "labelled.jsonl" : override, set);
+  }
+
+  @Test
+  void holdoutSetNeverTunedOn() throws IOException {
+    assertConservative("holdout.jsonl", load("classifier/holdout.jsonl"));
+  }
+
+  private void assertConservative(String name, List<Labelled> set) {
+    Report r = new Report();
+    for (Labelled l : set) {
+      Classification c = classifier.classify(l.request());
+      r.add(l, c.category(), c.signals().toString());
+    }
+    System.out.println(r.render(name));
+    assertThat(r.capableSentCheapShare()).as("share of capable-tier prompts sent to the cheap tier\n%s",
+        r.mistakes(true)).isLessThanOrEqualTo(0.05);
+    assertThat(r.cheapSentCapableShare()).as("share of cheap-eligible prompts sent to the capable tier\n%s",
+        r.mistakes(false)).isLessThanOrEqualTo(0.10);
+  }
+
+  record Labelled(TaskCategory expected, ChatRequest request, String excerpt) {}
+
+  static boolean cheap(TaskCategory c) {
+    return RoutingChatClient.DEFAULT_CHEAP.contains(c);
+  }
+
+  static List<Labelled> load(String resource) throws IOException {
+    try (InputStream in = ClassifierAccuracyTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  static List<Labelled> load(Path file) throws IOException {
+    return parse(Files.readString(file));
+  }
+
+  /** One JSON object per line: a "category" (or "label") and a "request", "messages" or "prompt". */
+  static List<Labelled> parse(String text) throws IOException {
+    List<Labelled> out = new ArrayList<>();
+    int lineNo = 0;
+    for (String line : text.split("\n")) {
+      lineNo++;
+      if (line.isBlank() || line.startsWith("#") || line.startsWith("//")) {
+        continue;
+      }
+      JsonNode n = JSON.readTree(line);
+      JsonNode label = n.has("category") ? n.get("category") : n.get("label");
+      if (label == null || !label.isTextual()) {
+        throw new IllegalArgumentException("line " + lineNo + ": no \"category\"");
+      }
+      ObjectNode request;
+      if (n.has("request")) {
+        request = (ObjectNode) n.get("request");
+      } else {
+        request = JSON.createObjectNode();
+        if (n.has("messages")) {
+          request.set("messages", n.get("messages"));
+        } else if (n.has("prompt")) {
+          ArrayNode messages = request.putArray("messages");
+          messages.addObject().put("role", "user").put("content", n.get("prompt").asText());
+        } else {
+          throw new IllegalArgumentException("line " + lineNo + ": no \"request\", \"messages\" or \"prompt\"");
+        }
+      }
+      ChatRequest r = ChatRequest.fromJson(request.toString());
+      String excerpt = r.lastUserMessage().map(ChatMessage::text).orElse("").replace('\n', ' ');
+      out.add(new Labelled(TaskCategory.of(label.asText().strip().toLowerCase(Locale.ROOT)), r,
+          excerpt.length() > 90 ? excerpt.substring(0, 90) + "..." : excerpt));
+    }
+    return out;
+  }
+
+  static final class Report {
+    final Map<TaskCategory, Map<TaskCategory, Integer>> matrix = new TreeMap<>();
+    final List<String> capableSentCheap = new ArrayList<>();
+    final List<String> cheapSentCapable = new ArrayList<>();
+    int capable;
+    int cheapEligible;
+
+    void add(Labelled l, TaskCategory got, String why) {
+      matrix.computeIfAbsent(l.expected(), k -> new TreeMap<>()).merge(got, 1, Integer::sum);
+      if (cheap(l.expected())) {
+        cheapEligible++;
+        if (!cheap(got)) {
+          cheapSentCapable.add(l.expected() + " -> " + got + ": " + l.excerpt() + "\n      " + why);
+        }
+      } else {
+        capable++;
+        if (cheap(got)) {
+          capableSentCheap.add(l.expected() + " -> " + got + ": " + l.excerpt() + "\n      " + why);
+        }
+      }
+    }
+
+    double capableSentCheapShare() {
+      return capable == 0 ? 0 : (double) capableSentCheap.size() / capable;
+    }
+
+    double cheapSentCapableShare() {
+      return cheapEligible == 0 ? 0 : (double) cheapSentCapable.size() / cheapEligible;
+    }
+
+    String mistakes(boolean capableToCheap) {
+      return String.join("\n", capableToCheap ? capableSentCheap : cheapSentCapable);
+    }
+
+    String render(String name) {
+      StringBuilder sb = new StringBuilder("Classifier on " + name + "\n");
+      List<TaskCategory> cols = TaskCategory.builtIns();
+      sb.append(String.format(Locale.ROOT, "%-16s", "expected \\ got"));
+      for (TaskCategory c : cols) {
+        sb.append(String.format(Locale.ROOT, "%6.6s", c.name()));
+      }
+      sb.append("  accuracy\n");
+      matrix.forEach((expected, row) -> {
+        sb.append(String.format(Locale.ROOT, "%-16s", expected));
+        int total = 0;
+        for (TaskCategory c : cols) {
+          int v = row.getOrDefault(c, 0);
+          total += v;
+          sb.append(String.format(Locale.ROOT, "%6d", v));
+        }
+        sb.append(String.format(Locale.ROOT, "  %5.1f%% of %d%n", 100.0 * row.getOrDefault(expected, 0) / total,
+            total));
+      });
+      sb.append(String.format(Locale.ROOT, "capable-tier prompts sent cheap: %d of %d (%.1f%%, limit 5%%)%n",
+          capableSentCheap.size(), capable, 100 * capableSentCheapShare()));
+      sb.append(String.format(Locale.ROOT, "cheap-eligible prompts sent capable: %d of %d (%.1f%%, limit 10%%)%n",
+          cheapSentCapable.size(), cheapEligible, 100 * cheapSentCapableShare()));
+      capableSentCheap.forEach(m -> sb.append("  expensive mistake: ").append(m).append('\n'));
+      cheapSentCapable.forEach(m -> sb.append("  missed saving:     ").append(m).append('\n'));
+      return sb.toString();
+    }
+  }
+}
