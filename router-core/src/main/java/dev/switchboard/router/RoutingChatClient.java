@@ -176,12 +176,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Objects.requireNonNull(request, "request");
     Instant start = clock.instant();
     try {
-      Plan plan = admit(request, plan(request, false), false);
-      String key = cache == null ? null : cache.key(request, plan);
-      ChatResponse hit = cached(request, plan, key, start);
-      if (hit != null) {
-        return hit;
+      Admitted a = admitted(request, false, start);
+      if (a.hit() != null) {
+        return a.hit();
       }
+      Plan plan = a.plan();
+      String key = a.key();
       Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
       return store(key, respond(request, plan, outcome, start));
     } catch (SwitchboardException e) {
@@ -210,9 +210,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Plan plan;
     String key;
     try {
-      plan = admit(request, plan(request, true), true);
-      key = cache == null ? null : cache.key(request, plan);
-      ChatResponse hit = cached(request, plan, key, start);
+      Admitted a = admitted(request, true, start);
+      plan = a.plan();
+      key = a.key();
+      ChatResponse hit = a.hit();
       if (hit != null) {
         Streams.replay(hit, listener, result); // a cached answer streams like a live one
         return Streams.handle(result, () -> {});
@@ -250,6 +251,28 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         .map(Classification::hinted)
         .orElseGet(() -> classify(request));
     return planner.plan(request, c, streaming);
+  }
+
+  /** The plan after the budget stage, the cache key for it, and the cached answer if there is one. */
+  private record Admitted(Plan plan, String key, ChatResponse hit) {}
+
+  /**
+   * Classify, plan, budget, cache. A cached answer costs nothing, so a budget rejection still lets
+   * one through: the key is the one the request had before the rejection.
+   */
+  private Admitted admitted(ChatRequest request, boolean streaming, Instant start) {
+    Plan planned = plan(request, streaming);
+    try {
+      Plan plan = admit(request, planned, streaming);
+      String key = cache == null ? null : cache.key(request, plan);
+      return new Admitted(plan, key, cached(request, plan, key, start));
+    } catch (BudgetExceededException e) {
+      ChatResponse free = cache == null ? null : cached(request, planned, cache.key(request, planned), start);
+      if (free == null) {
+        throw e;
+      }
+      return new Admitted(planned, null, free);
+    }
   }
 
   /** The budget stage: the plan itself, a downgraded plan, or a BudgetExceededException. */

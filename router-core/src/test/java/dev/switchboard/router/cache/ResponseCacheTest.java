@@ -35,11 +35,15 @@ class ResponseCacheTest {
       .replyWith(r -> "answer " + answers.incrementAndGet()).build();
 
   private RoutingChatClient router(CachePolicy policy) {
+    return router(policy, BudgetPolicy.unlimited());
+  }
+
+  private RoutingChatClient router(CachePolicy policy, BudgetPolicy budgets) {
     return RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
         .backend(Backend.builder("big").client(big).model("big-model").tier("capable")
             .price(Price.perMillionTokens(3.00, 15.00)).build())
         .backend(Backend.builder("local").client(FakeChatClient.replying("local", "local")).tier("cheap").build())
-        .budgets(BudgetPolicy.unlimited())
+        .budgets(budgets)
         .cache(policy)
         .build();
   }
@@ -74,6 +78,29 @@ class ResponseCacheTest {
     assertThat(stats.entries()).isEqualTo(1);
     assertThat(stats.bytes()).isPositive();
     assertThat(stats.hitRate()).isEqualTo(0.5);
+  }
+
+  @Test
+  void aServiceOverARejectingBudgetStillGetsItsCachedAnswersButNothingElse() {
+    // 1000 in + 500 out at $3/$15 per million = $0.0105: the first answer spends the whole budget
+    RoutingChatClient router = router(CachePolicy.defaults(), BudgetPolicy.builder().daily("s", 0.01).reject().build());
+    ChatResponse first = router.chat(question("s").build());
+    assertThat(router.spentToday("s")).isGreaterThan(new java.math.BigDecimal("0.01"));
+
+    ChatResponse again = router.chat(question("s").build());
+    assertThat(again.route().cacheHit()).isTrue();
+    assertThat(again.route().cost()).isZero();
+    assertThat(again.content()).isEqualTo(first.content());
+    ChatResponse streamed = router.stream(question("s").stream(true).build(), StreamListener.onText(t -> {}))
+        .completion().join();
+    assertThat(streamed.route().cacheHit()).isTrue();
+
+    assertThatThrownBy(() -> router.chat(question("s").user("And why are sunsets red?").build()))
+        .isInstanceOf(dev.switchboard.router.budget.BudgetExceededException.class);
+    assertThatThrownBy(() -> router.chat(question("s").temperature(0.7).build()))
+        .as("not cacheable, so not answerable for free")
+        .isInstanceOf(dev.switchboard.router.budget.BudgetExceededException.class);
+    assertThat(big.callCount()).isEqualTo(1);
   }
 
   @Test
