@@ -1,0 +1,39 @@
+package dev.switchboard.examples.bench;
+
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.Classification;
+import dev.switchboard.router.RuleBasedClassifier;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The default classifier on one request: what every routed call pays before any backend is
+ * asked. Sample mode, so the report has p50/p99/p99.9 per prompt.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ClassifierBenchmark {
+  @Param({"short", "summary-2k", "code-2k", "document-100k"})
+  public String prompt;
+
+  private final RuleBasedClassifier classifier = RuleBasedClassifier.withDefaults();
+  private ChatRequest request;
+
+  @Setup
+  public void setUp() {
+    request = Prompts.byName(prompt);
+  }
+
+  @Benchmark
+  public Classification classify() {
+    return classifier.classify(request);
+  }
+}

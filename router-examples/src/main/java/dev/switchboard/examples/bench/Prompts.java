@@ -1,0 +1,91 @@
+package dev.switchboard.examples.bench;
+
+import dev.switchboard.router.ChatRequest;
+
+/** Realistic request bodies of known sizes for the benchmarks. */
+final class Prompts {
+  private Prompts() {}
+
+  private static final String INCIDENT_PARAGRAPH = """
+      At 09:12 UTC the payments gateway in eu-west-1 began returning HTTP 502 to roughly one in \
+      five checkout requests. The on-call engineer was paged at 09:15 and found that a routine \
+      certificate rotation had left two of the six load-balancer targets presenting an expired \
+      intermediate certificate. Retries from the mobile clients doubled the request rate, which \
+      pushed the healthy targets to their connection limit and spread the errors to card \
+      authorisations as well. The rotation was rolled back at 09:41 and error rates returned to \
+      normal by 09:47; 1,284 orders failed and 311 were retried successfully by customers.
+      """;
+
+  private static final String STACK_TRACE = """
+      Exception in thread "main" java.lang.IllegalStateException: order 88213 has no lines
+      \tat com.acme.billing.InvoiceService.total(InvoiceService.java:118)
+      \tat com.acme.billing.InvoiceService.issue(InvoiceService.java:74)
+      \tat com.acme.billing.BillingJob.run(BillingJob.java:42)
+      \tat java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)
+      """;
+
+  private static final String CODE = """
+      ```java
+      public Money total(Order order) {
+        if (order.lines().isEmpty()) {
+          throw new IllegalStateException("order " + order.id() + " has no lines");
+        }
+        Money sum = Money.zero(order.currency());
+        for (Line line : order.lines()) {
+          sum = sum.plus(line.unitPrice().times(line.quantity()));
+        }
+        return sum.minus(order.discount());
+      }
+      ```
+      """;
+
+  /** About {@code chars} characters of prose: the incident paragraph repeated. */
+  static String prose(int chars) {
+    StringBuilder sb = new StringBuilder(chars + INCIDENT_PARAGRAPH.length());
+    while (sb.length() < chars) {
+      sb.append(INCIDENT_PARAGRAPH).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static ChatRequest shortInstruction() {
+    return ChatRequest.builder().user("Translate to German: \"Your order has shipped and will arrive on Friday.\"")
+        .build();
+  }
+
+  /** A short instruction over a pasted incident report, about 2 KB in all. */
+  static ChatRequest summary2k() {
+    return ChatRequest.builder()
+        .system("You are a concise assistant for the operations team.")
+        .user("Summarise this incident report in three bullet points for the status page.\n\n" + prose(1900))
+        .build();
+  }
+
+  /** A debugging request with code and a stack trace, about 2 KB in all. */
+  static ChatRequest code2k() {
+    String user = "Why does this throw, and how should the billing job handle empty orders? Here is the method "
+        + "and the trace.\n\n" + CODE + "\n" + STACK_TRACE + "\nThe job runs nightly over all orders of the day.";
+    StringBuilder padded = new StringBuilder(user);
+    while (padded.length() < 2000) {
+      padded.append("\nContext: ").append(INCIDENT_PARAGRAPH, 0, 200);
+    }
+    return ChatRequest.builder().user(padded.toString()).build();
+  }
+
+  /** A 100 KB document with the instruction after it. */
+  static ChatRequest document100k() {
+    return ChatRequest.builder()
+        .user(prose(100_000) + "\n\nExtract every time stamp and the number of failed orders as JSON.")
+        .build();
+  }
+
+  static ChatRequest byName(String name) {
+    return switch (name) {
+      case "short" -> shortInstruction();
+      case "summary-2k" -> summary2k();
+      case "code-2k" -> code2k();
+      case "document-100k" -> document100k();
+      default -> throw new IllegalArgumentException("no prompt '" + name + "'");
+    };
+  }
+}
