@@ -21,7 +21,9 @@ import java.util.Set;
  * <p>It reads the instruction in the last user turn (for a long pasted document, its first and
  * last paragraphs), the leading verb of each of its sentences, whole-word phrases, the
  * {@code response_format}, tools, the system prompt, {@code max_tokens}, temperature, code blocks,
- * stack traces, math and the number of questions. Tune it with {@link #builder()} or
+ * stack traces, math and the number of questions. When the last user turn is only input, the task
+ * comes from the system prompt (at a discount) or, for a follow-up, from the previous user turn.
+ * Tune it with {@link #builder()} or
  * {@link #fromConfig(Map)}; see docs/classifier.md.
  */
 public final class RuleBasedClassifier implements Classifier {

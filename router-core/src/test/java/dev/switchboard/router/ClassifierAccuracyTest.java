@@ -146,7 +146,7 @@ class ClassifierAccuracyTest {
       List<TaskCategory> cols = TaskCategory.builtIns();
       sb.append(String.format(Locale.ROOT, "%-16s", "expected \\ got"));
       for (TaskCategory c : cols) {
-        sb.append(String.format(Locale.ROOT, "%6.6s", c.name()));
+        sb.append(String.format(Locale.ROOT, "%7.6s", c.name()));
       }
       sb.append("  accuracy\n");
       matrix.forEach((expected, row) -> {
@@ -155,7 +155,7 @@ class ClassifierAccuracyTest {
         for (TaskCategory c : cols) {
           int v = row.getOrDefault(c, 0);
           total += v;
-          sb.append(String.format(Locale.ROOT, "%6d", v));
+          sb.append(String.format(Locale.ROOT, "%7d", v));
         }
         sb.append(String.format(Locale.ROOT, "  %5.1f%% of %d%n", 100.0 * row.getOrDefault(expected, 0) / total,
             total));

@@ -115,6 +115,70 @@ class RuleBasedClassifierTest {
   }
 
   @Test
+  void whenTheUserTurnIsOnlyInputTheSystemPromptSetsTheTaskAtADiscount() {
+    Classification c = classify(ChatRequest.builder()
+        .system("Translate everything the user writes into French. Output only the translation.")
+        .user("The meeting has been moved to Thursday at 3pm.").build());
+    assertThat(c.category()).isEqualTo(TaskCategory.TRANSFORMATION);
+    assertThat(c.signals()).filteredOn(s -> s.name().equals("system-instruction"))
+        .extracting(Signal::weight).allMatch(w -> w <= 3.0 * 0.6 + 1e-9);
+
+    // the user's own instruction wins over the system prompt's
+    assertThat(classify(ChatRequest.builder()
+        .system("Translate everything the user writes into French.")
+        .user("Why does the French language have gendered nouns?").build()).category())
+        .isEqualTo(TaskCategory.REASONING);
+    // a generic system prompt sets no task: the request stays general
+    assertThat(classify(ChatRequest.builder().system("You are a helpful assistant.")
+        .user("The delivery was late again.").build()).category()).isEqualTo(TaskCategory.GENERAL);
+  }
+
+  @Test
+  void aFollowUpTurnCarriesOnThePreviousTask() {
+    Classification c = classify(ChatRequest.builder()
+        .user("Extract the invoice number and total from this: INVOICE 2024-0117, total due 1,250.00 USD.")
+        .assistant("{\"invoice_number\": \"2024-0117\", \"total\": 1250.00}")
+        .user("Same for this one please: Rechnung Nr. RE-88412, Gesamtbetrag 980,50 EUR").build());
+    assertThat(c.category()).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(c.signals()).extracting(Signal::name).contains("follow-up");
+
+    assertThat(classify(ChatRequest.builder()
+        .user("Translate to Spanish: 'Your appointment is confirmed for Monday at 10am.'")
+        .assistant("Su cita está confirmada para el lunes a las 10 de la mañana.")
+        .user("Informal, please.").build()).category()).isEqualTo(TaskCategory.TRANSFORMATION);
+  }
+
+  @Test
+  void aFollowUpIsNotCheapWhenItAsksSomethingNewOrTheEarlierTurnHadHarderWork() {
+    // a new question, not a continuation
+    assertThat(classify(ChatRequest.builder()
+        .user("Translate 'good morning' into Japanese.")
+        .assistant("おはようございます")
+        .user("Thanks! Is it rude to use the short form with my colleagues?").build()).category())
+        .isEqualTo(TaskCategory.GENERAL);
+    // the earlier turn was a summary of code: a short follow-up about it is not carried over as cheap
+    assertThat(classify(ChatRequest.builder()
+        .user("Summarise what this function does: def f(xs): return [x for x in xs if x % 2 == 0]")
+        .assistant("It returns the even numbers from the list.")
+        .user("Now make it return the squares of the odd ones instead, and add type hints.").build()).category())
+        .isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    // the last turn's own capable evidence still counts
+    assertThat(classify(ChatRequest.builder()
+        .user("Summarize this thread: Ana wants Postgres, Ben wants MongoDB.")
+        .assistant("Ana prefers Postgres; Ben prefers MongoDB.")
+        .user("Now compare the two for our analytics workload").build()).category())
+        .isEqualTo(TaskCategory.REASONING);
+  }
+
+  @Test
+  void decideWhetherIsALabelNotADecision() {
+    assertThat(categoryOf("Decide whether this email is spam: 'You won a cruise, click here'"))
+        .isEqualTo(TaskCategory.CLASSIFICATION);
+    assertThat(categoryOf("Decide which of our three vendors to keep, given their prices and outage history."))
+        .isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+  }
+
+  @Test
   void aShortCommandOverALongDocumentIsReadFromTheCommandNotTheDocument() {
     String report = "The migration needs a design review; root cause analysis of the outage is pending. ".repeat(60);
     Classification c = classify(ChatRequest.builder().user("Give me the key points of this report.\n\n" + report).build());

@@ -47,8 +47,7 @@ public final class Engine {
     String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
     boolean document = text.length() > DOCUMENT_CHARS;
     int payload = document ? -1 : payloadStart(text);
-    Words instruction = document ? instructionAroundDocument(text)
-        : Words.of(text, 0, payload > 0 ? payload : text.length(), MAX_INSTRUCTION_WORDS);
+    Words instruction = instructionOf(text);
 
     leadingVerb(instruction, signals);
     phraseSignals(instruction, signals);
@@ -72,8 +71,109 @@ public final class Engine {
     if (payload > 0 || document) {
       questionAboutText(text, instruction, score, signals);
     }
+    if (!decisive(score)) {
+      taskFromContext(request, instruction, text, score, signals);
+    }
     return decide(score, signals);
   }
+
+  /** The words that carry the instruction in a user turn: see {@link #payloadStart} and {@link #instructionAroundDocument}. */
+  private static Words instructionOf(String text) {
+    if (text.length() > DOCUMENT_CHARS) {
+      return instructionAroundDocument(text);
+    }
+    int payload = payloadStart(text);
+    return Words.of(text, 0, payload > 0 ? payload : text.length(), MAX_INSTRUCTION_WORDS);
+  }
+
+  private boolean decisive(Map<TaskCategory, Double> score) {
+    for (double v : score.values()) {
+      if (v >= settings.minScore()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The last user turn says what to work on but not what to do ("The delivery was late again.",
+   * "Informal.", "Same for this one: ..."): the task was set elsewhere in the conversation. First
+   * the system prompt, read as an instruction at a discount (applications put the task there and
+   * only the input in the user turn); then, for a short or explicitly continuing turn, the task of
+   * the previous user turn. Capable evidence in the last turn still counts against either.
+   */
+  private void taskFromContext(ChatRequest request, Words instruction, String text, Map<TaskCategory, Double> score,
+      List<Signal> signals) {
+    for (ChatMessage m : request.messages()) {
+      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
+        String t = m.text();
+        List<Signal> found = new ArrayList<>();
+        Words w = Words.of(t, 0, Math.min(t.length(), 4000), MAX_INSTRUCTION_WORDS);
+        leadingVerb(w, found);
+        phraseSignals(w, found);
+        for (Signal f : found) {
+          Signal s = new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail());
+          signals.add(s);
+          score.merge(s.category(), s.weight(), Double::sum);
+        }
+      }
+    }
+    if (decisive(score) || !continues(instruction, text)) {
+      return;
+    }
+    List<ChatMessage> messages = request.messages();
+    int last = -1;
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role().equals(ChatMessage.USER)) {
+        if (last < 0) {
+          last = i;
+        } else {
+          List<Signal> earlier = new ArrayList<>();
+          String earlierText = messages.get(i).text();
+          Words w = instructionOf(earlierText);
+          leadingVerb(w, earlier);
+          phraseSignals(w, earlier);
+          textShape(earlierText, w, earlierText.length() > DOCUMENT_CHARS, earlier);
+          Map<TaskCategory, Double> earlierScore = new LinkedHashMap<>();
+          double capable = 0;
+          for (Signal e : earlier) {
+            earlierScore.merge(e.category(), e.weight(), Double::sum);
+            if (!settings.cheapCategories().contains(e.category()) && !e.name().equals("too-short")) {
+              capable += e.weight();
+            }
+          }
+          TaskCategory task = best(earlierScore, null, true);
+          // A cheap task is carried over only from a turn with no hint of harder work in it.
+          boolean clean = capable == 0 || !settings.cheapCategories().contains(task);
+          if (task != null && clean && earlierScore.get(task) >= settings.minScore()) {
+            Signal s = new Signal("follow-up", task, settings.minScore(), "continues a " + task + " turn");
+            signals.add(s);
+            score.merge(task, s.weight(), Double::sum);
+          }
+          return;
+        }
+      }
+    }
+  }
+
+  /** A turn that continues the previous task: it says so ("same", "now", "and this one"), or is a short statement. */
+  private static boolean continues(Words instruction, String text) {
+    if (instruction.size() == 0) {
+      return false;
+    }
+    String a = instruction.get(0);
+    String b = instruction.size() > 1 ? instruction.get(1) : "";
+    if (CONTINUATION.contains(a) || ((a.equals("what") || a.equals("how")) && b.equals("about"))
+        || (a.equals("this") && b.equals("one"))) {
+      return true;
+    }
+    return text.indexOf('?') < 0 && instruction.size() <= SHORT_FOLLOW_UP_WORDS;
+  }
+
+  static final double SYSTEM_DISCOUNT = 0.6;
+  static final int SHORT_FOLLOW_UP_WORDS = 8;
+  private static final Set<String> CONTINUATION = Set.of("and", "ok", "okay", "same", "now", "also", "another",
+      "next", "again", "then", "here", "here's", "heres", "similarly", "likewise");
 
   /**
    * A question about a text the user pasted ("Who signed this letter? ...", "Is this review about
@@ -235,6 +335,10 @@ public final class Engine {
       }
       if (j < words.size()) {
         TaskCategory c = settings.leadingVerbs().get(words.get(j));
+        if (c != null && words.get(j).equals("decide") && j + 1 < words.size()
+            && (words.get(j + 1).equals("whether") || words.get(j + 1).equals("if"))) {
+          c = TaskCategory.CLASSIFICATION; // "Decide whether this is spam": a yes/no label
+        }
         if (c != null) {
           double w = first ? 3.0 : 2.5;
           Signal prev = best.get(c);

@@ -56,7 +56,7 @@ public final class Vocabulary {
     add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
         "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
         "which department", "which team", "urgency", "detect the language", "what language",
-        "positive or negative", "toxic", "decide whether", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
+        "positive or negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
         "categories");
     add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",
@@ -72,7 +72,8 @@ public final class Vocabulary {
         "passive voice", "active voice", "redact", "anonymize", "anonymise", "into english", "into french",
         "into german", "into spanish", "into italian", "into japanese", "into portuguese", "into dutch",
         "into chinese", "to english", "to french", "to german", "to spanish", "to italian", "to japanese",
-        "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish");
+        "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish", "in italian",
+        "in portuguese", "in dutch", "in japanese", "in chinese");
     add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format");
     add(p, TaskCategory.REASONING, STRONG, "why", "prove", "proof", "step by step", "how many", "how much",
         "what if", "trade off", "trade offs", "tradeoff", "tradeoffs", "pros and cons", "should we", "should i",
