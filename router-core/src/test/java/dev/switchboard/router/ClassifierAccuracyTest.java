@@ -36,6 +36,25 @@ class ClassifierAccuracyTest {
     assertConservative(override.isBlank() ? "labelled.jsonl" : override, set);
   }
 
+  /**
+   * 140 prompts written by a separate author who never saw the rules. Its first run sent 4 of 72
+   * capable prompts cheap and 23 of 68 cheap prompts capable; rules were then generalised with it in
+   * view (docs/classifier.md). The expensive direction is held to the 5% limit; the missed savings
+   * (cheap prompts sent capable) are reported, and are still above 10% on this set.
+   */
+  @Test
+  void blindSetNeverSendsHardPromptsCheap() throws IOException {
+    List<Labelled> set = load("classifier/blind.jsonl");
+    Report r = new Report();
+    for (Labelled l : set) {
+      Classification c = classifier.classify(l.request());
+      r.add(l, c.category(), c.signals().toString());
+    }
+    System.out.println(r.render("blind.jsonl"));
+    assertThat(r.capableSentCheapShare()).as("share of capable-tier prompts sent to the cheap tier\n%s",
+        r.mistakes(true)).isLessThanOrEqualTo(0.05);
+  }
+
   @Test
   void holdoutSetNeverTunedOn() throws IOException {
     assertConservative("holdout.jsonl", load("classifier/holdout.jsonl"));

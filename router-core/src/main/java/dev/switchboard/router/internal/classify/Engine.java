@@ -51,9 +51,17 @@ public final class Engine {
 
     leadingVerb(instruction, signals);
     phraseSignals(instruction, signals);
+    dropAskingVerbBeside(signals);
     structure(request, signals);
-    textShape(text, instruction, document, signals);
+    textShape(text, instruction, document, payload, signals);
     systemPrompt(request, signals);
+    List<Signal> task = systemInstruction(request);
+    if (!task.isEmpty() && userTurnIsInput(signals, text)) {
+      // The system prompt sets the task and the user turn is only the input to it ("You classify
+      // tweets..." + a tweet): words in the input are not instructions.
+      signals.removeIf(s -> USER_WORDING.contains(s.name()));
+      signals.addAll(task);
+    }
 
     Map<TaskCategory, Double> score = new LinkedHashMap<>();
     for (Signal s : signals) {
@@ -69,12 +77,12 @@ public final class Engine {
       }
     }
     if (payload > 0 || document) {
-      questionAboutText(text, instruction, score, signals);
+      questionAboutText(text, payload, instruction, score, signals);
     }
     if (!decisive(score)) {
       taskFromContext(request, instruction, text, score, signals);
     }
-    return decide(score, signals);
+    return decide(score, signals, payload > 0 || document);
   }
 
   /** The words that carry the instruction in a user turn: see {@link #payloadStart} and {@link #instructionAroundDocument}. */
@@ -102,6 +110,39 @@ public final class Engine {
    * only the input in the user turn); then, for a short or explicitly continuing turn, the task of
    * the previous user turn. Capable evidence in the last turn still counts against either.
    */
+  private static final Set<String> USER_WORDING = Set.of("phrase", "math", "several-questions", "too-short",
+      "leading-verb");
+
+  /** The system prompt's own decisive task, as discounted signals; empty when it sets none. */
+  private List<Signal> systemInstruction(ChatRequest request) {
+    List<Signal> out = new ArrayList<>();
+    Map<TaskCategory, Double> total = new HashMap<>();
+    for (ChatMessage m : request.messages()) {
+      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
+        String t = m.text();
+        List<Signal> found = new ArrayList<>();
+        Words w = Words.of(t, 0, Math.min(t.length(), 4000), MAX_INSTRUCTION_WORDS);
+        leadingVerb(w, found);
+        phraseSignals(w, found);
+        for (Signal f : found) {
+          out.add(new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail()));
+          total.merge(f.category(), f.weight() * SYSTEM_DISCOUNT, Double::sum);
+        }
+      }
+    }
+    return decisive(total) ? out : List.of();
+  }
+
+  /** No command of the user's own (no leading verb, no short question): the turn is input. */
+  private static boolean userTurnIsInput(List<Signal> signals, String text) {
+    for (Signal s : signals) {
+      if (s.name().equals("leading-verb") && !ASKING_VERBS.contains(s.detail())) {
+        return false;
+      }
+    }
+    return !(text.length() < 150 && text.indexOf('?') >= 0);
+  }
+
   private void taskFromContext(ChatRequest request, Words instruction, String text, Map<TaskCategory, Double> score,
       List<Signal> signals) {
     for (ChatMessage m : request.messages()) {
@@ -133,7 +174,8 @@ public final class Engine {
           Words w = instructionOf(earlierText);
           leadingVerb(w, earlier);
           phraseSignals(w, earlier);
-          textShape(earlierText, w, earlierText.length() > DOCUMENT_CHARS, earlier);
+          textShape(earlierText, w, earlierText.length() > DOCUMENT_CHARS,
+              earlierText.length() > DOCUMENT_CHARS ? -1 : payloadStart(earlierText), earlier);
           Map<TaskCategory, Double> earlierScore = new LinkedHashMap<>();
           double capable = 0;
           for (Signal e : earlier) {
@@ -180,33 +222,48 @@ public final class Engine {
    * the food or the price? '...'") with no other evidence is a lookup or a label: extraction for
    * wh-questions, classification for yes/no and either/or questions. Any capable evidence wins.
    */
-  private void questionAboutText(String text, Words instruction, Map<TaskCategory, Double> score,
+  private void questionAboutText(String text, int payload, Words instruction, Map<TaskCategory, Double> score,
       List<Signal> signals) {
     for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
       if (e.getValue() >= settings.minScore() || !settings.cheapCategories().contains(e.getKey())) {
         return;
       }
     }
-    int first = 0;
-    while (first < instruction.size() && settings.politeWords().contains(instruction.get(first))) {
-      first++;
-    }
-    if (first >= instruction.size()) {
-      return;
-    }
-    String w = instruction.get(first);
+    String head = payload > 0 ? text.substring(0, payload) : text;
+    boolean asks = head.indexOf('?') >= 0;
     boolean either = false;
     for (int i = 0; i < instruction.size(); i++) {
       either |= instruction.get(i).equals("or");
     }
     TaskCategory c = null;
-    if (YES_NO.contains(w) || (either && WH.contains(w))) {
-      c = TaskCategory.CLASSIFICATION;
-    } else if (WH.contains(w)) {
-      c = TaskCategory.EXTRACTION;
+    String cue = null;
+    int mark = head.lastIndexOf('?');
+    if (mark > 0) {
+      // the first word of the sentence that ends with the question mark
+      int from = mark - 1;
+      while (from >= 0 && ".!?\n".indexOf(head.charAt(from)) < 0) {
+        from--;
+      }
+      Words question = Words.of(head, from + 1, mark, 60);
+      int first = 0;
+      while (first < question.size() && settings.politeWords().contains(question.get(first))) {
+        first++;
+      }
+      String w = first < question.size() ? question.get(first) : "";
+      if (YES_NO.contains(w) || (either && WH.contains(w))) {
+        c = TaskCategory.CLASSIFICATION;
+        cue = w;
+      } else if (WH.contains(w)) {
+        c = TaskCategory.EXTRACTION;
+        cue = w;
+      }
+    }
+    if (c == null && either && asks) {
+      c = TaskCategory.CLASSIFICATION; // "positive, negative or neutral? '...'"
+      cue = "or";
     }
     if (c != null) {
-      Signal s = new Signal("question-about-text", c, 2.0, w + " ...?");
+      Signal s = new Signal("question-about-text", c, 2.0, cue + " ...?");
       signals.add(s);
       score.merge(c, s.weight(), Double::sum);
     }
@@ -238,7 +295,29 @@ public final class Engine {
         best = at + 1;
       }
     }
+    if (best < 0) {
+      best = quoteStart(text);
+    }
     return best > 0 && best < SHORT_PARAGRAPH && text.length() - best >= 20 ? best : -1;
+  }
+
+  /** "what's the order id here -> 'Hi, I never ...'": a quotation that runs to the end of the text is input. */
+  private static int quoteStart(String text) {
+    String t = text.stripTrailing();
+    if (t.isEmpty()) {
+      return -1;
+    }
+    char last = t.charAt(t.length() - 1);
+    if (last != '\'' && last != '"' && last != '\u201d') {
+      return -1;
+    }
+    for (int i = 1; i < Math.min(t.length() - 20, SHORT_PARAGRAPH); i++) {
+      char c = t.charAt(i);
+      if ((c == '\'' || c == '"' || c == '\u201c') && t.charAt(i - 1) == ' ') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static final String[] PAYLOAD_MARKERS = {"\n\n", ":\n", "?\n", ": '", ": \"", ": \u201c", ":\r\n"};
@@ -254,15 +333,24 @@ public final class Engine {
     return false;
   }
 
-  private Classification decide(Map<TaskCategory, Double> score, List<Signal> signals) {
+  private Classification decide(Map<TaskCategory, Double> score, List<Signal> signals, boolean input) {
     TaskCategory top = best(score, null, true);
     if (top == null) {
       return new Classification(TaskCategory.GENERAL, 0.3, signals, false);
     }
+    if (input && settings.cheapCategories().contains(top) && score.get(top) >= WEAK_EVIDENCE
+        && score.get(top) < settings.minScore() && noCapableEvidence(signals)) {
+      // An instruction over pasted input, with nothing in it that asks for harder work: weak cheap
+      // evidence is enough ("I need the flight number and gate from this: '...'").
+      signals.add(new Signal("instruction-over-input", top, 0, "weak evidence is enough over pasted input"));
+      return new Classification(top, 0.5, signals, false);
+    }
     double topScore = score.get(top);
     double second = 0;
+    boolean topIsCapable = !settings.cheapCategories().contains(top);
     for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
-      if (!e.getKey().equals(top)) {
+      // general evidence does not compete with a specific capable category: both go to the same tier
+      if (!e.getKey().equals(top) && !(topIsCapable && e.getKey().equals(TaskCategory.GENERAL))) {
         second = Math.max(second, e.getValue());
       }
     }
@@ -274,7 +362,10 @@ public final class Engine {
           capable += e.getValue();
         }
       }
-      if (capable >= settings.capableGuard() * topScore) {
+      // Rewriting code ("Convert this Python 2 to Python 3", "Translate this Java to Kotlin") is code work.
+      boolean codeRewrite = top.equals(TaskCategory.TRANSFORMATION)
+          && score.getOrDefault(TaskCategory.CODE, 0.0) >= settings.minScore();
+      if (codeRewrite || capable >= settings.capableGuard() * topScore) {
         // Conservative: a hard task sent to a small model is the expensive mistake.
         TaskCategory hard = best(score, settings.cheapCategories(), false);
         TaskCategory chosen = hard == null || score.get(hard) < settings.minScore() ? TaskCategory.GENERAL : hard;
@@ -287,6 +378,17 @@ public final class Engine {
       return new Classification(TaskCategory.GENERAL, Math.min(confidence, 0.4), signals, false);
     }
     return new Classification(top, confidence, signals, false);
+  }
+
+  static final double WEAK_EVIDENCE = 1.0;
+
+  private boolean noCapableEvidence(List<Signal> signals) {
+    for (Signal s : signals) {
+      if (!settings.cheapCategories().contains(s.category()) && s.weight() > 0 && !s.name().equals("too-short")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The highest-scoring category in (or, with {@code inSet} false, outside) {@code set}; null set = all. */
@@ -310,23 +412,45 @@ public final class Engine {
    */
   private static Words instructionAroundDocument(String text) {
     int firstBreak = text.indexOf("\n\n");
+    String trimmed = text.stripTrailing();
+    int lastBreak = trimmed.lastIndexOf("\n\n");
+    boolean lastShort = lastBreak > 0 && trimmed.length() - lastBreak <= SHORT_PARAGRAPH;
+    if (lastShort && (trimmed.indexOf('?', lastBreak) >= 0 || startsWithCommand(trimmed, lastBreak))) {
+      // A question or a command after the paste is the instruction, even under a short title line.
+      return Words.of(trimmed, lastBreak, trimmed.length(), MAX_INSTRUCTION_WORDS);
+    }
     if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
       return Words.of(text, 0, firstBreak, MAX_INSTRUCTION_WORDS);
     }
-    String trimmed = text.stripTrailing();
-    int lastBreak = trimmed.lastIndexOf("\n\n");
-    if (lastBreak > 0 && trimmed.length() - lastBreak <= SHORT_PARAGRAPH) {
+    if (lastShort) {
       return Words.of(trimmed, lastBreak, trimmed.length(), MAX_INSTRUCTION_WORDS);
     }
     String around = text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
     return Words.of(around, 0, around.length(), MAX_INSTRUCTION_WORDS);
   }
 
+  /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */
+  private static boolean startsWithCommand(String text, int from) {
+    Words w = Words.of(text, from, Math.min(text.length(), from + 200), 8);
+    if (w.size() == 0) {
+      return false;
+    }
+    String first = w.get(0);
+    return COMMAND_WORDS.contains(first) || Vocabulary.leadingVerbs().containsKey(first) || ASKING_VERBS.contains(first);
+  }
+
+  private static final Set<String> COMMAND_WORDS = Set.of("please", "pls", "can", "could", "now", "ok", "okay",
+      "so", "then", "based", "using", "given", "from", "tell", "write", "give", "i", "we");
+
   private void leadingVerb(Words words, List<Signal> signals) {
     Map<TaskCategory, Signal> best = new HashMap<>();
     boolean first = true;
+    String opener = "";
     for (int i = 0; i < words.size(); i++) {
-      if (!words.startsSentence(i)) {
+      if (words.startsSentence(i)) {
+        opener = words.get(i);
+      } else if (!(words.followsComma(i) && INTRODUCTIONS.contains(opener))) {
+        // "From the following posting, pull ...": a command after an introductory phrase counts too
         continue;
       }
       int j = i;
@@ -334,16 +458,20 @@ public final class Engine {
         j++;
       }
       if (j < words.size()) {
-        TaskCategory c = settings.leadingVerbs().get(words.get(j));
-        if (c != null && words.get(j).equals("decide") && j + 1 < words.size()
-            && (words.get(j + 1).equals("whether") || words.get(j + 1).equals("if"))) {
+        String verb = words.get(j);
+        String next = j + 1 < words.size() ? words.get(j + 1) : "";
+        TaskCategory c = settings.leadingVerbs().get(verb);
+        double w = first ? 3.0 : 2.5;
+        if (c != null && verb.equals("decide") && (next.equals("whether") || next.equals("if"))) {
           c = TaskCategory.CLASSIFICATION; // "Decide whether this is spam": a yes/no label
+        } else if (c == null && ASKING_VERBS.contains(verb)) {
+          c = TaskCategory.EXTRACTION; // "Find the tracking number", "Give me all the emails": weak alone
+          w = 1.5;
         }
         if (c != null) {
-          double w = first ? 3.0 : 2.5;
           Signal prev = best.get(c);
           if (prev == null || prev.weight() < w) {
-            best.put(c, new Signal("leading-verb", c, w, words.get(j)));
+            best.put(c, new Signal("leading-verb", c, w, verb));
           }
         }
       }
@@ -351,6 +479,25 @@ public final class Engine {
     }
     signals.addAll(best.values());
   }
+
+  /** "Give me the gist": an asking verb says nothing when a strong phrase says what is asked for. */
+  private static void dropAskingVerbBeside(List<Signal> signals) {
+    boolean strongElsewhere = false;
+    for (Signal s : signals) {
+      strongElsewhere |= s.name().equals("phrase") && s.weight() >= Vocabulary.STRONG
+          && !s.category().equals(TaskCategory.EXTRACTION);
+    }
+    if (strongElsewhere) {
+      signals.removeIf(s -> s.name().equals("leading-verb") && ASKING_VERBS.contains(s.detail()));
+    }
+  }
+
+  /** Sentence openers after which the command comes after a comma. */
+  private static final Set<String> INTRODUCTIONS = Set.of("from", "in", "for", "based", "using", "given", "with",
+      "after", "reading", "looking", "below", "above", "attached");
+  /** Verbs that ask for something to be found or handed over: evidence for extraction, never enough alone. */
+  private static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell");
+
 
   private void phraseSignals(Words words, List<Signal> signals) {
     Map<TaskCategory, Double> total = new HashMap<>();
@@ -373,7 +520,7 @@ public final class Engine {
   private static void structure(ChatRequest request, List<Signal> signals) {
     String type = request.responseFormatType().orElse("");
     if (type.equals("json_schema")) {
-      signals.add(new Signal("json-schema", TaskCategory.EXTRACTION, 1.5, "response_format json_schema"));
+      signals.add(new Signal("json-schema", TaskCategory.EXTRACTION, 2.0, "response_format json_schema"));
     } else if (type.equals("json_object")) {
       signals.add(new Signal("json-mode", TaskCategory.EXTRACTION, 1.0, "response_format json_object"));
     }
@@ -394,7 +541,10 @@ public final class Engine {
     });
   }
 
-  private static void textShape(String text, Words instruction, boolean document, List<Signal> signals) {
+  private static void textShape(String text, Words instruction, boolean document, int payload,
+      List<Signal> signals) {
+    // Maths and question marks count in the instruction only: a pasted chat log or price list is input.
+    String head = document ? "" : payload > 0 ? text.substring(0, payload) : text;
     CodeShape code = CodeShape.of(text);
     if (code.stackTrace()) {
       signals.add(new Signal("stack-trace", TaskCategory.CODE, 3.0, code.detail()));
@@ -403,14 +553,13 @@ public final class Engine {
     } else if (code.codeLike()) {
       signals.add(new Signal("code-like", TaskCategory.CODE, 1.5, code.detail()));
     }
-    int math = document ? 0 : CodeShape.mathOperators(text);
-    if (math >= 2 || CodeShape.hasMathSymbol(text)) {
+    int math = CodeShape.mathOperators(head);
+    if (math >= 2 || CodeShape.hasMathSymbol(head)) {
       signals.add(new Signal("math", TaskCategory.REASONING, 2.0, math + " operators"));
     }
     int questions = 0;
-    int scanTo = document ? 0 : text.length();
-    for (int i = 0; i < scanTo; i++) {
-      if (text.charAt(i) == '?') {
+    for (int i = 0; i < head.length(); i++) {
+      if (head.charAt(i) == '?') {
         questions++;
       }
     }

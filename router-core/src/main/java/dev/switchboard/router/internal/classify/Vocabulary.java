@@ -21,15 +21,23 @@ public final class Vocabulary {
     Map<String, TaskCategory> m = new LinkedHashMap<>();
     put(m, TaskCategory.EXTRACTION, "extract", "pull", "grab", "parse", "identify", "enumerate", "retrieve",
         "collect", "capture", "locate");
-    put(m, TaskCategory.CLASSIFICATION, "assign", "classify", "categorize", "categorise", "label", "tag", "triage",
+    put(m, TaskCategory.CLASSIFICATION, "mark", "assign", "classify", "categorize", "categorise", "label", "tag", "triage",
         "detect", "flag");
     put(m, TaskCategory.SUMMARIZATION, "summarize", "summarise", "condense", "recap", "tldr", "digest");
     put(m, TaskCategory.TRANSFORMATION, "translate", "rewrite", "rephrase", "paraphrase", "convert", "reformat",
         "format", "proofread", "correct", "shorten", "simplify", "normalize", "normalise", "redact", "anonymize",
-        "anonymise", "reword", "polish", "transliterate", "capitalize", "transform", "turn");
-    put(m, TaskCategory.REASONING, "prove", "derive", "solve", "calculate", "compute", "deduce", "justify",
+        "anonymise", "reword", "polish", "expand", "transliterate", "capitalize", "transform", "turn");
+    put(m, TaskCategory.REASONING, "schedule", "plan", "allocate", "prioritize", "prioritise", "optimize",
+        "optimise", "prove", "derive", "solve", "calculate", "compute", "deduce", "justify",
         "compare", "evaluate", "analyze", "analyse", "assess", "estimate", "decide", "explain", "reason");
     put(m, TaskCategory.CODE, "implement", "debug", "refactor", "code", "program", "compile");
+    // A few verbs in Spanish, French, German and Portuguese (imperative forms), for the cheap tasks.
+    put(m, TaskCategory.EXTRACTION, "extrae", "extrais", "extrayez", "extrahiere", "extraia");
+    put(m, TaskCategory.CLASSIFICATION, "clasifica", "classe", "classez", "classifie", "klassifiziere",
+        "kategorisiere", "classifique");
+    put(m, TaskCategory.SUMMARIZATION, "resume", "resumir", "résume", "résumez", "resuma", "zusammenfassen");
+    put(m, TaskCategory.TRANSFORMATION, "traduce", "traduis", "traduisez", "übersetze", "traduza", "reescribe",
+        "réécris", "corrige", "korrigiere");
     put(m, TaskCategory.CREATIVE, "compose", "brainstorm", "imagine", "invent");
     return m;
   }
@@ -56,13 +64,14 @@ public final class Vocabulary {
     add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
         "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
         "which department", "which team", "urgency", "detect the language", "what language",
-        "positive or negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
+        "positive or negative", "negative or neutral", "positive negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
         "categories");
     add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",
         "key points", "main points", "key takeaways", "takeaways", "action items", "recap", "gist",
-        "in a nutshell", "brief overview", "sum up", "sums up", "boil down", "boil this down", "boil it down",
-        "what is this about", "what is it about", "condense", "short version", "headline for");
+        "in a nutshell", "brief overview", "short overview", "overview of", "sum up", "sums up", "boil down", "boil this down", "boil it down",
+        "what is this about", "what is it about", "condense", "short version", "headline for", "abstract for",
+        "an abstract", "the essentials", "resumen", "résumé", "zusammenfassung", "fasse zusammen", "resumo");
     add(p, TaskCategory.SUMMARIZATION, WEAK, "bullet points", "in one sentence", "in two sentences",
         "in three sentences", "briefly", "highlights", "overview");
     add(p, TaskCategory.TRANSFORMATION, STRONG, "translate", "translation", "rewrite", "rephrase", "paraphrase",
@@ -73,8 +82,10 @@ public final class Vocabulary {
         "into german", "into spanish", "into italian", "into japanese", "into portuguese", "into dutch",
         "into chinese", "to english", "to french", "to german", "to spanish", "to italian", "to japanese",
         "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish", "in italian",
-        "in portuguese", "in dutch", "in japanese", "in chinese");
-    add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format");
+        "in portuguese", "in dutch", "in japanese", "in chinese", "gender neutral", "iso format", "iso 8601",
+        "date format", "in iso", "markdown table", "into markdown", "abbreviations", "grammar mistakes", "spelling mistakes", "grammatical mistakes",
+        "british english", "american english", "uk english", "us english");
+    add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format", "shorter");
     add(p, TaskCategory.REASONING, STRONG, "why", "prove", "proof", "step by step", "how many", "how much",
         "what if", "trade off", "trade offs", "tradeoff", "tradeoffs", "pros and cons", "should we", "should i",
         "compare", "comparison", "versus", "vs", "implications", "root cause", "probability", "puzzle",
@@ -82,6 +93,16 @@ public final class Vocabulary {
         "is it possible", "which is better", "what would happen", "explain why", "logically", "derive",
         "theorem", "equation", "solve", "worth it", "strategy", "estimate", "calculate", "minimum", "maximum",
         "expected value", "break even", "what happens if", "rank these", "recommend", "decide");
+    // Judgement: asking whether something is right, good or better is never a lookup.
+    add(p, TaskCategory.REASONING, STRONG, "valid", "is better", "better for", "better option", "better choice",
+        "worth", "fair", "mistake", "mistakes", "wrong with", "flaw", "flaws", "makes sense", "make sense",
+        "consistent", "contradict", "contradiction", "correct answer", "is it true");
+    // Asking what something does is explanation: capable, but weaker than the code it may be about.
+    add(p, TaskCategory.GENERAL, 1.5, "what does this do", "what does it do", "how does this work");
+    add(p, TaskCategory.GENERAL, STRONG, "what do you think", "your opinion", "critique", "feedback on",
+        "do you think", "advice", "honest opinion");
+    add(p, TaskCategory.REASONING, STRONG, "we should", "should pick", "should choose", "which one to",
+        "should go with");
     add(p, TaskCategory.REASONING, WEAK, "explain", "analysis", "analyze", "analyse", "evaluate", "reason",
         "cause", "impact", "plan", "design");
     add(p, TaskCategory.CODE, STRONG, "function", "python", "java", "javascript", "typescript",
@@ -90,7 +111,8 @@ public final class Vocabulary {
         "dockerfile", "kubernetes", "refactor", "implement", "code", "snippet", "nullpointerexception",
         "segfault", "recursion", "time complexity", "big o", "data structure", "lru cache", "html", "css",
         "react", "async", "thread safe", "race condition", "memory leak", "o 1", "o n", "spring boot",
-        "maven", "gradle", "npm", "git");
+        "maven", "gradle", "npm", "git", "mysql", "postgresql", "postgres", "sqlite", "shell", "powershell",
+        "command line", "terminal", "docker", "linux", "formula", "spreadsheet formula");
     add(p, TaskCategory.CODE, WEAK, "method", "api", "query", "class", "library", "schema", "database", "index", "loop",
         "variable", "error");
     add(p, TaskCategory.CREATIVE, STRONG, "poem", "story", "short story", "haiku", "song", "lyrics", "tagline",

@@ -13,11 +13,13 @@ import java.util.Locale;
 public final class Words {
   private final String[] words;
   private final boolean[] sentenceStart;
+  private final boolean[] clauseStart;
   private final int size;
 
-  private Words(String[] words, boolean[] sentenceStart, int size) {
+  private Words(String[] words, boolean[] sentenceStart, boolean[] clauseStart, int size) {
     this.words = words;
     this.sentenceStart = sentenceStart;
+    this.clauseStart = clauseStart;
     this.size = size;
   }
 
@@ -25,7 +27,9 @@ public final class Words {
   public static Words of(CharSequence text, int from, int to, int maxWords) {
     List<String> out = new ArrayList<>();
     List<Boolean> starts = new ArrayList<>();
+    List<Boolean> clauses = new ArrayList<>();
     boolean atStart = true;
+    boolean afterComma = false;
     int i = from;
     StringBuilder w = new StringBuilder(16);
     while (i < to && out.size() < maxWords) {
@@ -37,11 +41,15 @@ public final class Words {
         if (w.length() > 0) {
           out.add(w.toString().toLowerCase(Locale.ROOT));
           starts.add(atStart);
+          clauses.add(afterComma);
           w.setLength(0);
           atStart = false;
+          afterComma = false;
         }
         if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';') {
           atStart = true;
+        } else if (c == ',') {
+          afterComma = true;
         }
       }
       i++;
@@ -49,12 +57,15 @@ public final class Words {
     if (w.length() > 0 && out.size() < maxWords) {
       out.add(w.toString().toLowerCase(Locale.ROOT));
       starts.add(atStart);
+      clauses.add(afterComma);
     }
     boolean[] s = new boolean[starts.size()];
+    boolean[] cl = new boolean[starts.size()];
     for (int k = 0; k < s.length; k++) {
       s[k] = starts.get(k);
+      cl[k] = clauses.get(k);
     }
-    return new Words(out.toArray(new String[0]), s, out.size());
+    return new Words(out.toArray(new String[0]), s, cl, out.size());
   }
 
   public static Words of(CharSequence text) {
@@ -71,5 +82,10 @@ public final class Words {
 
   public boolean startsSentence(int i) {
     return sentenceStart[i];
+  }
+
+  /** True for the first word after a comma. */
+  public boolean followsComma(int i) {
+    return clauseStart[i];
   }
 }
