@@ -115,8 +115,17 @@ public final class Engine {
 
   /** The system prompt's own decisive task, as discounted signals; empty when it sets none. */
   private List<Signal> systemInstruction(ChatRequest request) {
-    List<Signal> out = new ArrayList<>();
+    List<Signal> out = systemTask(request);
     Map<TaskCategory, Double> total = new HashMap<>();
+    for (Signal s : out) {
+      total.merge(s.category(), s.weight(), Double::sum);
+    }
+    return decisive(total) ? out : List.of();
+  }
+
+  /** The leading verbs and phrases of the system (or developer) prompt, read as an instruction at a discount. */
+  private List<Signal> systemTask(ChatRequest request) {
+    List<Signal> out = new ArrayList<>();
     for (ChatMessage m : request.messages()) {
       if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
         String t = m.text();
@@ -126,11 +135,10 @@ public final class Engine {
         phraseSignals(w, found);
         for (Signal f : found) {
           out.add(new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail()));
-          total.merge(f.category(), f.weight() * SYSTEM_DISCOUNT, Double::sum);
         }
       }
     }
-    return decisive(total) ? out : List.of();
+    return out;
   }
 
   /** No command of the user's own (no leading verb, no short question): the turn is input. */
@@ -145,19 +153,9 @@ public final class Engine {
 
   private void taskFromContext(ChatRequest request, Words instruction, String text, Map<TaskCategory, Double> score,
       List<Signal> signals) {
-    for (ChatMessage m : request.messages()) {
-      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
-        String t = m.text();
-        List<Signal> found = new ArrayList<>();
-        Words w = Words.of(t, 0, Math.min(t.length(), 4000), MAX_INSTRUCTION_WORDS);
-        leadingVerb(w, found);
-        phraseSignals(w, found);
-        for (Signal f : found) {
-          Signal s = new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail());
-          signals.add(s);
-          score.merge(s.category(), s.weight(), Double::sum);
-        }
-      }
+    for (Signal s : systemTask(request)) {
+      signals.add(s);
+      score.merge(s.category(), s.weight(), Double::sum);
     }
     if (decisive(score) || !continues(instruction, text)) {
       return;
