@@ -76,8 +76,12 @@ public final class Engine {
         score.merge(cheap, s.weight(), Double::sum);
       }
     }
+    int tail = trailingQuestion(text);
     if (payload > 0 || document) {
       questionAboutText(text, payload, instruction, score, signals);
+    } else if (tail > 0) {
+      // the text first, then a question about it on its own line
+      questionAboutText(text, -1, Words.of(text, tail, text.length(), MAX_INSTRUCTION_WORDS), score, signals);
     }
     if (!decisive(score)) {
       taskFromContext(request, instruction, text, score, signals);
@@ -297,6 +301,16 @@ public final class Engine {
       best = quoteStart(text);
     }
     return best > 0 && best < SHORT_PARAGRAPH && text.length() - best >= 20 ? best : -1;
+  }
+
+  /** Where a closing question on its own line starts, after at least a few lines of text; -1 if none. */
+  static int trailingQuestion(String text) {
+    String t = text.stripTrailing();
+    if (!t.endsWith("?")) {
+      return -1;
+    }
+    int nl = t.lastIndexOf('\n');
+    return nl >= 40 && t.length() - nl <= 300 ? nl + 1 : -1;
   }
 
   /** "what's the order id here -> 'Hi, I never ...'": a quotation that runs to the end of the text is input. */

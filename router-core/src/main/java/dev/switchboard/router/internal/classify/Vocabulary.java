@@ -13,6 +13,7 @@ import java.util.Map;
 public final class Vocabulary {
   public static final double STRONG = 2.0;
   public static final double WEAK = 1.0;
+  static final double RECOMMENDATION = 4.0;
 
   private Vocabulary() {}
 
@@ -64,7 +65,8 @@ public final class Vocabulary {
     add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
         "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
         "which department", "which team", "urgency", "detect the language", "what language",
-        "positive or negative", "negative or neutral", "positive negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
+        "positive or negative", "negative or neutral", "sarcastic", "sarcasm", "phishing", "or legit", "or nah",
+        "entailment", "entails", "contradiction", "positive negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
         "categories");
     add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",
@@ -84,25 +86,29 @@ public final class Vocabulary {
         "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish", "in italian",
         "in portuguese", "in dutch", "in japanese", "in chinese", "gender neutral", "iso format", "iso 8601",
         "date format", "in iso", "markdown table", "into markdown", "abbreviations", "grammar mistakes", "spelling mistakes", "grammatical mistakes",
-        "british english", "american english", "uk english", "us english");
+        "british english", "american english", "uk english", "us english", "british spelling",
+        "american spelling", "uk spelling", "us spelling", "freundlicher", "höflicher", "umformulieren", "formulieren",
+        "reformule", "reformuler", "plus poli", "más formal", "más educado", "reescribe");
     add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format", "shorter");
     add(p, TaskCategory.REASONING, STRONG, "why", "prove", "proof", "step by step", "how many", "how much",
         "what if", "trade off", "trade offs", "tradeoff", "tradeoffs", "pros and cons", "should we", "should i",
         "compare", "comparison", "versus", "vs", "implications", "root cause", "probability", "puzzle",
         "riddle", "deduce", "infer", "optimal", "how would", "how does", "how do", "how can", "how should",
-        "is it possible", "which is better", "what would happen", "explain why", "logically", "derive",
+        "is it possible", "what would happen", "explain why", "logically", "derive",
         "theorem", "equation", "solve", "worth it", "strategy", "estimate", "calculate", "minimum", "maximum",
-        "expected value", "break even", "what happens if", "rank these", "recommend", "decide");
+        "expected value", "break even", "what happens if", "rank these", "decide");
     // Judgement: asking whether something is right, good or better is never a lookup.
     add(p, TaskCategory.REASONING, STRONG, "valid", "is better", "better for", "better option", "better choice",
         "worth", "fair", "mistake", "mistakes", "wrong with", "flaw", "flaws", "makes sense", "make sense",
-        "consistent", "contradict", "contradiction", "correct answer", "is it true");
+        "consistent", "correct answer", "is it true");
     // Asking what something does is explanation: capable, but weaker than the code it may be about.
     add(p, TaskCategory.GENERAL, 1.5, "what does this do", "what does it do", "how does this work");
     add(p, TaskCategory.GENERAL, STRONG, "what do you think", "your opinion", "critique", "feedback on",
         "do you think", "advice", "honest opinion");
-    add(p, TaskCategory.REASONING, STRONG, "we should", "should pick", "should choose", "which one to",
-        "should go with");
+    // A recommendation on top of a cheap task ("classify these offers and tell me which one we should
+    // pick") makes the whole request a decision: heavy enough to overrule the cheap evidence.
+    add(p, TaskCategory.REASONING, RECOMMENDATION, "we should", "should pick", "should choose", "which one to",
+        "should go with", "recommend", "which is better");
     add(p, TaskCategory.REASONING, WEAK, "explain", "analysis", "analyze", "analyse", "evaluate", "reason",
         "cause", "impact", "plan", "design");
     add(p, TaskCategory.CODE, STRONG, "function", "python", "java", "javascript", "typescript",
@@ -118,7 +124,7 @@ public final class Vocabulary {
     add(p, TaskCategory.CREATIVE, STRONG, "poem", "story", "short story", "haiku", "song", "lyrics", "tagline",
         "taglines", "slogan", "slogans", "limerick", "fiction", "fictional", "character", "brainstorm",
         "creative", "joke", "jokes", "names for", "catchy", "metaphor", "screenplay", "fairy tale", "sonnet",
-        "marketing copy", "blog post", "toast", "speech", "birthday message");
+        "marketing copy", "product copy", "ad copy", "copywriting", "copywriter", "brand voice", "blog post", "toast", "speech", "birthday message");
     add(p, TaskCategory.CREATIVE, WEAK, "product description", "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
     return p;
   }
