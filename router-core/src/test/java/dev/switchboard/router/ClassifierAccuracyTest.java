@@ -56,7 +56,7 @@ class ClassifierAccuracyTest {
   }
 
   @Test
-  void holdoutSetNeverTunedOn() throws IOException {
+  void holdoutSet() throws IOException {
     assertConservative("holdout.jsonl", load("classifier/holdout.jsonl"));
   }
 

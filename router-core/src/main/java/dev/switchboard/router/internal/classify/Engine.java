@@ -305,27 +305,36 @@ public final class Engine {
 
   /** Where a closing question on its own line starts, after at least a few lines of text; -1 if none. */
   static int trailingQuestion(String text) {
-    String t = text.stripTrailing();
-    if (!t.endsWith("?")) {
+    int end = contentEnd(text);
+    if (end == 0 || text.charAt(end - 1) != '?') {
       return -1;
     }
-    int nl = t.lastIndexOf('\n');
-    return nl >= 40 && t.length() - nl <= 300 ? nl + 1 : -1;
+    int nl = text.lastIndexOf('\n', end - 1);
+    return nl >= 40 && end - nl <= 300 ? nl + 1 : -1;
+  }
+
+  /** The length of {@code text} without trailing white space, without copying it. */
+  private static int contentEnd(String text) {
+    int end = text.length();
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return end;
   }
 
   /** "what's the order id here -> 'Hi, I never ...'": a quotation that runs to the end of the text is input. */
   private static int quoteStart(String text) {
-    String t = text.stripTrailing();
-    if (t.isEmpty()) {
+    int end = contentEnd(text);
+    if (end == 0) {
       return -1;
     }
-    char last = t.charAt(t.length() - 1);
+    char last = text.charAt(end - 1);
     if (last != '\'' && last != '"' && last != '\u201d') {
       return -1;
     }
-    for (int i = 1; i < Math.min(t.length() - 20, SHORT_PARAGRAPH); i++) {
-      char c = t.charAt(i);
-      if ((c == '\'' || c == '"' || c == '\u201c') && t.charAt(i - 1) == ' ') {
+    for (int i = 1; i < Math.min(end - 20, SHORT_PARAGRAPH); i++) {
+      char c = text.charAt(i);
+      if ((c == '\'' || c == '"' || c == '\u201c') && text.charAt(i - 1) == ' ') {
         return i;
       }
     }
@@ -424,18 +433,18 @@ public final class Engine {
    */
   private static Words instructionAroundDocument(String text) {
     int firstBreak = text.indexOf("\n\n");
-    String trimmed = text.stripTrailing();
-    int lastBreak = trimmed.lastIndexOf("\n\n");
-    boolean lastShort = lastBreak > 0 && trimmed.length() - lastBreak <= SHORT_PARAGRAPH;
-    if (lastShort && (trimmed.indexOf('?', lastBreak) >= 0 || startsWithCommand(trimmed, lastBreak))) {
+    int end = contentEnd(text);
+    int lastBreak = text.lastIndexOf("\n\n", end - 1);
+    boolean lastShort = lastBreak > 0 && end - lastBreak <= SHORT_PARAGRAPH;
+    if (lastShort && (text.indexOf('?', lastBreak) >= 0 || startsWithCommand(text, lastBreak))) {
       // A question or a command after the paste is the instruction, even under a short title line.
-      return Words.of(trimmed, lastBreak, trimmed.length(), MAX_INSTRUCTION_WORDS);
+      return Words.of(text, lastBreak, end, MAX_INSTRUCTION_WORDS);
     }
     if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
       return Words.of(text, 0, firstBreak, MAX_INSTRUCTION_WORDS);
     }
     if (lastShort) {
-      return Words.of(trimmed, lastBreak, trimmed.length(), MAX_INSTRUCTION_WORDS);
+      return Words.of(text, lastBreak, end, MAX_INSTRUCTION_WORDS);
     }
     String around = text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
     return Words.of(around, 0, around.length(), MAX_INSTRUCTION_WORDS);
