@@ -47,13 +47,14 @@ public final class Engine {
     String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
     boolean document = text.length() > DOCUMENT_CHARS;
     int payload = document ? -1 : payloadStart(text);
-    Words instruction = instructionOf(text);
+    String said = instructionText(text);
+    Words instruction = Words.of(said, 0, said.length(), MAX_INSTRUCTION_WORDS);
 
     leadingVerb(instruction, signals);
     phraseSignals(instruction, signals);
     dropAskingVerbBeside(signals);
     structure(request, signals);
-    textShape(text, instruction, document, payload, signals);
+    textShape(text, said, instruction, document, signals);
     systemPrompt(request, signals);
     List<Signal> task = systemInstruction(request);
     if (!task.isEmpty() && userTurnIsInput(signals, text)) {
@@ -78,10 +79,11 @@ public final class Engine {
     }
     int tail = trailingQuestion(text);
     if (payload > 0 || document) {
-      questionAboutText(text, payload, instruction, score, signals);
+      questionAboutText(said, instruction, score, signals);
     } else if (tail > 0) {
       // the text first, then a question about it on its own line
-      questionAboutText(text, -1, Words.of(text, tail, text.length(), MAX_INSTRUCTION_WORDS), score, signals);
+      String question = text.substring(tail);
+      questionAboutText(question, Words.of(question, 0, question.length(), MAX_INSTRUCTION_WORDS), score, signals);
     }
     if (!decisive(score)) {
       taskFromContext(request, instruction, text, score, signals);
@@ -89,13 +91,34 @@ public final class Engine {
     return decide(score, signals, payload > 0 || document);
   }
 
-  /** The words that carry the instruction in a user turn: see {@link #payloadStart} and {@link #instructionAroundDocument}. */
+  /** The words that carry the instruction in a user turn. */
   private static Words instructionOf(String text) {
+    String said = instructionText(text);
+    return Words.of(said, 0, said.length(), MAX_INSTRUCTION_WORDS);
+  }
+
+  /**
+   * The part of a user turn that is the user's instruction, at most a few hundred characters: the
+   * text before pasted input ({@link #payloadStart}), plus a short closing paragraph after the
+   * input when it asks or commands ("... Is this an automatic renewal clause? yes or no."); for a
+   * long document, see {@link #instructionAroundDocument}.
+   */
+  static String instructionText(String text) {
     if (text.length() > DOCUMENT_CHARS) {
       return instructionAroundDocument(text);
     }
     int payload = payloadStart(text);
-    return Words.of(text, 0, payload > 0 ? payload : text.length(), MAX_INSTRUCTION_WORDS);
+    if (payload <= 0) {
+      return text;
+    }
+    String head = text.substring(0, payload);
+    int end = contentEnd(text);
+    int lastBreak = text.lastIndexOf("\n\n", end - 1);
+    if (lastBreak >= payload && end - lastBreak <= SHORT_PARAGRAPH
+        && (text.indexOf('?', lastBreak) >= 0 || startsWithCommand(text, lastBreak))) {
+      return head + "\n" + text.substring(lastBreak, end);
+    }
+    return head;
   }
 
   private boolean decisive(Map<TaskCategory, Double> score) {
@@ -176,8 +199,7 @@ public final class Engine {
           Words w = instructionOf(earlierText);
           leadingVerb(w, earlier);
           phraseSignals(w, earlier);
-          textShape(earlierText, w, earlierText.length() > DOCUMENT_CHARS,
-              earlierText.length() > DOCUMENT_CHARS ? -1 : payloadStart(earlierText), earlier);
+          textShape(earlierText, instructionText(earlierText), w, earlierText.length() > DOCUMENT_CHARS, earlier);
           Map<TaskCategory, Double> earlierScore = new LinkedHashMap<>();
           double capable = 0;
           for (Signal e : earlier) {
@@ -224,14 +246,13 @@ public final class Engine {
    * the food or the price? '...'") with no other evidence is a lookup or a label: extraction for
    * wh-questions, classification for yes/no and either/or questions. Any capable evidence wins.
    */
-  private void questionAboutText(String text, int payload, Words instruction, Map<TaskCategory, Double> score,
+  private void questionAboutText(String head, Words instruction, Map<TaskCategory, Double> score,
       List<Signal> signals) {
     for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
       if (e.getValue() >= settings.minScore() || !settings.cheapCategories().contains(e.getKey())) {
         return;
       }
     }
-    String head = payload > 0 ? text.substring(0, payload) : text;
     boolean asks = head.indexOf('?') >= 0;
     boolean either = false;
     for (int i = 0; i < instruction.size(); i++) {
@@ -368,10 +389,12 @@ public final class Engine {
     }
     double topScore = score.get(top);
     double second = 0;
-    boolean topIsCapable = !settings.cheapCategories().contains(top);
+    boolean topIsCheap = settings.cheapCategories().contains(top);
     for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
-      // general evidence does not compete with a specific capable category: both go to the same tier
-      if (!e.getKey().equals(top) && !(topIsCapable && e.getKey().equals(TaskCategory.GENERAL))) {
+      // Confidence is about the tier: only evidence for the other side competes. Two cheap
+      // categories in doubt are both cheap work; general evidence and a specific capable category
+      // both go to the capable tier.
+      if (!e.getKey().equals(top) && settings.cheapCategories().contains(e.getKey()) != topIsCheap) {
         second = Math.max(second, e.getValue());
       }
     }
@@ -431,23 +454,22 @@ public final class Engine {
    * paragraph when that is short, else the first and last few hundred characters. The document
    * itself is not read for phrases: words in a pasted report are not the user's instruction.
    */
-  private static Words instructionAroundDocument(String text) {
+  private static String instructionAroundDocument(String text) {
     int firstBreak = text.indexOf("\n\n");
     int end = contentEnd(text);
     int lastBreak = text.lastIndexOf("\n\n", end - 1);
     boolean lastShort = lastBreak > 0 && end - lastBreak <= SHORT_PARAGRAPH;
     if (lastShort && (text.indexOf('?', lastBreak) >= 0 || startsWithCommand(text, lastBreak))) {
       // A question or a command after the paste is the instruction, even under a short title line.
-      return Words.of(text, lastBreak, end, MAX_INSTRUCTION_WORDS);
+      return text.substring(lastBreak, end);
     }
     if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
-      return Words.of(text, 0, firstBreak, MAX_INSTRUCTION_WORDS);
+      return text.substring(0, firstBreak);
     }
     if (lastShort) {
-      return Words.of(text, lastBreak, end, MAX_INSTRUCTION_WORDS);
+      return text.substring(lastBreak, end);
     }
-    String around = text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
-    return Words.of(around, 0, around.length(), MAX_INSTRUCTION_WORDS);
+    return text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
   }
 
   /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */
@@ -562,10 +584,9 @@ public final class Engine {
     });
   }
 
-  private static void textShape(String text, Words instruction, boolean document, int payload,
+  private static void textShape(String text, String head, Words instruction, boolean document,
       List<Signal> signals) {
     // Maths and question marks count in the instruction only: a pasted chat log or price list is input.
-    String head = document ? "" : payload > 0 ? text.substring(0, payload) : text;
     CodeShape code = CodeShape.of(text);
     if (code.stackTrace()) {
       signals.add(new Signal("stack-trace", TaskCategory.CODE, 3.0, code.detail()));
