@@ -171,6 +171,59 @@ class RuleBasedClassifierTest {
   }
 
   @Test
+  void weakCheapEvidenceIsEnoughOverPastedInputButNotWhenAnythingAsksForHarderWork() {
+    Classification c = classify(ChatRequest.builder().user("I need the flight number, departure time and gate from "
+        + "this: 'Your flight KL1002 to London departs 07:25 from gate D7. Boarding closes 20 minutes before.'").build());
+    assertThat(c.category()).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(c.signals()).extracting(Signal::name).contains("instruction-over-input");
+    // the same weak evidence without pasted input is not enough
+    assertThat(categoryOf("I need the flight number")).isEqualTo(TaskCategory.GENERAL);
+    // judgement over pasted input is never a lookup
+    assertThat(categoryOf("Is this argument valid? 'All managers attend the meeting. Sam attends the meeting. "
+        + "Therefore Sam is a manager.'")).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+  }
+
+  @Test
+  void aQuestionOrCommandAfterThePastedTextIsTheInstruction() {
+    String clause = "Clause 3.2 of our supplier agreement:\n\n\"This Agreement shall remain in force for one year and "
+        + "shall thereafter continue for further periods of one year unless terminated with three months' notice.\"";
+    assertThat(categoryOf(clause + "\n\nIs this an automatic renewal clause? yes or no."))
+        .isEqualTo(TaskCategory.CLASSIFICATION);
+    assertThat(categoryOf(clause + "\n\nWhy would a supplier want this clause, and should we push back?"))
+        .isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+  }
+
+  @Test
+  void theSystemPromptsTaskGovernsAUserTurnThatIsOnlyInput() {
+    // "fair" in the tweet is input, not a request for judgement
+    Classification c = classify(ChatRequest.builder()
+        .system("Classify the sentiment of the tweet as positive, negative or neutral. Reply with the label only.")
+        .user("Honestly anyone who still thinks the refs were fair in that match needs their eyes checked").build());
+    assertThat(c.category()).isEqualTo(TaskCategory.CLASSIFICATION);
+    // but a question of the user's own is not input
+    assertThat(classify(ChatRequest.builder()
+        .system("Classify the sentiment of the tweet as positive, negative or neutral.")
+        .user("Why do people use sarcasm online?").build()).category()).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+  }
+
+  @Test
+  void rewritingCodeIsCodeAndARecommendationOverrulesACheapTask() {
+    assertThat(categoryOf("Convert this Python 2 to Python 3: print 'total:', sum(map(lambda x: x*2, xrange(10)))"))
+        .isEqualTo(TaskCategory.CODE);
+    assertThat(categoryOf("Classify these three vendor offers as good, acceptable or unacceptable and tell me which "
+        + "one we should pick.")).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+  }
+
+  @Test
+  void askingVerbsHelpButNeverDecideAlone() {
+    assertThat(categoryOf("Find the tracking number in this message: Your parcel is on its way with DHL, tracking "
+        + "00340434161094042557.")).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(categoryOf("Give me the gist of this: the board postponed the office move and froze hiring."))
+        .isEqualTo(TaskCategory.SUMMARIZATION);
+    assertThat(categoryOf("Find a way to cut our cloud bill")).isEqualTo(TaskCategory.GENERAL);
+  }
+
+  @Test
   void decideWhetherIsALabelNotADecision() {
     assertThat(categoryOf("Decide whether this email is spam: 'You won a cruise, click here'"))
         .isEqualTo(TaskCategory.CLASSIFICATION);
