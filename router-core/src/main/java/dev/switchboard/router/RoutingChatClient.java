@@ -228,6 +228,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     done.whenComplete((outcome, error) -> {
       if (error != null) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof StreamInterruptedException broken) {
+          chargeInterrupted(request, broken);
+        }
         if (e instanceof SwitchboardException se) {
           failed(request, se);
         }
@@ -348,6 +351,18 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Accountant.ChargeKind kind = Accountant.ChargeKind.FAILED_ATTEMPT;
     return (record ? accountant.charge(request.routing().service(), b, request, billed, kind)
         : accountant.price(b, request, billed, kind)).cost();
+  }
+
+  /**
+   * A stream that broke after its first token was billed for what it generated, and its usage
+   * chunk never came: charge an estimate from the prompt and the text the caller received.
+   */
+  private void chargeInterrupted(ChatRequest request, StreamInterruptedException broken) {
+    backends.stream().filter(x -> x.name().equals(broken.backend())).findFirst().ifPresent(b -> {
+      ChatResponse partial = ChatResponse.builder()
+          .choice(Choice.of(0, ChatMessage.assistant(broken.partialText()), null)).build();
+      accountant.charge(request.routing().service(), b, request, partial, Accountant.ChargeKind.FAILED_ATTEMPT);
+    });
   }
 
   /** The billed failed attempts of an answered request: part of what the request cost. */

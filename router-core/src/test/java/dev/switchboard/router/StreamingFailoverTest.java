@@ -82,6 +82,25 @@ class StreamingFailoverTest {
   }
 
   @Test
+  void aStreamBrokenAfterItsFirstTokenIsChargedAnEstimateOfWhatWasGenerated() {
+    dev.switchboard.router.testing.FakeChatClient paid = dev.switchboard.router.testing.FakeChatClient.replying("paid",
+        "ok");
+    RoutingChatClient budgeted = RoutingChatClient.builder()
+        .clock(clock)
+        .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).build())
+        .budgets(dev.switchboard.router.budget.BudgetPolicy.unlimited())
+        .backend(Backend.builder("paid").client(paid).tier("capable").price(Price.perMillionTokens(2, 8)).build())
+        .build();
+    paid.enqueueStreamFailure(FailureKind.SERVER_ERROR, "The order number ", "is A-88");
+    ChatRequest r = extraction().toBuilder().service("s").build();
+    StreamHandle h = budgeted.stream(r, caller);
+    assertThat(h.completion()).isCompletedExceptionally();
+    // no usage chunk ever came, so the charge is an estimate from the prompt and the 24 characters received
+    assertThat(budgeted.spentToday("s")).isPositive();
+    assertThat(budgeted.spentToday("other")).isZero();
+  }
+
+  @Test
   void afterTheFirstTokenAFailureIsATypedErrorNeverASplicedAnswer() {
     local.enqueueStreamFailure(FailureKind.SERVER_ERROR, "Hel", "lo");
     StreamHandle h = router.stream(extraction(), caller);
