@@ -32,8 +32,23 @@ class ClassifierAccuracyTest {
   void labelledSet() throws IOException {
     String override = System.getProperty("switchboard.classifier.labelled", "");
     List<Labelled> set = override.isBlank() ? load("classifier/labelled.jsonl") : load(Path.of(override));
-    assertThat(set).as("labelled prompts").hasSizeGreaterThanOrEqualTo(override.isBlank() ? 150 : 1);
+    assertThat(set).as("labelled prompts").isNotEmpty();
     assertConservative(override.isBlank() ? "labelled.jsonl" : override, set);
+  }
+
+  @Test
+  void ourLabelledSetCoversEveryCategoryAndTheHardShapes() throws IOException {
+    List<Labelled> set = load("classifier/labelled.jsonl");
+    assertThat(set).hasSizeGreaterThanOrEqualTo(150);
+    assertThat(set).extracting(Labelled::expected).containsAll(TaskCategory.builtIns());
+    assertThat(set).as("multi-turn conversations")
+        .filteredOn(l -> l.request().messages().stream().filter(m -> m.role().equals(ChatMessage.USER)).count() > 1)
+        .hasSizeGreaterThanOrEqualTo(20);
+    assertThat(set).as("JSON schemas").filteredOn(l -> l.request().responseFormatType().orElse("").equals("json_schema"))
+        .isNotEmpty();
+    assertThat(set).as("tools").filteredOn(l -> l.request().hasTools()).isNotEmpty();
+    assertThat(set).as("system prompts").filteredOn(l -> l.request().messages().stream()
+        .anyMatch(m -> m.role().equals(ChatMessage.SYSTEM))).hasSizeGreaterThanOrEqualTo(10);
   }
 
   /**
