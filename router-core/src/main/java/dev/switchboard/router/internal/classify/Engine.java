@@ -55,8 +55,10 @@ public final class Engine {
     dropAskingVerbBeside(signals);
     structure(request, signals);
     textShape(text, said, instruction, document, signals);
-    systemPrompt(request, signals);
-    List<Signal> task = systemInstruction(request);
+    List<Words> system = systemWords(request);
+    systemPrompt(system, signals);
+    List<Signal> systemTask = systemTask(system);
+    List<Signal> task = decisiveOnly(systemTask);
     if (!task.isEmpty() && userTurnIsInput(signals, text)) {
       // The system prompt sets the task and the user turn is only the input to it ("You classify
       // tweets..." + a tweet): words in the input are not instructions.
@@ -86,7 +88,7 @@ public final class Engine {
       questionAboutText(question, Words.of(question, 0, question.length(), MAX_INSTRUCTION_WORDS), score, signals);
     }
     if (!decisive(score)) {
-      taskFromContext(request, instruction, text, score, signals);
+      taskFromContext(request, systemTask, instruction, text, score, signals);
     }
     return decide(score, signals, payload > 0 || document);
   }
@@ -140,29 +142,36 @@ public final class Engine {
   private static final Set<String> USER_WORDING = Set.of("phrase", "math", "several-questions", "too-short",
       "leading-verb");
 
-  /** The system prompt's own decisive task, as discounted signals; empty when it sets none. */
-  private List<Signal> systemInstruction(ChatRequest request) {
-    List<Signal> out = systemTask(request);
-    Map<TaskCategory, Double> total = new HashMap<>();
-    for (Signal s : out) {
-      total.merge(s.category(), s.weight(), Double::sum);
-    }
-    return decisive(total) ? out : List.of();
-  }
-
-  /** The leading verbs and phrases of the system (or developer) prompt, read as an instruction at a discount. */
-  private List<Signal> systemTask(ChatRequest request) {
-    List<Signal> out = new ArrayList<>();
+  /** The system and developer prompts, tokenised once per request. */
+  private static List<Words> systemWords(ChatRequest request) {
+    List<Words> out = new ArrayList<>(1);
     for (ChatMessage m : request.messages()) {
       if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
         String t = m.text();
-        List<Signal> found = new ArrayList<>();
-        Words w = Words.of(t, 0, Math.min(t.length(), 4000), MAX_INSTRUCTION_WORDS);
-        leadingVerb(w, found);
-        phraseSignals(w, found);
-        for (Signal f : found) {
-          out.add(new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail()));
-        }
+        out.add(Words.of(t, 0, Math.min(t.length(), 4000), SYSTEM_WORDS));
+      }
+    }
+    return out;
+  }
+
+  /** {@code task} when it is decisive on its own (the system prompt sets a clear task), else empty. */
+  private List<Signal> decisiveOnly(List<Signal> task) {
+    Map<TaskCategory, Double> total = new HashMap<>();
+    for (Signal s : task) {
+      total.merge(s.category(), s.weight(), Double::sum);
+    }
+    return decisive(total) ? task : List.of();
+  }
+
+  /** The leading verbs and phrases of the system prompts, read as an instruction at a discount. */
+  private List<Signal> systemTask(List<Words> system) {
+    List<Signal> out = new ArrayList<>();
+    for (Words w : system) {
+      List<Signal> found = new ArrayList<>();
+      leadingVerb(w, found);
+      phraseSignals(w, found);
+      for (Signal f : found) {
+        out.add(new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail()));
       }
     }
     return out;
@@ -178,9 +187,9 @@ public final class Engine {
     return !(text.length() < 150 && text.indexOf('?') >= 0);
   }
 
-  private void taskFromContext(ChatRequest request, Words instruction, String text, Map<TaskCategory, Double> score,
-      List<Signal> signals) {
-    for (Signal s : systemTask(request)) {
+  private void taskFromContext(ChatRequest request, List<Signal> systemTask, Words instruction, String text,
+      Map<TaskCategory, Double> score, List<Signal> signals) {
+    for (Signal s : systemTask) {
       signals.add(s);
       score.merge(s.category(), s.weight(), Double::sum);
     }
@@ -237,6 +246,7 @@ public final class Engine {
   }
 
   static final double SYSTEM_DISCOUNT = 0.6;
+  static final int SYSTEM_WORDS = 600;
   static final int SHORT_FOLLOW_UP_WORDS = 8;
   private static final Set<String> CONTINUATION = Set.of("and", "ok", "okay", "same", "now", "also", "another",
       "next", "again", "then", "here", "here's", "heres", "similarly", "likewise");
@@ -613,14 +623,9 @@ public final class Engine {
     }
   }
 
-  private void systemPrompt(ChatRequest request, List<Signal> signals) {
+  private void systemPrompt(List<Words> system, List<Signal> signals) {
     Set<String> seen = new HashSet<>();
-    for (ChatMessage m : request.messages()) {
-      if (!m.role().equals(ChatMessage.SYSTEM) && !m.role().equals(ChatMessage.DEVELOPER)) {
-        continue;
-      }
-      String t = m.text();
-      Words w = Words.of(t, 0, Math.min(t.length(), 4000), 600);
+    for (Words w : system) {
       Map<TaskCategory, Double> total = new HashMap<>();
       for (PhraseTable.Match match : systemPhrases.matches(w)) {
         PhraseTable.Phrase p = match.phrase();
