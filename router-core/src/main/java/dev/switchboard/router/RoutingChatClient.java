@@ -343,7 +343,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   /** What the provider billed for a failed attempt (zero when nothing), charged to the budget when {@code record}. */
   private java.math.BigDecimal failedAttemptCharge(ChatRequest request, Attempt attempt, boolean record) {
     Backend b = attempt.billedUsage().isEmpty() ? null
-        : backends.stream().filter(x -> x.name().equals(attempt.backend())).findFirst().orElse(null);
+        : backendNamed(attempt.backend()).orElse(null);
     if (b == null) {
       return java.math.BigDecimal.ZERO;
     }
@@ -358,11 +358,15 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * chunk never came: charge an estimate from the prompt and the text the caller received.
    */
   private void chargeInterrupted(ChatRequest request, StreamInterruptedException broken) {
-    backends.stream().filter(x -> x.name().equals(broken.backend())).findFirst().ifPresent(b -> {
+    backendNamed(broken.backend()).ifPresent(b -> {
       ChatResponse partial = ChatResponse.builder()
           .choice(Choice.of(0, ChatMessage.assistant(broken.partialText()), null)).build();
       accountant.charge(request.routing().service(), b, request, partial, Accountant.ChargeKind.FAILED_ATTEMPT);
     });
+  }
+
+  private java.util.Optional<Backend> backendNamed(String name) {
+    return backends.stream().filter(x -> x.name().equals(name)).findFirst();
   }
 
   /** The billed failed attempts of an answered request: part of what the request cost. */
