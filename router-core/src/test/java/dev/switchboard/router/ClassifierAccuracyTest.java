@@ -52,10 +52,11 @@ class ClassifierAccuracyTest {
   }
 
   /**
-   * 140 prompts written by a separate author who never saw the rules. Its first run sent 4 of 72
-   * capable prompts cheap and 23 of 68 cheap prompts capable; rules were then generalised with it in
-   * view (docs/classifier.md). The expensive direction is held to the 5% limit; the missed savings
-   * (cheap prompts sent capable) are reported, and are still above 10% on this set.
+   * 240 prompts written by separate authors who never saw the rules or the other sets (140, then
+   * 100 more). First runs: 4 of 72 and 1 of 40 capable prompts sent cheap; 23 of 68 and 20 of 60
+   * cheap prompts sent capable. Rules were then generalised with them in view (docs/classifier.md).
+   * The expensive direction is held to the 5% limit; the missed savings are reported, and are
+   * still above 10% on this set.
    */
   @Test
   void blindSetNeverSendsHardPromptsCheap() throws IOException {

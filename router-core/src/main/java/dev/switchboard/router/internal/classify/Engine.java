@@ -438,7 +438,8 @@ public final class Engine {
 
   private boolean noCapableEvidence(List<Signal> signals) {
     for (Signal s : signals) {
-      if (!settings.cheapCategories().contains(s.category()) && s.weight() > 0 && !s.name().equals("too-short")) {
+      if (!settings.cheapCategories().contains(s.category()) && s.weight() > Vocabulary.CONTEXT
+          && !s.name().equals("too-short")) {
         return false;
       }
     }

@@ -14,6 +14,7 @@ public final class Vocabulary {
   public static final double STRONG = 2.0;
   public static final double WEAK = 1.0;
   static final double RECOMMENDATION = 4.0;
+  static final double CONTEXT = 0.5;
 
   private Vocabulary() {}
 
@@ -36,7 +37,8 @@ public final class Vocabulary {
     put(m, TaskCategory.EXTRACTION, "extrae", "extrais", "extrayez", "extrahiere", "extraia");
     put(m, TaskCategory.CLASSIFICATION, "clasifica", "classe", "classez", "classifie", "klassifiziere",
         "kategorisiere", "classifique");
-    put(m, TaskCategory.SUMMARIZATION, "resume", "resumir", "résume", "résumez", "resuma", "zusammenfassen");
+    put(m, TaskCategory.SUMMARIZATION, "resume", "resumir", "résume", "résumez", "resuma", "zusammenfassen",
+        "fasse");
     put(m, TaskCategory.TRANSFORMATION, "traduce", "traduis", "traduisez", "übersetze", "traduza", "reescribe",
         "réécris", "corrige", "korrigiere");
     put(m, TaskCategory.CREATIVE, "compose", "brainstorm", "imagine", "invent");
@@ -45,7 +47,7 @@ public final class Vocabulary {
 
   /** Words skipped before a leading verb: "Please could you summarize...". */
   public static List<String> politeWords() {
-    return List.of("please", "pls", "kindly", "can", "could", "would", "will", "you", "i", "we", "need", "want",
+    return List.of("please", "pls", "yeah", "yes", "yep", "um", "right", "bitte", "por", "favor", "kindly", "can", "could", "would", "will", "you", "i", "we", "need", "want",
         "to", "now", "just", "quickly", "hi", "hello", "hey", "ok", "okay", "so", "then", "and", "also", "go",
         "ahead", "help", "me", "us", "task", "instructions", "instruction");
   }
@@ -74,7 +76,8 @@ public final class Vocabulary {
         "in a nutshell", "brief overview", "short overview", "overview of", "sum up", "sums up", "boil down", "boil this down", "boil it down",
         "what is this about", "what is it about", "condense", "short version", "headline for", "abstract for",
         "an abstract", "the essentials", "resumen", "résumé", "zusammenfassung", "fasse zusammen", "resumo");
-    add(p, TaskCategory.SUMMARIZATION, WEAK, "bullet points", "in one sentence", "in two sentences",
+    add(p, TaskCategory.SUMMARIZATION, WEAK, "bullet points", "in one sentence", "in two sentences", "in a few lines", "in a few sentences",
+        "in a few words", "in two lines", "in three lines", "in 3 lines", "in 2 sentences", "in 3 sentences",
         "in three sentences", "briefly", "highlights", "overview");
     add(p, TaskCategory.TRANSFORMATION, STRONG, "translate", "translation", "rewrite", "rephrase", "paraphrase",
         "reword", "more polite", "more professional", "more friendly", "friendlier", "sound more", "sound less", "more formal", "less formal", "more concise", "more casual", "plain english",
@@ -85,17 +88,17 @@ public final class Vocabulary {
         "into chinese", "to english", "to french", "to german", "to spanish", "to italian", "to japanese",
         "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish", "in italian",
         "in portuguese", "in dutch", "in japanese", "in chinese", "gender neutral", "iso format", "iso 8601",
-        "date format", "in iso", "markdown table", "into markdown", "abbreviations", "grammar mistakes", "spelling mistakes", "grammatical mistakes",
+        "date format", "in iso", "markdown table", "into markdown", "grammer", "my grammar", "spelling and grammar", "abbreviations", "grammar mistakes", "spelling mistakes", "grammatical mistakes",
         "british english", "american english", "uk english", "us english", "british spelling",
         "american spelling", "uk spelling", "us spelling", "freundlicher", "höflicher", "umformulieren", "formulieren",
         "reformule", "reformuler", "plus poli", "más formal", "más educado", "reescribe");
     add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format", "shorter");
     add(p, TaskCategory.REASONING, STRONG, "why", "prove", "proof", "step by step", "how many", "how much",
         "what if", "trade off", "trade offs", "tradeoff", "tradeoffs", "pros and cons", "should we", "should i",
-        "compare", "comparison", "versus", "vs", "implications", "root cause", "probability", "puzzle",
+        "compare", "comparison", "versus", "vs", "root cause", "probability", "puzzle",
         "riddle", "deduce", "infer", "optimal", "how would", "how does", "how do", "how can", "how should",
         "is it possible", "what would happen", "explain why", "logically", "derive",
-        "theorem", "equation", "solve", "worth it", "strategy", "estimate", "calculate", "minimum", "maximum",
+        "theorem", "equation", "solve", "worth it", "estimate", "calculate",
         "expected value", "break even", "what happens if", "rank these", "decide");
     // Judgement: asking whether something is right, good or better is never a lookup.
     add(p, TaskCategory.REASONING, STRONG, "valid", "is better", "better for", "better option", "better choice",
@@ -109,17 +112,21 @@ public final class Vocabulary {
     // pick") makes the whole request a decision: heavy enough to overrule the cheap evidence.
     add(p, TaskCategory.REASONING, RECOMMENDATION, "we should", "should pick", "should choose", "which one to",
         "should go with", "recommend", "which is better");
-    add(p, TaskCategory.REASONING, WEAK, "explain", "analysis", "analyze", "analyse", "evaluate", "reason",
-        "cause", "impact", "plan", "design");
+    add(p, TaskCategory.REASONING, WEAK, "explain", "analyze", "analyse", "evaluate", "reason");
+    // Heavy nouns say what a text is about, not what to do with it ("summarise this strategy report",
+    // "the minimum years of experience"): context only, too light to overrule a cheap task.
+    add(p, TaskCategory.REASONING, CONTEXT, "analysis", "cause", "impact", "plan", "design", "strategy",
+        "implications", "minimum", "maximum");
     add(p, TaskCategory.CODE, STRONG, "function", "python", "java", "javascript", "typescript",
         "kotlin", "golang", "rust", "sql", "regex", "regular expression", "bug", "stack trace", "exception",
         "compile", "compiler", "unit test", "unit tests", "algorithm", "endpoint", "script", "bash",
         "dockerfile", "kubernetes", "refactor", "implement", "code", "snippet", "nullpointerexception",
         "segfault", "recursion", "time complexity", "big o", "data structure", "lru cache", "html", "css",
         "react", "async", "thread safe", "race condition", "memory leak", "o 1", "o n", "spring boot",
-        "maven", "gradle", "npm", "git", "mysql", "postgresql", "postgres", "sqlite", "shell", "powershell",
+        "maven", "gradle", "npm", "git", "one liner", "oneliner", "mysql", "postgresql", "postgres", "sqlite", "shell", "powershell",
         "command line", "terminal", "docker", "linux", "formula", "spreadsheet formula");
-    add(p, TaskCategory.CODE, WEAK, "method", "api", "query", "class", "library", "schema", "database", "index", "loop",
+    add(p, TaskCategory.CODE, CONTEXT, "method");
+    add(p, TaskCategory.CODE, WEAK, "api", "query", "class", "library", "schema", "database", "index", "loop",
         "variable", "error");
     add(p, TaskCategory.CREATIVE, STRONG, "poem", "story", "short story", "haiku", "song", "lyrics", "tagline",
         "taglines", "slogan", "slogans", "limerick", "fiction", "fictional", "character", "brainstorm",
