@@ -259,7 +259,8 @@ public final class Engine {
   private void questionAboutText(String head, Words instruction, Map<TaskCategory, Double> score,
       List<Signal> signals) {
     for (Map.Entry<TaskCategory, Double> e : score.entrySet()) {
-      if (e.getValue() >= settings.minScore() || !settings.cheapCategories().contains(e.getKey())) {
+      boolean capable = !settings.cheapCategories().contains(e.getKey()) && e.getValue() > Vocabulary.CONTEXT;
+      if (e.getValue() >= settings.minScore() || capable) {
         return;
       }
     }

@@ -67,7 +67,7 @@ public final class Vocabulary {
     add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
         "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
         "which department", "which team", "urgency", "detect the language", "what language",
-        "positive or negative", "negative or neutral", "sarcastic", "sarcasm", "phishing", "or legit", "or nah",
+        "positive or negative", "negative or neutral", "put each of these", "sort these into", "sort each", "sarcastic", "sarcasm", "phishing", "or legit", "or nah",
         "entailment", "entails", "contradiction", "positive negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
         "categories");
     add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
@@ -88,7 +88,9 @@ public final class Vocabulary {
         "into chinese", "to english", "to french", "to german", "to spanish", "to italian", "to japanese",
         "to portuguese", "to dutch", "to chinese", "in french", "in german", "in spanish", "in italian",
         "in portuguese", "in dutch", "in japanese", "in chinese", "gender neutral", "iso format", "iso 8601",
-        "date format", "in iso", "markdown table", "into markdown", "grammer", "my grammar", "spelling and grammar", "abbreviations", "grammar mistakes", "spelling mistakes", "grammatical mistakes",
+        "date format", "in iso", "markdown table", "into markdown", "sound like", "make it sound", "make this sound", "übersetzen",
+        "ins deutsche", "ins englische", "auf deutsch", "auf englisch", "en español", "al español", "en français",
+        "en anglais", "al inglés", "grammer", "my grammar", "spelling and grammar", "abbreviations", "grammar mistakes", "spelling mistakes", "grammatical mistakes",
         "british english", "american english", "uk english", "us english", "british spelling",
         "american spelling", "uk spelling", "us spelling", "freundlicher", "höflicher", "umformulieren", "formulieren",
         "reformule", "reformuler", "plus poli", "más formal", "más educado", "reescribe");
