@@ -580,7 +580,7 @@ public final class Engine {
       signals.add(new Signal("json-mode", TaskCategory.EXTRACTION, 1.0, "response_format json_object"));
     }
     if (request.hasTools()) {
-      signals.add(new Signal("tools", TaskCategory.GENERAL, 1.5, "the model may call tools"));
+      signals.add(new Signal("tools", TaskCategory.GENERAL, 1.0, "the model may call tools"));
     }
     request.maxTokens().ifPresent(max -> {
       if (max <= 5) {
