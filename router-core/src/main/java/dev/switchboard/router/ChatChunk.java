@@ -28,7 +28,7 @@ public final class ChatChunk {
 
   /** A chunk carrying {@code text} as the content delta of choice 0. */
   public static ChatChunk ofContent(String id, String model, String text) {
-    ObjectNode n = header(id, model);
+    ObjectNode n = Json.chunkHeader(id, model);
     ObjectNode choice = n.putArray("choices").addObject();
     choice.put("index", 0);
     choice.putObject("delta").put("content", text);
@@ -38,7 +38,7 @@ public final class ChatChunk {
 
   /** The closing chunk of choice 0 with its finish reason, and usage when known. */
   public static ChatChunk ofFinish(String id, String model, String finishReason, Usage usage) {
-    ObjectNode n = header(id, model);
+    ObjectNode n = Json.chunkHeader(id, model);
     ObjectNode choice = n.putArray("choices").addObject();
     choice.put("index", 0);
     choice.putObject("delta");
@@ -47,18 +47,6 @@ public final class ChatChunk {
       n.set("usage", usage.toJsonNode());
     }
     return new ChatChunk(n);
-  }
-
-  private static ObjectNode header(String id, String model) {
-    ObjectNode n = Json.object();
-    if (id != null) {
-      n.put("id", id);
-    }
-    n.put("object", "chat.completion.chunk");
-    if (model != null) {
-      n.put("model", model);
-    }
-    return n;
   }
 
   public Optional<String> id() {

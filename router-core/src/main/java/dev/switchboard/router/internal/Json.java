@@ -93,4 +93,17 @@ public final class Json {
   public static ObjectNode object() {
     return NODES.objectNode();
   }
+  /** The fields every chat-completions stream chunk starts with: id and model when known. */
+  public static ObjectNode chunkHeader(String id, String model) {
+    ObjectNode n = object();
+    if (id != null) {
+      n.put("id", id);
+    }
+    n.put("object", "chat.completion.chunk");
+    if (model != null) {
+      n.put("model", model);
+    }
+    return n;
+  }
+
 }

@@ -355,15 +355,7 @@ public final class AnthropicTranslator {
     }
 
     private ObjectNode header() {
-      ObjectNode n = Json.object();
-      if (id != null) {
-        n.put("id", id);
-      }
-      n.put("object", "chat.completion.chunk");
-      if (model != null) {
-        n.put("model", model);
-      }
-      return n;
+      return Json.chunkHeader(id, model);
     }
 
     private ObjectNode toolCall() {
