@@ -58,7 +58,9 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
 
   @Override
   protected BudgetLedger ledger() {
-    return RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1));
+    // The contract's periods are fixed days; the ledger reads a clock fixed on the first of them.
+    return RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1),
+        ManualClock.at(Instant.parse("2026-11-25T10:00:00Z")));
   }
 
   @Test
@@ -69,11 +71,44 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     long ttl = redis.ttl(ledger.key("s", today));
     assertThat(ttl).isBetween(Duration.ofHours(28).toSeconds(), Duration.ofHours(29).toSeconds());
 
-    // A day that ended more than keepAfterEnd ago is gone at once.
+    // A charge to a period that already ended (a request that began before midnight) is kept
+    // keepAfterEnd from now: it never vanishes on arrival.
     BudgetPeriod old = new BudgetPeriod("day:old", Instant.now().minus(Duration.ofDays(3)));
     ledger.add("s", old, 10);
-    assertThat(redis.exists(ledger.key("s", old))).isFalse();
-    assertThat(ledger.spent("s", old)).isZero();
+    assertThat(ledger.spent("s", old)).isEqualTo(10);
+    assertThat(redis.ttl(ledger.key("s", old)))
+        .isBetween(Duration.ofHours(23).toSeconds(), Duration.ofHours(24).toSeconds());
+  }
+
+  /**
+   * The expiry is measured on the ledger's clock and handed to Redis as a TTL, so it is right
+   * whatever Redis's clock says: a router whose clock is years away from Redis's still gets its
+   * period's key kept until the period ends (on the router's clock) plus keepAfterEnd.
+   */
+  @Test
+  void expiryFollowsTheRoutersClockNotRedissClock() {
+    Instant base = Instant.now().minus(Duration.ofDays(4000));
+    String prefix = freshPrefix();
+    RedisBudgetLedger ledger = RedisBudgetLedger.create(redis, prefix, Duration.ofHours(2), ManualClock.at(base));
+    BudgetPeriod day = new BudgetPeriod("day:x", base.plus(Duration.ofHours(10)));
+    ledger.add("s", day, 7);
+    assertThat(redis.ttl(ledger.key("s", day)))
+        .isBetween(Duration.ofHours(12).toSeconds() - 5, Duration.ofHours(12).toSeconds());
+
+    // A second instance whose clock runs 30 s ahead does not shorten the key's life.
+    RedisBudgetLedger ahead = RedisBudgetLedger.create(redis, prefix, Duration.ofHours(2),
+        ManualClock.at(base.plus(Duration.ofSeconds(30))));
+    assertThat(ahead.add("s", day, 3)).isEqualTo(10);
+    assertThat(redis.ttl(ledger.key("s", day)))
+        .isBetween(Duration.ofHours(12).toSeconds() - 5, Duration.ofHours(12).toSeconds());
+
+    // One whose clock is behind lengthens it: the later expiry wins.
+    RedisBudgetLedger behind = RedisBudgetLedger.create(redis, prefix, Duration.ofHours(2),
+        ManualClock.at(base.minus(Duration.ofHours(1))));
+    behind.add("s", day, 1);
+    assertThat(redis.ttl(ledger.key("s", day)))
+        .isBetween(Duration.ofHours(13).toSeconds() - 5, Duration.ofHours(13).toSeconds());
+    assertThat(ledger.spent("s", day)).isEqualTo(11);
   }
 
   @Test
@@ -97,8 +132,8 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     FakeChatClient bigA = FakeChatClient.builder("big").reply("a").usage(Usage.of(100_000, 50_000)).build();
     FakeChatClient bigB = FakeChatClient.builder("big").reply("b").usage(Usage.of(100_000, 50_000)).build();
     try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
-      RoutingChatClient a = router(bigA, clock, policy, RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1)));
-      RoutingChatClient b = router(bigB, clock, policy, RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1)));
+      RoutingChatClient a = router(bigA, clock, policy, RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1), clock));
+      RoutingChatClient b = router(bigB, clock, policy, RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1), clock));
       ChatRequest hard = ChatRequest.builder().service("support").categoryHint(TaskCategory.REASONING)
           .user("Prove that there are infinitely many primes.").maxTokens(100).build();
 
@@ -126,9 +161,9 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
       List<RoutingChatClient> routers = List.of(
           router(FakeChatClient.builder("big").usage(Usage.of(100_000, 50_000)).build(), clock, unlimited,
-              RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1))),
+              RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1), clock)),
           router(FakeChatClient.builder("big").usage(Usage.of(100_000, 50_000)).build(), clock, unlimited,
-              RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1))));
+              RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1), clock)));
       ExecutorService pool = Executors.newFixedThreadPool(16);
       try {
         List<Future<?>> fs = new ArrayList<>();
