@@ -45,6 +45,7 @@ public final class FailoverPolicy {
   private final Map<String, RateLimit> rateLimits;
   private final Duration firstTokenTimeout;
   private final Duration waitForHalfOpen;
+  private final Duration maxRetryAfter;
   private final Sleeper sleeper;
   private final Scheduler scheduler;
 
@@ -64,6 +65,7 @@ public final class FailoverPolicy {
     this.rateLimits = Map.copyOf(b.rateLimits);
     this.firstTokenTimeout = b.firstTokenTimeout;
     this.waitForHalfOpen = b.waitForHalfOpen;
+    this.maxRetryAfter = b.maxRetryAfter;
     this.sleeper = b.sleeper;
     this.scheduler = b.scheduler;
   }
@@ -151,6 +153,14 @@ public final class FailoverPolicy {
     return waitForHalfOpen;
   }
 
+  /**
+   * The longest a backend's {@code Retry-After} keeps it out of rotation for every request
+   * (a server asking for more is believed only this far). Default 5 min.
+   */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
   public Sleeper sleeper() {
     return sleeper;
   }
@@ -176,6 +186,7 @@ public final class FailoverPolicy {
     b.rateLimits.putAll(rateLimits);
     b.firstTokenTimeout = firstTokenTimeout;
     b.waitForHalfOpen = waitForHalfOpen;
+    b.maxRetryAfter = maxRetryAfter;
     b.sleeper = sleeper;
     b.scheduler = scheduler;
     return b;
@@ -188,7 +199,7 @@ public final class FailoverPolicy {
         + (attemptTimeout != null ? ", attemptTimeout=" + attemptTimeout : "") + ", caps=" + concurrencyCaps
         + (defaultConcurrencyCap > 0 ? ", defaultCap=" + defaultConcurrencyCap : "") + ", capacityWait="
         + capacityWait + ", rateLimits=" + rateLimits + ", firstTokenTimeout=" + firstTokenTimeout
-        + ", waitForHalfOpen=" + waitForHalfOpen + "}";
+        + ", waitForHalfOpen=" + waitForHalfOpen + ", maxRetryAfter=" + maxRetryAfter + "}";
   }
 
   /** Builds a {@link FailoverPolicy}; every setter checks its value and names it when wrong. */
@@ -208,6 +219,7 @@ public final class FailoverPolicy {
     private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
     private Duration firstTokenTimeout = Duration.ofSeconds(30);
     private Duration waitForHalfOpen = Duration.ZERO;
+    private Duration maxRetryAfter = Duration.ofMinutes(5);
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Scheduler scheduler = Scheduler.daemon();
 
@@ -302,6 +314,12 @@ public final class FailoverPolicy {
     /** When all candidates are down, wait up to this long for the first to turn half-open (0: fail at once). */
     public Builder waitForHalfOpen(Duration wait) {
       this.waitForHalfOpen = notNegative(wait, "waitForHalfOpen");
+      return this;
+    }
+
+    /** Caps how long one {@code Retry-After} keeps a backend out of rotation for every request. */
+    public Builder maxRetryAfter(Duration max) {
+      this.maxRetryAfter = positive(max, "maxRetryAfter");
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import dev.switchboard.router.testing.ManualScheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -176,6 +177,73 @@ class FailoverTest {
     assertThat(time.slept()).isEqualTo(Duration.ZERO);
   }
 
+  /** The provider's Retry-After holds for every request: the others skip the backend until then. */
+  @Test
+  void aRetryAfterKeepsEveryRequestAwayUntilItsTime() {
+    RoutingChatClient router = router(policy().maxRetries(2).deadline(Duration.ofSeconds(5)).build());
+    Instant start = clock.instant();
+    local.enqueueFailure(rateLimited("local", Duration.ofSeconds(10)));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
+    assertThat(local.callCount()).isEqualTo(1);
+
+    BackendHealth h = router.health().backend("local").orElseThrow();
+    assertThat(h.state()).isEqualTo(BackendState.COOLING_DOWN);
+    assertThat(h.state().accepting()).isFalse();
+    assertThat(h.coolingDownUntil()).contains(start.plus(Duration.ofSeconds(10)));
+    assertThat(transitions).containsExactly("local CLOSED->COOLING_DOWN");
+
+    clock.advance(Duration.ofSeconds(9));
+    RouteInfo second = router.chat(extraction()).route();
+    assertThat(second.backend()).isEqualTo("cloud");
+    assertThat(second.attempts()).extracting(Attempt::backend).containsExactly("cloud");
+    assertThat(local.callCount()).as("nobody else called it while it asked for quiet").isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("local");
+    assertThat(router.health().state("local")).isEqualTo(BackendState.CLOSED);
+    assertThat(router.health().backend("local").orElseThrow().coolingDownUntil()).isEmpty();
+    assertThat(transitions).containsExactly("local CLOSED->COOLING_DOWN", "local COOLING_DOWN->CLOSED");
+    assertThat(time.slept()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void aCoolingBackendIsNamedWhenNothingElseCanServe() {
+    RoutingChatClient router = router(policy().maxRetries(0).deadline(Duration.ofSeconds(5)).build());
+    local.enqueueFailure(rateLimited("local", Duration.ofSeconds(30)));
+    cloud.down(FailureKind.SERVER_ERROR);
+    assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
+    assertThatThrownBy(() -> router.chat(extraction()))
+        .isInstanceOfSatisfying(NoBackendAvailableException.class, e -> {
+          assertThat(e.skipped()).anySatisfy(s -> assertThat(s).startsWith("local: cooling down until ")
+              .contains("Retry-After"));
+          assertThat(e.getMessage()).contains("local=COOLING_DOWN");
+        });
+    assertThat(local.callCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryAfterIsBelievedOnlyUpToMaxRetryAfter() {
+    RoutingChatClient router = router(policy().maxRetries(0).maxRetryAfter(Duration.ofMinutes(1)).build());
+    Instant start = clock.instant();
+    local.enqueueFailure(rateLimited("local", Duration.ofDays(1)));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
+    assertThat(router.health().backend("local").orElseThrow().coolingDownUntil())
+        .contains(start.plus(Duration.ofMinutes(1)));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("local");
+  }
+
+  /** With waitForHalfOpen, a request that finds every backend resting waits for the end of a Retry-After too. */
+  @Test
+  void waitingForABackendIncludesTheEndOfItsRetryAfter() {
+    RoutingChatClient router = router(policy().maxRetries(0).waitForHalfOpen(Duration.ofSeconds(20))
+        .deadline(Duration.ofSeconds(30)).build());
+    local.enqueueFailure(rateLimited("local", Duration.ofSeconds(12)));
+    cloud.enqueueFailure(rateLimited("cloud", Duration.ofSeconds(40)));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("local");
+    assertThat(time.slept()).isEqualTo(Duration.ofSeconds(12));
+  }
+
   @Test
   void theDeadlineStopsFurtherAttempts() {
     FakeChatClient a = FakeChatClient.builder("a").latency(Duration.ofSeconds(4), clock).build();
@@ -294,12 +362,64 @@ class FailoverTest {
 
   @Test
   void aRateLimitCanBeWaitedForUpToItsBound() {
-    RoutingChatClient router = router(policy().rateLimit("search",
+    RoutingChatClient router = router(policy().deadline(Duration.ofMinutes(5)).rateLimit("search",
         RateLimit.requests(1, Duration.ofMinutes(1)).withMaxWait(Duration.ofMinutes(2))).build());
     ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").build();
     router.chat(search);
     assertThat(router.chat(search).route().backend()).isEqualTo("local");
-    assertThat(time.slept()).isGreaterThan(Duration.ofSeconds(50)).isLessThanOrEqualTo(Duration.ofMinutes(1));
+    assertThat(time.slept()).isEqualTo(Duration.ofMinutes(1)); // the router's clock, exactly a period
+  }
+
+  @Test
+  void aRateLimitWaitThatWouldUseUpTheDeadlineIsRefused() {
+    RoutingChatClient router = router(policy().deadline(Duration.ofMinutes(1)).rateLimit("search",
+        RateLimit.requests(1, Duration.ofMinutes(1)).withMaxWait(Duration.ofMinutes(2))).build());
+    ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").build();
+    router.chat(search);
+    assertThatThrownBy(() -> router.chat(search)).isInstanceOf(RateLimitedException.class)
+        .hasMessageContaining("within PT59.999S");
+    assertThat(time.slept()).isEqualTo(Duration.ZERO);
+  }
+
+  /** The limits read the router's clock: a period passing on it refills them, with no real time passing. */
+  @Test
+  void rateLimitsRefillByTheRoutersClock() {
+    RoutingChatClient router = router(policy().rateLimit("search",
+        RateLimit.requests(2, Duration.ofHours(1)).withTokensPerMinute(1_000)).build());
+    ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").maxTokens(300)
+        .build();
+    router.chat(search);
+    router.chat(search);
+    assertThatThrownBy(() -> router.chat(search)).isInstanceOf(RateLimitedException.class);
+    clock.advance(Duration.ofMinutes(59));
+    assertThatThrownBy(() -> router.chat(search)).as("still the same hour").isInstanceOf(RateLimitedException.class);
+    clock.advance(Duration.ofMinutes(1));
+    router.chat(search);
+    router.chat(search);
+    assertThatThrownBy(() -> router.chat(search)).isInstanceOf(RateLimitedException.class);
+    assertThat(local.callCount()).isEqualTo(4);
+    assertThat(time.slept()).isEqualTo(Duration.ZERO);
+  }
+
+  /** Tokens borrowed ahead are waited for on the router's clock, and a refused request reserves nothing. */
+  @Test
+  void aRefusedRequestTakesNoPermits() {
+    RoutingChatClient router = router(policy().rateLimit("batchy",
+        RateLimit.tokens(1_000, Duration.ofMinutes(1)).withMaxWait(Duration.ofSeconds(30))).build());
+    ChatRequest big = ChatRequest.builder().user("Extract the order number: #A-1").maxTokens(700).service("batchy")
+        .build();
+    ChatRequest small = ChatRequest.builder().user("Extract the order number: #A-1").maxTokens(200).service("batchy")
+        .build();
+    router.chat(big);
+    clock.advance(Duration.ofSeconds(20));
+    // 700 more tokens would be due in the next minute, 40 s away: past the 30 s bound, so refused...
+    assertThatThrownBy(() -> router.chat(big)).isInstanceOf(RateLimitedException.class);
+    // ...and nothing was taken by the refusal: a small request still fits this minute.
+    router.chat(small);
+    assertThat(time.slept()).isEqualTo(Duration.ZERO);
+    clock.advance(Duration.ofSeconds(15));
+    router.chat(big); // waits the 25 s left in this minute, on the router's clock
+    assertThat(time.slept()).isEqualTo(Duration.ofSeconds(25));
   }
 
   @Test

@@ -51,6 +51,20 @@ class StreamingFailoverTest {
     return ChatRequest.builder().user("Extract the order number: order #A-88213").build();
   }
 
+  /** A stream told to come back later leaves the backend resting for every request, streamed or not. */
+  @Test
+  void aStreamsRetryAfterKeepsOtherRequestsAway() {
+    local.enqueueFailure(new BackendException("local", FailureKind.RATE_LIMITED, 429, "slow down",
+        Duration.ofSeconds(20), "rate limited", null));
+    assertThat(router.stream(extraction(), caller).completion().join().route().backend()).isEqualTo("cloud");
+    assertThat(router.health().state("local")).isEqualTo(BackendState.COOLING_DOWN);
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
+    assertThat(router.stream(extraction(), caller).completion().join().route().backend()).isEqualTo("cloud");
+    assertThat(local.callCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(router.stream(extraction(), caller).completion().join().route().backend()).isEqualTo("local");
+  }
+
   @Test
   void aStreamWithNoFirstTokenInTimeFailsOverUnnoticed() {
     local.enqueueStall();

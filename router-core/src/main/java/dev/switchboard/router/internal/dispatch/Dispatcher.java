@@ -59,7 +59,7 @@ public final class Dispatcher {
     this.clock = clock;
     this.policy = policy;
     this.health = health;
-    this.rateLimits = new RateLimits(policy.rateLimits(), policy.sleeper());
+    this.rateLimits = new RateLimits(policy.rateLimits(), clock, policy.sleeper());
     this.retryPolicy = RetryBudget.policy(policy);
     this.onAttemptFailed = onAttemptFailed;
   }
@@ -105,9 +105,12 @@ public final class Dispatcher {
     }
 
     void passOver(Backend b, Admission why) {
-      skipped.add(b.name() + ": " + (why == Admission.FULL
-          ? "concurrency cap " + policy.concurrencyCap(b.name()).orElse(0) + " full"
-          : "circuit " + health.guard(b).health().state()));
+      skipped.add(b.name() + ": " + switch (why) {
+        case FULL -> "concurrency cap " + policy.concurrencyCap(b.name()).orElse(0) + " full";
+        case COOLING -> "cooling down until " + health.guard(b).health().coolingDownUntil()
+            .map(Instant::toString).orElse("now") + " (Retry-After)";
+        default -> "circuit " + health.guard(b).health().state();
+      });
     }
 
     Attempt record(Backend b, RuntimeException e, Instant start) {
@@ -120,7 +123,7 @@ public final class Dispatcher {
 
     /** Sleeps until the first candidate turns half-open, when configured and within bounds. */
     boolean awaitHalfOpen(Instant waitUntil) {
-      Instant at = health.firstHalfOpen(candidates);
+      Instant at = health.firstAvailable(candidates);
       if (at == null || at.isAfter(waitUntil) || at.isAfter(deadline)) {
         return false;
       }
@@ -229,7 +232,7 @@ public final class Dispatcher {
       guard.misconfigured(a.error());
       return null;
     }
-    guard.failed(a.error());
+    guard.failed(a.error(), retryAfter(e));
     if (!kind.retryable() || !(e instanceof BackendException be) || guard.open()) {
       return null; // a backend whose breaker just opened is not worth a wait
     }
@@ -408,7 +411,7 @@ public final class Dispatcher {
         } else if (kind.misconfiguration()) {
           guard.misconfigured(a.error());
         } else {
-          guard.failed(a.error());
+          guard.failed(a.error(), retryAfter(e));
         }
         if (endsHere) {
           done.completeExceptionally(e);
@@ -432,6 +435,10 @@ public final class Dispatcher {
     String message = e instanceof SwitchboardException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     return Attempt.failure(b.name(), b.tier(), kind, message, elapsed(start))
         .withBilledUsage(e instanceof BackendException be ? be.billedUsage().orElse(null) : null);
+  }
+
+  private static Duration retryAfter(RuntimeException e) {
+    return e instanceof BackendException be ? be.retryAfter().orElse(null) : null;
   }
 
   private Duration elapsed(Instant start) {

@@ -22,12 +22,13 @@ public final class BackendGuard {
   private static final Duration NEVER = Duration.ofDays(365L * 100);
 
   /** What {@link #admit} decided. */
-  public enum Admission { ADMITTED, OPEN, FULL }
+  public enum Admission { ADMITTED, OPEN, FULL, COOLING }
 
   private final Backend backend;
   private final Clock clock;
   private final Duration cooldown;
   private final Duration misconfiguredCooldown;
+  private final Duration maxRetryAfter;
   private final CircuitBreaker<Object> breaker;
   private final Bulkhead<Object> bulkhead; // null: unlimited
   private final BiConsumer<BackendHealth, BackendState> onChange;
@@ -38,13 +39,16 @@ public final class BackendGuard {
   private boolean misconfigured;
   private int consecutiveFailures;
   private String lastError;
+  private Instant coolingUntil; // a Retry-After every request honours; null when none
 
   BackendGuard(Backend backend, Clock clock, int failureThreshold, Duration cooldown,
-      Duration misconfiguredCooldown, int concurrencyCap, BiConsumer<BackendHealth, BackendState> onChange) {
+      Duration misconfiguredCooldown, Duration maxRetryAfter, int concurrencyCap,
+      BiConsumer<BackendHealth, BackendState> onChange) {
     this.backend = backend;
     this.clock = clock;
     this.cooldown = cooldown;
     this.misconfiguredCooldown = misconfiguredCooldown;
+    this.maxRetryAfter = maxRetryAfter;
     this.onChange = onChange;
     this.since = clock.instant();
     this.breaker = CircuitBreaker.builder()
@@ -69,6 +73,9 @@ public final class BackendGuard {
     if (!breaker.isClosed() && !breaker.isHalfOpen()) {
       return Admission.OPEN;
     }
+    if (coolingUntil()) {
+      return Admission.COOLING;
+    }
     if (bulkhead != null) {
       boolean got = capacityWait.isZero() ? bulkhead.tryAcquirePermit() : bulkhead.tryAcquirePermit(capacityWait);
       if (!got) {
@@ -91,11 +98,21 @@ public final class BackendGuard {
     release();
   }
 
-  /** A failure that is the backend's: counts toward opening its breaker. */
-  public void failed(String error) {
+  /**
+   * A failure that is the backend's: counts toward opening its breaker. A {@code retryAfter}
+   * (the server's own word on when to come back, capped by maxRetryAfter) keeps every request
+   * away until then, not only the one that was told.
+   */
+  public void failed(String error, Duration retryAfter) {
     synchronized (this) {
       consecutiveFailures++;
       lastError = error;
+      if (retryAfter != null && retryAfter.compareTo(Duration.ZERO) > 0) {
+        Instant until = clock.instant().plus(retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter);
+        if (coolingUntil == null || until.isAfter(coolingUntil)) {
+          coolingUntil = until;
+        }
+      }
       breaker.recordFailure();
       sync();
     }
@@ -134,6 +151,22 @@ public final class BackendGuard {
     return breaker.isOpen();
   }
 
+  private synchronized boolean coolingUntil() {
+    return coolingUntil != null;
+  }
+
+  /**
+   * When this backend takes requests again by the router's clock: when an open breaker turns
+   * half-open, or a Retry-After runs out (the later of the two); null when it takes them now.
+   */
+  public synchronized Instant availableAt() {
+    Instant open = halfOpenAt();
+    if (coolingUntil == null) {
+      return open;
+    }
+    return open == null || coolingUntil.isAfter(open) ? coolingUntil : open;
+  }
+
   /** When an open backend turns half-open by the router's clock; null when it is not open. */
   public synchronized Instant halfOpenAt() {
     if (state != BackendState.OPEN && state != BackendState.MISCONFIGURED) {
@@ -147,17 +180,29 @@ public final class BackendGuard {
     return snapshot();
   }
 
-  /** Moves an open breaker to half-open once the router's clock says its cooldown has passed. */
+  /**
+   * Moves an open breaker to half-open once the router's clock says its cooldown has passed, and
+   * ends a Retry-After cooldown once its time has come.
+   */
   private synchronized void refresh() {
+    Instant now = clock.instant();
+    boolean changed = false;
+    if (coolingUntil != null && !now.isBefore(coolingUntil)) {
+      coolingUntil = null;
+      changed = true;
+    }
     Instant at = halfOpenAt();
-    if (at != null && !clock.instant().isBefore(at)) {
+    if (at != null && !now.isBefore(at)) {
       breaker.halfOpen();
+      changed = true;
+    }
+    if (changed) {
       sync();
     }
   }
 
   private BackendHealth snapshot() {
-    return new BackendHealth(backend.name(), state, consecutiveFailures, since, lastError);
+    return new BackendHealth(backend.name(), state, consecutiveFailures, since, lastError, coolingUntil);
   }
 
   /**
@@ -174,6 +219,9 @@ public final class BackendGuard {
     };
     if (next == BackendState.CLOSED) {
       misconfigured = false;
+    }
+    if (coolingUntil != null && next != BackendState.OPEN && next != BackendState.MISCONFIGURED) {
+      next = BackendState.COOLING_DOWN; // the breaker's state shows again once the wait is over
     }
     if (next == previous) {
       return;

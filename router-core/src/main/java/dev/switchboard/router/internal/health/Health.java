@@ -23,7 +23,7 @@ public final class Health {
     this.clock = clock;
     for (Backend b : backends) {
       guards.put(b.name(), new BackendGuard(b, clock, policy.failureThreshold(), policy.cooldown(),
-          policy.misconfiguredCooldown(), policy.concurrencyCap(b.name()).orElse(0), onChange));
+          policy.misconfiguredCooldown(), policy.maxRetryAfter(), policy.concurrencyCap(b.name()).orElse(0), onChange));
     }
   }
 
@@ -47,11 +47,14 @@ public final class Health {
     return out;
   }
 
-  /** The earliest moment one of {@code backends} turns half-open; null when none is waiting to. */
-  public Instant firstHalfOpen(List<Backend> backends) {
+  /**
+   * The earliest moment one of {@code backends} that is out of rotation (open, misconfigured,
+   * cooling down) takes requests again; null when none is waiting to.
+   */
+  public Instant firstAvailable(List<Backend> backends) {
     Instant first = null;
     for (Backend b : backends) {
-      Instant at = guard(b).halfOpenAt();
+      Instant at = guard(b).availableAt();
       if (at != null && (first == null || at.isBefore(first))) {
         first = at;
       }
