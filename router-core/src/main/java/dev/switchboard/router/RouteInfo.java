@@ -38,12 +38,14 @@ public record RouteInfo(
   /** The reasons for the route, in plain words, plus what happened while dispatching. */
   public String reason() {
     StringBuilder sb = new StringBuilder(decision.why());
-    long failed = attempts.stream().filter(a -> !a.succeeded()).count();
+    List<Attempt> failed = attempts.stream().filter(a -> !a.succeeded()).toList();
     if (cacheHit) {
       sb.append("; answered from the cache");
-    } else if (failed > 0) {
-      sb.append("; ").append(failed).append(failed == 1 ? " backend failed" : " backends failed")
-          .append(" before ").append(backend).append(" answered");
+    } else if (!failed.isEmpty()) {
+      long backends = failed.stream().map(Attempt::backend).distinct().count();
+      sb.append("; ").append(failed.size()).append(failed.size() == 1 ? " attempt" : " attempts").append(" on ")
+          .append(backends).append(backends == 1 ? " backend" : " backends").append(" failed before ")
+          .append(backend).append(" answered");
     }
     if (!tier.equals(plannedTier)) {
       sb.append("; served by tier ").append(tier).append(" instead of ").append(plannedTier);

@@ -137,6 +137,32 @@ class FailoverTest {
     assertThat(cloud.callCount()).isZero();
   }
 
+  /**
+   * With the defaults (3 failures in a row, 2 retries), one request's retries of a dead backend
+   * count once: three different requests have to fail there before its breaker opens.
+   */
+  @Test
+  void oneRequestsRetriesCountOnceTowardTheBreaker() {
+    RoutingChatClient router = router(policy().build());
+    local.down(FailureKind.SERVER_ERROR);
+    RouteInfo first = router.chat(extraction()).route();
+    assertThat(first.attempts()).extracting(Attempt::backend).containsExactly("local", "local", "local", "cloud");
+    assertThat(first.reason()).contains("3 attempts on 1 backend failed before cloud answered");
+    BackendHealth h = router.health().backend("local").orElseThrow();
+    assertThat(h.state()).isEqualTo(BackendState.CLOSED);
+    assertThat(h.consecutiveFailures()).isEqualTo(1);
+    assertThat(h.lastErrorMessage()).isPresent();
+
+    router.chat(extraction());
+    assertThat(router.health().state("local")).isEqualTo(BackendState.CLOSED);
+    router.chat(extraction());
+    assertThat(router.health().state("local")).isEqualTo(BackendState.OPEN);
+    assertThat(router.health().backend("local").orElseThrow().consecutiveFailures()).isEqualTo(3);
+    int calls = local.callCount();
+    assertThat(router.chat(extraction()).route().attempts()).extracting(Attempt::backend).containsExactly("cloud");
+    assertThat(local.callCount()).isEqualTo(calls);
+  }
+
   @Test
   void aBackendWhoseBreakerJustOpenedIsNotRetried() {
     RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(1).build());

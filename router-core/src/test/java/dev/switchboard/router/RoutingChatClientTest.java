@@ -99,7 +99,7 @@ class RoutingChatClientTest {
     assertThat(route.attempts().get(3).succeeded()).isTrue();
     assertThat(route.attempts().subList(0, 3)).noneMatch(Attempt::succeeded);
     assertThat(route.failedOver()).isTrue();
-    assertThat(route.reason()).contains("3 backends failed before big answered").contains("instead of cheap");
+    assertThat(route.reason()).contains("3 attempts on 3 backends failed before big answered").contains("instead of cheap");
   }
 
   @Test
@@ -122,7 +122,7 @@ class RoutingChatClientTest {
           assertThat(e.attempts()).hasSize(4).noneMatch(Attempt::succeeded);
           assertThat(e.attempts()).extracting(Attempt::failure).containsExactlyInAnyOrder(
               FailureKind.SERVER_ERROR, FailureKind.RATE_LIMITED, FailureKind.TIMEOUT, FailureKind.UNAUTHORIZED);
-          assertThat(e.getMessage()).contains("all 4 candidate backends failed")
+          assertThat(e.getMessage()).contains("4 attempts on 4 backends failed")
               .contains("local-a: SERVER_ERROR").contains("local-b: RATE_LIMITED")
               .contains("mini: TIMEOUT").contains("big: UNAUTHORIZED");
           assertThat(e.getCause()).isInstanceOf(BackendException.class);

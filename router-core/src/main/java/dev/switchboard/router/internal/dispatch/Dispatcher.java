@@ -75,6 +75,8 @@ public final class Dispatcher {
 
   /** One request's progress: deadline, retry budget, attempts, what was passed over. */
   private final class Run {
+    /** Backends whose breaker already counted a failure of this request: retries do not count again. */
+    final java.util.Set<String> counted = new java.util.HashSet<>(2);
     final ChatRequest request;
     final List<Backend> candidates;
     final Instant deadline;
@@ -178,7 +180,7 @@ public final class Dispatcher {
         }
       } catch (RuntimeException e) {
         Attempt a = run.record(b, e, start);
-        Duration retryIn = settle(guard, a, e, run.budget);
+        Duration retryIn = settle(guard, a, e, run.budget, !run.counted.add(b.name()));
         if (retryIn == null || run.remaining().compareTo(retryIn) <= 0) {
           return null;
         }
@@ -220,9 +222,12 @@ public final class Dispatcher {
 
   /**
    * Tells the guard how the call ended and decides what comes next: throws when the request must
-   * end here, returns the wait before retrying the same backend, or null to fail over.
+   * end here, returns the wait before retrying the same backend, or null to fail over. A
+   * request's retries of one backend count once toward its breaker: the breaker opens on
+   * failures of different requests in a row, never on one unlucky request's retries.
    */
-  private static Duration settle(BackendGuard guard, Attempt a, RuntimeException e, RetryBudget budget) {
+  private static Duration settle(BackendGuard guard, Attempt a, RuntimeException e, RetryBudget budget,
+      boolean retryOfThisRequest) {
     FailureKind kind = a.failure();
     if (kind.requestFault() || kind == FailureKind.CANCELLED) {
       guard.neutral();
@@ -232,7 +237,11 @@ public final class Dispatcher {
       guard.misconfigured(a.error());
       return null;
     }
-    guard.failed(a.error(), retryAfter(e));
+    if (retryOfThisRequest) {
+      guard.failedAgain(a.error(), retryAfter(e)); // one request is one piece of evidence against a backend
+    } else {
+      guard.failed(a.error(), retryAfter(e));
+    }
     if (!kind.retryable() || !(e instanceof BackendException be) || guard.open()) {
       return null; // a backend whose breaker just opened is not worth a wait
     }
@@ -446,8 +455,13 @@ public final class Dispatcher {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  private static String summary(List<Attempt> attempts) {
-    return attempts.isEmpty() ? "no backend can serve this request"
-        : "all " + attempts.size() + " candidate backend" + (attempts.size() == 1 ? "" : "s") + " failed";
+  /** "3 attempts on 1 backend failed": attempts and backends counted apart. */
+  static String summary(List<Attempt> attempts) {
+    if (attempts.isEmpty()) {
+      return "no backend can serve this request";
+    }
+    long backends = attempts.stream().map(Attempt::backend).distinct().count();
+    return attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts") + " on " + backends
+        + (backends == 1 ? " backend" : " backends") + " failed";
   }
 }

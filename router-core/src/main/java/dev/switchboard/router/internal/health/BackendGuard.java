@@ -107,13 +107,21 @@ public final class BackendGuard {
     synchronized (this) {
       consecutiveFailures++;
       lastError = error;
-      if (retryAfter != null && retryAfter.compareTo(Duration.ZERO) > 0) {
-        Instant until = clock.instant().plus(retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter);
-        if (coolingUntil == null || until.isAfter(coolingUntil)) {
-          coolingUntil = until;
-        }
-      }
+      coolUntil(retryAfter);
       breaker.recordFailure();
+      sync();
+    }
+    release();
+  }
+
+  /**
+   * A retry of the same request failed again: the error and any Retry-After are kept, but the
+   * breaker has already counted this request's failure and does not count it twice.
+   */
+  public void failedAgain(String error, Duration retryAfter) {
+    synchronized (this) {
+      lastError = error;
+      coolUntil(retryAfter);
       sync();
     }
     release();
@@ -149,6 +157,16 @@ public final class BackendGuard {
   /** True while the breaker keeps calls away (open or misconfigured). */
   public boolean open() {
     return breaker.isOpen();
+  }
+
+  // guarded by this
+  private void coolUntil(Duration retryAfter) {
+    if (retryAfter != null && retryAfter.compareTo(Duration.ZERO) > 0) {
+      Instant until = clock.instant().plus(retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter);
+      if (coolingUntil == null || until.isAfter(coolingUntil)) {
+        coolingUntil = until;
+      }
+    }
   }
 
   private synchronized boolean coolingUntil() {
