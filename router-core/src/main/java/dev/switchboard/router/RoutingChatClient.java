@@ -74,7 +74,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.classifier = b.classifier;
     this.clock = b.clock;
     this.executor = b.executor;
-    this.listener = b.listener;
+    this.listener = Listeners.of(b.listeners);
     Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     String cheapest = b.tiers.get(0);
     String capable = b.tiers.get(b.tiers.size() - 1);
@@ -158,17 +158,50 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     return cache == null ? CacheStats.EMPTY : cache.stats();
   }
 
-  /** Where {@code request} would go and why (budget downgrades included), without calling any backend. */
+  /**
+   * Where {@code request} would go and why (budget downgrades included), without calling any
+   * backend and without changing anything (the rotation among equal-cost backends included). The
+   * candidates come in the order they would really be tried: those that take requests now in
+   * plan order, then those out of rotation (open, misconfigured, cooling down), each marked with
+   * its state.
+   */
   public RoutingDecision explain(ChatRequest request) {
-    Plan plan = plan(request, request.stream());
+    Plan plan = plan(request, request.stream(), false);
+    RoutingDecision d;
     try {
-      return admit(request, plan, request.stream()).decision(); // a budget downgrade shows
+      d = admit(request, plan, request.stream(), false).decision(); // a budget downgrade shows
     } catch (BudgetExceededException e) {
-      RoutingDecision d = plan.decision();
+      d = plan.decision();
       List<String> reasons = new ArrayList<>(d.reasons());
       reasons.add("would be rejected: " + e.getMessage());
-      return new RoutingDecision(d.classification(), d.tier(), d.candidates(), reasons);
+      d = new RoutingDecision(d.classification(), d.tier(), d.candidates(), reasons);
     }
+    return withHealth(d);
+  }
+
+  /** The decision's candidates in the order dispatch would try them now, each with its backend's state. */
+  private RoutingDecision withHealth(RoutingDecision d) {
+    List<Candidate> now = new ArrayList<>(d.candidates().size());
+    List<Candidate> later = new ArrayList<>();
+    List<String> resting = new ArrayList<>();
+    for (Candidate c : d.candidates()) {
+      BackendHealth h = health.guard(backendNamed(c.backend()).orElseThrow()).health();
+      Candidate marked = c.withState(h.state());
+      if (marked.available()) {
+        now.add(marked);
+      } else {
+        later.add(marked);
+        resting.add(c.backend() + " is " + h.state() + h.coolingDownUntil().map(t -> " until " + t).orElse("")
+            + (h.state() == BackendState.COOLING_DOWN ? "" : " since " + h.since()));
+      }
+    }
+    if (later.isEmpty()) {
+      return new RoutingDecision(d.classification(), d.tier(), now, d.reasons());
+    }
+    List<String> reasons = new ArrayList<>(d.reasons());
+    reasons.add("out of rotation, tried last and only if back in time: " + String.join(", ", resting));
+    now.addAll(later);
+    return new RoutingDecision(d.classification(), d.tier(), now, reasons);
   }
 
   @Override
@@ -250,10 +283,14 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   }
 
   private Plan plan(ChatRequest request, boolean streaming) {
+    return plan(request, streaming, true);
+  }
+
+  private Plan plan(ChatRequest request, boolean streaming, boolean advance) {
     Classification c = request.routing().categoryHint()
         .map(Classification::hinted)
         .orElseGet(() -> classify(request));
-    return planner.plan(request, c, streaming);
+    return planner.plan(request, c, streaming, advance);
   }
 
   /** The plan after the budget stage, the cache key for it, and the cached answer if there is one. */
@@ -280,12 +317,16 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
 
   /** The budget stage: the plan itself, a downgraded plan, or a BudgetExceededException. */
   private Plan admit(ChatRequest request, Plan plan, boolean streaming) {
+    return admit(request, plan, streaming, true);
+  }
+
+  private Plan admit(ChatRequest request, Plan plan, boolean streaming, boolean advance) {
     if (budgets == null) {
       return plan;
     }
     return budgets.admit(request, plan, tier -> planner.plan(
         request.withRouting(request.routing().toBuilder().tierHint(tier).build()),
-        plan.decision().classification(), streaming));
+        plan.decision().classification(), streaming, advance));
   }
 
   private Classification classify(ChatRequest request) {
@@ -398,7 +439,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private Classifier classifier = RuleBasedClassifier.withDefaults();
     private Clock clock = Clock.systemUTC();
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
-    private RouterListener listener = RouterListener.NONE;
+    private final List<RouterListener> listeners = new ArrayList<>();
     private FailoverPolicy failover = FailoverPolicy.defaults();
     private QualityPolicy quality;
     private BudgetPolicy budgets;
@@ -491,8 +532,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds a listener; every listener added hears every event, in the order they were added. One
+     * that throws is logged and the others still hear the event.
+     */
     public Builder listener(RouterListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -67,6 +67,44 @@ class RoutingChatClientTest {
     assertThat(big.callCount()).isZero();
   }
 
+  /** explain changes nothing: asked twice, it gives the same candidates in the same order, and the next request gets that order. */
+  @Test
+  void explainTwiceGivesTheSameOrderAndTheNextRequestFollowsIt() {
+    RoutingChatClient router = router();
+    List<String> first = router.explain(extraction()).candidates().stream().map(Candidate::backend).toList();
+    List<String> second = router.explain(extraction()).candidates().stream().map(Candidate::backend).toList();
+    assertThat(second).isEqualTo(first);
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo(first.get(0));
+    List<String> after = router.explain(extraction()).candidates().stream().map(Candidate::backend).toList();
+    assertThat(after.get(0)).as("the rotation moved on by the one real request").isNotEqualTo(first.get(0));
+    assertThat(router.chat(extraction()).route().backend()).isEqualTo(after.get(0));
+  }
+
+  /** A backend out of rotation is listed after those that take requests, marked with its state. */
+  @Test
+  void explainListsAnOpenBackendLastAndMarksIt() {
+    RoutingChatClient router = RoutingChatClient.builder()
+        .tiers("cheap", "capable")
+        .clock(clock)
+        .failover(FailoverPolicy.builder().maxRetries(0).failureThreshold(1).build())
+        .backend(Backend.builder("mini").client(mini).tier("capable").price(Price.perMillionTokens(0.40, 1.60)).build())
+        .backend(Backend.builder("big").client(big).tier("capable").price(Price.perMillionTokens(3.00, 15.00)).build())
+        .build();
+    mini.down(FailureKind.SERVER_ERROR);
+    assertThat(router.chat(reasoning()).route().backend()).isEqualTo("big");
+    assertThat(router.health().state("mini")).isEqualTo(BackendState.OPEN);
+
+    RoutingDecision d = router.explain(reasoning());
+    assertThat(d.candidates()).extracting(Candidate::backend, Candidate::state).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("big", BackendState.CLOSED),
+        org.assertj.core.groups.Tuple.tuple("mini", BackendState.OPEN));
+    assertThat(d.candidates().get(1).available()).isFalse();
+    assertThat(d.candidates().get(1).toString()).contains("OPEN");
+    assertThat(d.why()).contains("out of rotation, tried last and only if back in time: mini is OPEN since");
+    // ...and that is the order dispatch follows.
+    assertThat(router.chat(reasoning()).route().attempts()).extracting(Attempt::backend).containsExactly("big");
+  }
+
   @Test
   void loadIsSharedOnlyAmongEqualCostBackends() {
     RoutingChatClient router = router();
@@ -350,5 +388,51 @@ class RoutingChatClientTest {
         .build();
     assertThat(router.chat(extraction()).content()).isEqualTo("from big");
     assertThat(heard).containsExactly("failed local-a", "routed big");
+  }
+
+  /** Listeners are a list: each one added hears every event, and one that throws does not silence the next. */
+  @Test
+  void twoListenersBothHearEveryEvent() {
+    List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    localA.down(FailureKind.SERVER_ERROR);
+    class Recorder implements RouterListener {
+      final String name;
+      final boolean throwing;
+
+      Recorder(String name, boolean throwing) {
+        this.name = name;
+        this.throwing = throwing;
+      }
+
+      @Override
+      public void onRouted(ChatRequest request, RouteInfo route) {
+        heard.add(name + " routed " + route.backend());
+        if (throwing) {
+          throw new IllegalStateException("a listener bug");
+        }
+      }
+
+      @Override
+      public void onAttemptFailed(ChatRequest request, Attempt attempt) {
+        heard.add(name + " attempt " + attempt.backend());
+      }
+
+      @Override
+      public void onBackendStateChanged(BackendHealth health, BackendState previous) {
+        heard.add(name + " state " + health.backend() + " " + health.state());
+      }
+    }
+    RoutingChatClient router = RoutingChatClient.builder()
+        .failover(FailoverPolicy.builder().maxRetries(0).failureThreshold(1).build())
+        .listener(new Recorder("first", true))
+        .listener(new Recorder("second", false))
+        .backend(Backend.builder("local-a").client(localA).tier("cheap").build())
+        .backend(Backend.builder("big").client(big).tier("capable").build())
+        .build();
+    assertThat(router.chat(extraction()).content()).isEqualTo("from big");
+    assertThat(heard).containsExactly(
+        "first attempt local-a", "second attempt local-a",
+        "first state local-a OPEN", "second state local-a OPEN",
+        "first routed big", "second routed big");
   }
 }

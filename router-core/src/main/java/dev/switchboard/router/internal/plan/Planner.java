@@ -62,6 +62,14 @@ public final class Planner {
   }
 
   public Plan plan(ChatRequest request, Classification classification, boolean streaming) {
+    return plan(request, classification, streaming, true);
+  }
+
+  /**
+   * The plan; with {@code advance} false the rotation among equal-cost backends is only looked
+   * at, so {@code explain} shows the order the next request would get and changes nothing.
+   */
+  public Plan plan(ChatRequest request, Classification classification, boolean streaming, boolean advance) {
     List<String> reasons = new ArrayList<>();
     reasons.add(describe(classification));
     String tier;
@@ -88,7 +96,7 @@ public final class Planner {
     List<String> skipped = new ArrayList<>();
     List<Backend> ordered = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();
-    long turn = rotation.getAndIncrement();
+    long turn = advance ? rotation.getAndIncrement() : rotation.get();
     for (int t = tiers.indexOf(tier); t < tiers.size(); t++) {
       String tierName = tiers.get(t);
       List<Priced> inTier = new ArrayList<>();
