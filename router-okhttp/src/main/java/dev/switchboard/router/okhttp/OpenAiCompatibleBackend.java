@@ -27,7 +27,7 @@ import okhttp3.HttpUrl;
  *
  * <p>The request body is sent as it is, every field included; for streams it adds
  * {@code stream: true} and, unless turned off, {@code stream_options.include_usage} so that
- * streamed calls are costed like any other. Every failure is a {@link BackendException}.
+ * streamed calls are costed like any other. Every failure is a {@link dev.switchboard.router.BackendException}.
  * Immutable and thread-safe; build one per backend and share it.
  */
 public final class OpenAiCompatibleBackend implements ChatClient {
