@@ -64,26 +64,29 @@ public final class ChatChunk {
   }
 
   /**
-   * True when the chunk carries output for the caller: content, a refusal or a tool call. A
-   * role-only, empty or usage-only chunk carries none.
+   * True when the chunk carries output for the caller: content, a refusal, a tool call, or the
+   * model's reasoning ({@code reasoning_content} text or {@code thinking_blocks}), which a
+   * thinking model can stream for minutes before its first word of content. A role-only, empty or
+   * usage-only chunk carries none.
    */
   public boolean hasOutput() {
     for (JsonNode choice : node.path("choices")) {
       JsonNode delta = choice.path("delta");
-      JsonNode c = delta.get("content");
-      if (c != null && c.isTextual() && !c.textValue().isEmpty()) {
-        return true;
-      }
-      JsonNode r = delta.get("refusal");
-      if (r != null && r.isTextual() && !r.textValue().isEmpty()) {
-        return true;
-      }
-      JsonNode t = delta.get("tool_calls");
-      if (t != null && t.isArray() && !t.isEmpty()) {
+      if (nonEmptyText(delta.get("content")) || nonEmptyText(delta.get("refusal"))
+          || nonEmptyText(delta.get("reasoning_content"))
+          || nonEmptyArray(delta.get("tool_calls")) || nonEmptyArray(delta.get("thinking_blocks"))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean nonEmptyText(JsonNode n) {
+    return n != null && n.isTextual() && !n.textValue().isEmpty();
+  }
+
+  private static boolean nonEmptyArray(JsonNode n) {
+    return n != null && n.isArray() && !n.isEmpty();
   }
 
   /** The finish reason of choice 0 when this chunk carries it. */

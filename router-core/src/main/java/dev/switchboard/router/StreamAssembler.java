@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the whole {@link ChatResponse} out of streamed {@link ChatChunk}s: content and refusals
- * are concatenated per choice, tool calls are merged by their index (a name once, arguments in
- * pieces, or a whole call in one chunk as Ollama sends it), and the usage chunk is kept. Not
- * thread-safe: feed it from one thread (stream listeners are called serially).
+ * Builds the whole {@link ChatResponse} out of streamed {@link ChatChunk}s: content, refusals and
+ * reasoning ({@code reasoning_content}) are concatenated per choice, {@code thinking_blocks} are
+ * appended in order, tool calls are merged by their index (a name once, arguments in pieces, or a
+ * whole call in one chunk as Ollama sends it), and the usage chunk is kept. Not thread-safe: feed
+ * it from one thread (stream listeners are called serially).
  */
 public final class StreamAssembler {
   private final ObjectNode top = Json.object();
@@ -51,7 +52,7 @@ public final class StreamAssembler {
   /** The text received so far on choice 0. */
   public String text() {
     ChoiceState s = choices.get(0);
-    return s == null ? "" : s.content.toString();
+    return s == null ? "" : s.content.text.toString();
   }
 
   /** The usage chunk, when one arrived. */
@@ -118,12 +119,25 @@ public final class StreamAssembler {
     return out;
   }
 
+  /** Text joined from string deltas, and whether any came (an empty string counts). */
+  private static final class Joined {
+    final StringBuilder text = new StringBuilder();
+    boolean seen;
+
+    void add(JsonNode delta) {
+      if (delta.isTextual()) {
+        text.append(delta.textValue());
+        seen = true;
+      }
+    }
+  }
+
   private static final class ChoiceState {
     String role;
-    final StringBuilder content = new StringBuilder();
-    boolean sawContent;
-    final StringBuilder refusal = new StringBuilder();
-    boolean sawRefusal;
+    final Joined content = new Joined();
+    final Joined refusal = new Joined();
+    final Joined reasoning = new Joined();
+    ArrayNode thinkingBlocks;
     final Map<Integer, ObjectNode> toolCalls = new TreeMap<>();
     String finishReason;
     ArrayNode logprobContent;
@@ -139,16 +153,15 @@ public final class StreamAssembler {
               role = v.textValue();
             }
           }
-          case "content" -> {
-            if (v.isTextual()) {
-              content.append(v.textValue());
-              sawContent = true;
-            }
-          }
-          case "refusal" -> {
-            if (v.isTextual()) {
-              refusal.append(v.textValue());
-              sawRefusal = true;
+          case "content" -> content.add(v);
+          case "refusal" -> refusal.add(v);
+          case "reasoning_content" -> reasoning.add(v);
+          case "thinking_blocks" -> {
+            if (v.isArray()) {
+              if (thinkingBlocks == null) {
+                thinkingBlocks = Json.NODES.arrayNode();
+              }
+              v.forEach(block -> thinkingBlocks.add(block.deepCopy()));
             }
           }
           case "tool_calls" -> mergeToolCalls(v);
@@ -206,9 +219,15 @@ public final class StreamAssembler {
 
     Choice toChoice(int index) {
       ChatMessage.Builder m = ChatMessage.builder(role == null ? ChatMessage.ASSISTANT : role);
-      m.content(sawContent || toolCalls.isEmpty() ? content.toString() : null);
-      if (sawRefusal) {
-        m.field("refusal", Json.NODES.textNode(refusal.toString()));
+      m.content(content.seen || toolCalls.isEmpty() ? content.text.toString() : null);
+      if (refusal.seen) {
+        m.field("refusal", Json.NODES.textNode(refusal.text.toString()));
+      }
+      if (reasoning.seen) {
+        m.field("reasoning_content", Json.NODES.textNode(reasoning.text.toString()));
+      }
+      if (thinkingBlocks != null) {
+        m.field("thinking_blocks", thinkingBlocks);
       }
       if (!toolCalls.isEmpty()) {
         ArrayNode arr = Json.NODES.arrayNode();

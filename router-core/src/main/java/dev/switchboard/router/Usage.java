@@ -10,8 +10,17 @@ import java.util.Objects;
  * Token usage as a backend reports it, in the OpenAI shape: prompt, completion and total tokens,
  * with {@code prompt_tokens_details.cached_tokens} and
  * {@code completion_tokens_details.reasoning_tokens}. Every other field is kept and written back.
+ *
+ * <p>Prompt-cache writes, which OpenAI's shape has no field for, are carried as Anthropic names
+ * them: {@code cache_creation_input_tokens} (all writes) and
+ * {@code cache_creation.ephemeral_1h_input_tokens} (those with a one-hour lifetime). Like cache
+ * reads, they are part of {@code prompt_tokens}.
  */
 public final class Usage {
+  private static final String CACHE_WRITES = "cache_creation_input_tokens";
+  private static final String CACHE_WRITE_DETAILS = "cache_creation";
+  private static final String CACHE_WRITES_1H = "ephemeral_1h_input_tokens";
+
   private final Map<String, JsonNode> fields;
 
   private Usage(Map<String, JsonNode> fields) {
@@ -53,6 +62,22 @@ public final class Usage {
     return intAt("prompt_tokens_details", "cached_tokens");
   }
 
+  /**
+   * Prompt tokens written to the provider's prompt cache ({@code cache_creation_input_tokens}),
+   * billed at the cache-write price; part of {@link #promptTokens()}.
+   */
+  public int cacheWriteTokens() {
+    return intAt(CACHE_WRITES, null);
+  }
+
+  /**
+   * The part of {@link #cacheWriteTokens()} written with a one-hour lifetime
+   * ({@code cache_creation.ephemeral_1h_input_tokens}); the rest has the default lifetime.
+   */
+  public int cacheWrite1hTokens() {
+    return intAt(CACHE_WRITE_DETAILS, CACHE_WRITES_1H);
+  }
+
   /** Reasoning tokens; already included in {@link #completionTokens()} by OpenAI-shaped APIs. */
   public int reasoningTokens() {
     return intAt("completion_tokens_details", "reasoning_tokens");
@@ -88,12 +113,20 @@ public final class Usage {
 
   /** The sum of two usages' token counts (used when a response is assembled from parts). */
   public Usage plus(Usage other) {
-    return builder()
+    Builder b = builder()
         .promptTokens(promptTokens() + other.promptTokens())
         .completionTokens(completionTokens() + other.completionTokens())
         .cachedPromptTokens(cachedPromptTokens() + other.cachedPromptTokens())
-        .reasoningTokens(reasoningTokens() + other.reasoningTokens())
-        .build();
+        .reasoningTokens(reasoningTokens() + other.reasoningTokens());
+    int writes = cacheWriteTokens() + other.cacheWriteTokens();
+    int writes1h = cacheWrite1hTokens() + other.cacheWrite1hTokens();
+    if (writes > 0) {
+      b.cacheWriteTokens(writes);
+    }
+    if (writes1h > 0) {
+      b.cacheWrite1hTokens(writes1h);
+    }
+    return b.build();
   }
 
   @Override
@@ -109,7 +142,8 @@ public final class Usage {
   @Override
   public String toString() {
     return "Usage{prompt=" + promptTokens() + ", completion=" + completionTokens()
-        + ", cached=" + cachedPromptTokens() + ", reasoning=" + reasoningTokens() + "}";
+        + ", cached=" + cachedPromptTokens() + ", cacheWrites=" + cacheWriteTokens()
+        + ", reasoning=" + reasoningTokens() + "}";
   }
 
   /** Builds a {@link Usage}; total_tokens is kept equal to prompt + completion unless set. */
@@ -140,6 +174,18 @@ public final class Usage {
 
     public Builder cachedPromptTokens(int tokens) {
       details("prompt_tokens_details").put("cached_tokens", nonNegative(tokens, "cached_tokens"));
+      return this;
+    }
+
+    /** Prompt tokens written to the prompt cache ({@code cache_creation_input_tokens}). */
+    public Builder cacheWriteTokens(int tokens) {
+      node.put(CACHE_WRITES, nonNegative(tokens, CACHE_WRITES));
+      return this;
+    }
+
+    /** Of the cache writes, those with a one-hour lifetime ({@code cache_creation.ephemeral_1h_input_tokens}). */
+    public Builder cacheWrite1hTokens(int tokens) {
+      details(CACHE_WRITE_DETAILS).put(CACHE_WRITES_1H, nonNegative(tokens, CACHE_WRITES_1H));
       return this;
     }
 

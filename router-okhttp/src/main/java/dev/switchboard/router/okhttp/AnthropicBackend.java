@@ -18,7 +18,9 @@ import okhttp3.HttpUrl;
  * messages become the {@code system} prompt, tool calls become {@code tool_use} blocks and tool
  * results {@code tool_result} blocks, images become image blocks, stop reasons become finish
  * reasons, and usage (cache reads and writes included) becomes {@link dev.switchboard.router.Usage}.
- * Streams are translated event by event into chunks.
+ * Thinking blocks become the message's {@code reasoning_content} and {@code thinking_blocks}, and
+ * go back to Anthropic unchanged when that message is sent again. Streams are translated event by
+ * event into chunks. Price it with {@link Providers#anthropicPrice}.
  *
  * <pre>{@code
  * ChatClient claude = AnthropicBackend.builder("claude").build();   // key from ANTHROPIC_API_KEY

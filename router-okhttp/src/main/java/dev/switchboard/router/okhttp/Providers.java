@@ -1,5 +1,8 @@
 package dev.switchboard.router.okhttp;
 
+import dev.switchboard.router.Price;
+import java.math.BigDecimal;
+
 /**
  * Presets for the servers people run: each returns a builder with the provider's base URL, key
  * variable and auth already set, so a backend is one line. Change anything on the builder before
@@ -86,6 +89,26 @@ public final class Providers {
   /** Anthropic's native Messages API, key from {@code ANTHROPIC_API_KEY}. */
   public static AnthropicBackend.Builder anthropic() {
     return AnthropicBackend.builder("anthropic");
+  }
+
+  /**
+   * An Anthropic model's price from its input and output dollars per million tokens, with
+   * Anthropic's prompt-caching multipliers of the input price: cache writes (five-minute lifetime)
+   * 1.25x, one-hour cache writes 2x, cache reads 0.1x
+   * (https://platform.claude.com/docs/en/build-with-claude/prompt-caching#pricing). A model whose
+   * row in that table differs sets its own rates on the result ({@code withCachedInput(..)}...).
+   *
+   * <pre>{@code
+   * Backend.builder("sonnet").client(Providers.anthropic().build()).model("claude-sonnet-4-5")
+   *     .price(Providers.anthropicPrice(3.00, 15.00))   // writes $3.75, 1h writes $6, reads $0.30
+   * }</pre>
+   */
+  public static Price anthropicPrice(double input, double output) {
+    Price base = Price.perMillionTokens(input, output);
+    BigDecimal in = base.inputPerMillion();
+    return base.withCacheWrite(in.multiply(new BigDecimal("1.25")))
+        .withCacheWrite1h(in.multiply(new BigDecimal("2")))
+        .withCachedInput(in.multiply(new BigDecimal("0.1")));
   }
 
   private static OpenAiCompatibleBackend.Builder local(String name, String url) {

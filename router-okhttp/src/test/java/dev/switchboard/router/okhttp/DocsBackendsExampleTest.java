@@ -2,12 +2,20 @@ package dev.switchboard.router.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatClient;
+import dev.switchboard.router.ChatMessage;
+import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.ChatResponse;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
 import java.net.Proxy;
 import java.time.Duration;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +98,48 @@ class DocsBackendsExampleTest {
 
     assertThat(local).isNotNull();
     assertThat(openai.toString()).contains("openai");
+  }
+
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  @Test
+  void theAnthropicPricingSnippetBuildsWithAnthropicsRates() {
+    Backend sonnet = Backend.builder("claude").tier("cloud").model("claude-sonnet-4-5")
+        .price(Providers.anthropicPrice(3.00, 15.00))     // cache writes $3.75, 1-hour writes $6, reads $0.30
+        .client(Providers.anthropic().name("claude").build())
+        .build();
+
+    assertThat(sonnet.price()).isEqualTo(Price.perMillionTokens(3.00, 15.00)
+        .withCacheWrite(3.75).withCacheWrite1h(6.00).withCachedInput(0.30));
+  }
+
+  @Test
+  void theThinkingSnippetSendsTheThinkingBackWithTheToolResult() throws Exception {
+    server.enqueue(Replay.json("anthropic/messages_thinking_tool_use.response.json"));
+    server.enqueue(Replay.json("anthropic/messages_basic.response.json"));
+    ChatClient claude = Providers.anthropic().baseUrl(server.url("/v1").toString()).apiKey(() -> "k").build();
+    JsonNode tools = new ObjectMapper().readTree(
+        "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]");
+
+    ChatRequest ask = ChatRequest.builder()
+        .user("What's the weather in Paris?")
+        .tools(tools)                                      // [{"type":"function","function":{"name":"get_weather",..}}]
+        .maxTokens(16_000)
+        .field("thinking", JsonNodeFactory.instance.objectNode().put("type", "enabled").put("budget_tokens", 10_000))
+        .build();
+    ChatResponse r = claude.chat(ask);
+    ChatMessage turn = r.message().orElseThrow();          // reasoning_content, thinking_blocks, tool_calls
+    String callId = turn.field("tool_calls").orElseThrow().get(0).get("id").asText();
+    ChatResponse answer = claude.chat(ask.toBuilder()
+        .message(turn)                                     // thinking goes back with its signature
+        .message(ChatMessage.tool(callId, "18C, sunny"))
+        .build());
+
+    assertThat(answer.content()).isEqualTo("Hello!");
+    server.takeRequest();
+    JsonNode resent = new ObjectMapper().readTree(server.takeRequest().getBody().utf8()).at("/messages/1/content");
+    assertThat(resent.get(0).path("type").asText()).isEqualTo("thinking");
+    assertThat(resent.get(0).path("signature").asText()).startsWith("BDaL4VrbR2Oj0hO4XpJxT28J5TILnCrrUXoKiiNBZW9P");
   }
 }

@@ -14,13 +14,25 @@ import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.Usage;
 import dev.switchboard.router.internal.Json;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Translates between the OpenAI chat-completions shape and Anthropic's Messages API, both ways:
- * system prompt, turns, images, tools, stop reasons, usage with cache tokens, and stream events.
+ * system prompt, turns, images, tools, thinking, stop reasons, usage with cache tokens, and
+ * stream events.
+ *
+ * <p>Thinking: Anthropic's {@code thinking} and {@code redacted_thinking} blocks become the
+ * assistant message's {@code reasoning_content} (the thinking text, for reading) and
+ * {@code thinking_blocks} (the blocks exactly as sent, signatures included). When that message is
+ * sent back in a later turn, {@code thinking_blocks} go back unchanged, before its text and
+ * tool_use blocks, as Anthropic requires in a tool-use loop.
  */
 public final class AnthropicTranslator {
+  private static final String REASONING = "reasoning_content";
+  private static final String THINKING_BLOCKS = "thinking_blocks";
+
   private AnthropicTranslator() {}
 
   /** The Messages API body for {@code request}. Fields Anthropic has no use for are not sent. */
@@ -69,6 +81,7 @@ public final class AnthropicTranslator {
       out.set("tool_choice", choice);
     }
     request.field("user").filter(JsonNode::isTextual).ifPresent(u -> out.putObject("metadata").set("user_id", u));
+    request.field("thinking").filter(JsonNode::isObject).ifPresent(t -> out.set("thinking", t));
     if (stream) {
       out.put("stream", true);
     }
@@ -135,6 +148,13 @@ public final class AnthropicTranslator {
 
   private static ArrayNode assistantBlocks(ChatMessage m) {
     ArrayNode blocks = Json.NODES.arrayNode();
+    for (JsonNode block : m.field(THINKING_BLOCKS).orElse(Json.NODES.arrayNode())) {
+      if (!block.isObject()) {
+        throw new InvalidRequestException("an assistant message's thinking_blocks must be the objects Anthropic sent, but one was: "
+            + Errors.shorten(Json.write(block)));
+      }
+      blocks.add(block); // unchanged: Anthropic checks the signature
+    }
     if (!m.text().isEmpty()) {
       blocks.addObject().put("type", "text").put("text", m.text());
     }
@@ -202,10 +222,17 @@ public final class AnthropicTranslator {
       throw Errors.malformed(backend, "the answer has no \"content\" array: not an Anthropic message", null);
     }
     StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
+    ArrayNode thinking = Json.NODES.arrayNode();
     ArrayNode calls = Json.NODES.arrayNode();
     for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> text.append(block.path("text").asText(""));
+        case "thinking" -> {
+          reasoning.append(block.path("thinking").asText(""));
+          thinking.add(block);
+        }
+        case "redacted_thinking" -> thinking.add(block);
         case "tool_use" -> {
           ObjectNode call = calls.addObject();
           call.put("id", block.path("id").asText());
@@ -213,11 +240,17 @@ public final class AnthropicTranslator {
           call.putObject("function").put("name", block.path("name").asText())
               .put("arguments", Json.write(block.path("input").isMissingNode() ? Json.object() : block.get("input")));
         }
-        default -> { } // thinking and server-tool blocks have no chat-completions equivalent
+        default -> { } // server-tool blocks have no chat-completions equivalent
       }
     }
     ChatMessage.Builder m = ChatMessage.builder(ChatMessage.ASSISTANT)
         .content(text.length() == 0 && !calls.isEmpty() ? null : text.toString());
+    if (reasoning.length() > 0) {
+      m.field(REASONING, Json.NODES.textNode(reasoning.toString()));
+    }
+    if (!thinking.isEmpty()) {
+      m.field(THINKING_BLOCKS, thinking);
+    }
     if (!calls.isEmpty()) {
       m.field("tool_calls", calls);
     }
@@ -248,7 +281,9 @@ public final class AnthropicTranslator {
 
   /**
    * Anthropic usage in the OpenAI shape. Anthropic's input_tokens excludes cache reads and cache
-   * writes; OpenAI's prompt_tokens includes them, with the reads as cached_tokens.
+   * writes; OpenAI's prompt_tokens includes them, with the reads as cached_tokens. The writes keep
+   * Anthropic's names ({@code cache_creation_input_tokens}, and the {@code cache_creation}
+   * breakdown by lifetime), which {@link Usage#cacheWriteTokens()} reads.
    */
   public static Usage usage(JsonNode u, int knownOutput) {
     int input = u.path("input_tokens").asInt(0);
@@ -257,18 +292,27 @@ public final class AnthropicTranslator {
     int output = u.has("output_tokens") ? u.path("output_tokens").asInt(0) : knownOutput;
     Usage.Builder b = Usage.builder().promptTokens(input + cacheRead + cacheWrite).completionTokens(output)
         .cachedPromptTokens(cacheRead);
-    if (cacheWrite > 0) {
-      b.field("cache_creation_input_tokens", Json.NODES.numberNode(cacheWrite));
+    if (u.path("cache_creation_input_tokens").isNumber()) {
+      b.cacheWriteTokens(cacheWrite);
+    }
+    JsonNode byLifetime = u.get("cache_creation");
+    if (byLifetime != null && byLifetime.isObject()) {
+      b.field("cache_creation", byLifetime);
     }
     return b.build();
   }
 
-  /** Anthropic's stream events as chat-completions chunks. */
+  /**
+   * Anthropic's stream events as chat-completions chunks. Thinking streams as
+   * {@code reasoning_content} deltas; each thinking or redacted-thinking block, its signature
+   * complete, follows as a {@code thinking_blocks} delta when the block ends.
+   */
   public static final class Decoder implements StreamDecoder {
     private final String backend;
     private String id;
     private String model;
-    private JsonNode startUsage = Json.object();
+    private ObjectNode startUsage; // null until a message_start with usage
+    private final Map<Integer, ObjectNode> thinking = new HashMap<>(); // open thinking blocks by index
     private int toolIndex = -1;
     private boolean stopped;
 
@@ -285,7 +329,7 @@ public final class AnthropicTranslator {
           JsonNode msg = e.path("message");
           id = msg.path("id").asText(null);
           model = msg.path("model").asText(null);
-          startUsage = msg.path("usage");
+          startUsage = msg.get("usage") instanceof ObjectNode u ? u : null;
           ObjectNode chunk = header();
           ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
           choice.putObject("delta").put("role", "assistant");
@@ -294,18 +338,29 @@ public final class AnthropicTranslator {
         }
         case "content_block_start" -> {
           JsonNode block = e.path("content_block");
-          if (block.path("type").asText().equals("tool_use")) {
-            toolIndex++;
-            ObjectNode call = toolCall();
-            call.put("id", block.path("id").asText()).put("type", "function");
-            call.putObject("function").put("name", block.path("name").asText()).put("arguments", "");
-            out.accept(toolChunk(call));
-          } else if (block.path("type").asText().equals("text") && !block.path("text").asText("").isEmpty()) {
-            out.accept(ChatChunk.ofContent(id, model, block.path("text").asText()));
+          switch (block.path("type").asText()) {
+            case "tool_use" -> {
+              toolIndex++;
+              ObjectNode call = toolCall();
+              call.put("id", block.path("id").asText()).put("type", "function");
+              call.putObject("function").put("name", block.path("name").asText()).put("arguments", "");
+              out.accept(toolChunk(call));
+            }
+            case "text" -> {
+              if (!block.path("text").asText("").isEmpty()) {
+                out.accept(ChatChunk.ofContent(id, model, block.path("text").asText()));
+              }
+            }
+            case "thinking", "redacted_thinking" -> {
+              thinking.put(e.path("index").asInt(), ((ObjectNode) block).deepCopy());
+              reasoning(block.path("thinking").asText(""), out);
+            }
+            default -> { } // server-tool blocks have no chat-completions equivalent
           }
         }
         case "content_block_delta" -> {
           JsonNode delta = e.path("delta");
+          ObjectNode open = thinking.get(e.path("index").asInt());
           switch (delta.path("type").asText()) {
             case "text_delta" -> out.accept(ChatChunk.ofContent(id, model, delta.path("text").asText("")));
             case "input_json_delta" -> {
@@ -313,23 +368,47 @@ public final class AnthropicTranslator {
               call.putObject("function").put("arguments", delta.path("partial_json").asText(""));
               out.accept(toolChunk(call));
             }
-            default -> { } // thinking and signature deltas
+            case "thinking_delta" -> {
+              String piece = delta.path("thinking").asText("");
+              if (open != null) {
+                open.put("thinking", open.path("thinking").asText("") + piece);
+              }
+              reasoning(piece, out);
+            }
+            case "signature_delta" -> {
+              if (open != null) {
+                open.put("signature", open.path("signature").asText("") + delta.path("signature").asText(""));
+              }
+            }
+            default -> { } // citations and delta types added later
+          }
+        }
+        case "content_block_stop" -> {
+          ObjectNode block = thinking.remove(e.path("index").asInt());
+          if (block != null) {
+            ObjectNode delta = Json.object();
+            delta.putArray(THINKING_BLOCKS).add(block);
+            out.accept(deltaChunk(delta));
           }
         }
         case "message_delta" -> {
-          JsonNode u = e.path("usage");
-          int output = u.path("output_tokens").asInt(startUsage.path("output_tokens").asInt(0));
-          ObjectNode merged = startUsage.isObject() ? ((ObjectNode) startUsage).deepCopy() : Json.object();
-          u.properties().forEach(p -> {
-            if (!p.getValue().isNull()) {
-              merged.set(p.getKey(), p.getValue());
-            }
-          });
-          merged.put("output_tokens", output);
+          JsonNode u = e.get("usage");
+          boolean hasUsage = u instanceof ObjectNode;
           out.accept(ChatChunk.ofFinish(id, model, finishReason(e.path("delta").path("stop_reason").asText(null)), null));
+          if (startUsage == null && !hasUsage) {
+            break; // no usage at all: the call is estimated, never charged as zero tokens
+          }
+          ObjectNode merged = startUsage != null ? startUsage.deepCopy() : Json.object();
+          if (hasUsage) {
+            u.properties().forEach(p -> {
+              if (!p.getValue().isNull()) {
+                merged.set(p.getKey(), p.getValue()); // message_delta counts are cumulative
+              }
+            });
+          }
           ObjectNode usageChunk = header();
           usageChunk.putArray("choices");
-          usageChunk.set("usage", usage(merged, output).toJsonNode());
+          usageChunk.set("usage", usage(merged, 0).toJsonNode());
           out.accept(ChatChunk.fromJsonNode(usageChunk));
         }
         case "message_stop" -> {
@@ -363,9 +442,21 @@ public final class AnthropicTranslator {
     }
 
     private ChatChunk toolChunk(ObjectNode call) {
+      ObjectNode delta = Json.object();
+      delta.putArray("tool_calls").add(call);
+      return deltaChunk(delta);
+    }
+
+    private void reasoning(String piece, Consumer<ChatChunk> out) {
+      if (!piece.isEmpty()) {
+        out.accept(deltaChunk(Json.object().put(REASONING, piece)));
+      }
+    }
+
+    private ChatChunk deltaChunk(ObjectNode delta) {
       ObjectNode chunk = header();
       ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-      choice.putObject("delta").putArray("tool_calls").add(call);
+      choice.set("delta", delta);
       choice.putNull("finish_reason");
       return ChatChunk.fromJsonNode(chunk);
     }
