@@ -1,5 +1,6 @@
 package dev.switchboard.router.okhttp;
 
+import dev.switchboard.router.okhttp.internal.OkHttpVersion;
 import dev.switchboard.router.okhttp.internal.SharedClient;
 import dev.switchboard.router.okhttp.internal.Transport;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   Function<String, String> environment = System::getenv;
 
   HttpBackendBuilder(String name, String baseUrl) {
+    OkHttpVersion.require(); // before any OkHttp call: an OkHttp 4 on the class path fails here, with the fix
     name(name);
     baseUrl(baseUrl);
   }
