@@ -161,13 +161,16 @@ class RoutingInterceptorTest {
     assertThat(text.toString()).isNotEmpty();
   }
 
+  /** Both backends answer 429, the last one with {@code header: value}: what the SDK then raises. */
+  private RateLimitException bothRateLimitedLastWith(String header, String value) {
+    local.enqueue(rateLimited("Retry-After", "20"));
+    fallback.enqueue(rateLimited(header, value));
+    return catchThrowableOfType(RateLimitException.class, () -> sdk().chat().completions().create(params().build()));
+  }
+
   @Test
   void aRateLimitReachesTheSdkAsItsRateLimitExceptionWithTheBackendsRetryAfter() {
-    local.enqueue(rateLimited("Retry-After", "20"));
-    fallback.enqueue(rateLimited("Retry-After", "7"));
-
-    RateLimitException e = catchThrowableOfType(RateLimitException.class,
-        () -> sdk().chat().completions().create(params().build()));
+    RateLimitException e = bothRateLimitedLastWith("Retry-After", "7");
 
     assertThat(e.statusCode()).isEqualTo(429);
     assertThat(e.headers().values("Retry-After")).as("the last backend tried").containsExactly("7");
@@ -179,11 +182,7 @@ class RoutingInterceptorTest {
 
   @Test
   void retryAfterMsIsPassedOnBesideWholeSecondsRoundedUp() {
-    local.enqueue(rateLimited("Retry-After", "20"));
-    fallback.enqueue(rateLimited("retry-after-ms", "1500"));
-
-    RateLimitException e = catchThrowableOfType(RateLimitException.class,
-        () -> sdk().chat().completions().create(params().build()));
+    RateLimitException e = bothRateLimitedLastWith("retry-after-ms", "1500");
 
     assertThat(e.headers().values("Retry-After")).containsExactly("2");
     assertThat(e.headers().values("retry-after-ms")).containsExactly("1500");
