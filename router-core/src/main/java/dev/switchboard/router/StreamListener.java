@@ -17,6 +17,15 @@ public interface StreamListener {
   /** A piece of the answer. Exceptions thrown here cancel the stream and reach {@link #onError}. */
   void onChunk(ChatChunk chunk);
 
+  /**
+   * The backend the chunks that follow come from, and its tier. A routed stream calls this once,
+   * just before its first chunk, when the router has committed to that backend (failover before
+   * the first token is over by then); a cached answer names the backend that first gave it. Lets a
+   * caller label its reply before the body starts, as {@code RoutingInterceptor} does with its
+   * headers. Exceptions thrown here are treated like those from {@link #onChunk}.
+   */
+  default void onBackend(String backend, String tier) {}
+
   /** The whole answer, assembled from the chunks, with its {@link RouteInfo} when routed. */
   default void onComplete(ChatResponse response) {}
 

@@ -143,6 +143,36 @@ class StreamingFailoverTest {
   }
 
   @Test
+  void theListenerHearsWhichBackendAnswersOnceBeforeItsFirstChunk() {
+    local.enqueueStreamFailure(FailureKind.SERVER_ERROR);
+    List<String> failedOver = labelledStream();
+    List<String> direct = labelledStream();
+
+    // the local leg that failed before its first token is never named
+    assertThat(failedOver).containsExactly("<backend cloud/cloud>", "from cloud");
+    assertThat(direct).containsExactly("<backend local/local>", "from local");
+  }
+
+  /** What a listener hears of one stream: the backend named, then the text. */
+  private List<String> labelledStream() {
+    List<String> heard = new ArrayList<>();
+    router.stream(extraction(), new StreamListener() {
+      @Override
+      public void onBackend(String backend, String tier) {
+        heard.add("<backend " + backend + "/" + tier + ">");
+      }
+
+      @Override
+      public void onChunk(ChatChunk chunk) {
+        if (!chunk.contentDelta().isEmpty()) {
+          heard.add(chunk.contentDelta());
+        }
+      }
+    }).completion().join();
+    return heard;
+  }
+
+  @Test
   void stalledStreamsCountTowardTheBreaker() {
     for (int i = 0; i < 3; i++) {
       local.enqueueStall();

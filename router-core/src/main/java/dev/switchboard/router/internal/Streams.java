@@ -30,9 +30,12 @@ public final class Streams {
     return handle(done, () -> {});
   }
 
-  /** Delivers a whole response to a listener as chunks, then completes. */
+  /** Delivers a whole response to a listener as chunks (named by its route, when routed), then completes. */
   public static void replay(ChatResponse response, StreamListener listener, CompletableFuture<ChatResponse> done) {
     try {
+      if (response.route() != null) {
+        listener.onBackend(response.route().backend(), response.route().tier());
+      }
       for (ChatChunk c : StreamAssembler.split(response)) {
         listener.onChunk(c);
       }

@@ -91,9 +91,18 @@ class ResponseCacheTest {
     assertThat(again.route().cacheHit()).isTrue();
     assertThat(again.route().cost()).isZero();
     assertThat(again.content()).isEqualTo(first.content());
-    ChatResponse streamed = router.stream(question("s").stream(true).build(), StreamListener.onText(t -> {}))
-        .completion().join();
+    List<String> named = new ArrayList<>();
+    ChatResponse streamed = router.stream(question("s").stream(true).build(), new StreamListener() {
+      @Override
+      public void onBackend(String backend, String tier) {
+        named.add(backend + "/" + tier);
+      }
+
+      @Override
+      public void onChunk(ChatChunk chunk) {}
+    }).completion().join();
     assertThat(streamed.route().cacheHit()).isTrue();
+    assertThat(named).as("a cached stream names the backend that first answered").containsExactly("big/capable");
 
     assertThatThrownBy(() -> router.chat(question("s").user("And why are sunsets red?").build()))
         .isInstanceOf(dev.switchboard.router.budget.BudgetExceededException.class);

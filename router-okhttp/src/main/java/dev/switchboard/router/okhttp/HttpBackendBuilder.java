@@ -1,5 +1,6 @@
 package dev.switchboard.router.okhttp;
 
+import dev.switchboard.router.okhttp.internal.OkHttpVersion;
 import dev.switchboard.router.okhttp.internal.SharedClient;
 import dev.switchboard.router.okhttp.internal.Transport;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import okhttp3.OkHttpClient;
 /**
  * What every HTTP backend is configured with: a name, a base URL, an API key, extra headers,
  * timeouts and the {@link OkHttpClient} to derive from. Each setter checks its value at once and
- * names it when it is wrong. The API key is read on every call and never printed.
+ * names it when it is wrong. The API key is read on every call and never printed. Creating one
+ * throws {@link IllegalStateException} when the OkHttp on the class path is not 5.x, naming the jar
+ * it came from and the fix (import okhttp-bom), rather than failing later in an OkHttp call.
  */
 public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   private static final Set<String> AUTH_HEADERS = Set.of("authorization", "api-key", "x-api-key");
@@ -34,6 +37,7 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   Function<String, String> environment = System::getenv;
 
   HttpBackendBuilder(String name, String baseUrl) {
+    OkHttpVersion.require(); // before any OkHttp call: an OkHttp 4 on the class path fails here, with the fix
     name(name);
     baseUrl(baseUrl);
   }

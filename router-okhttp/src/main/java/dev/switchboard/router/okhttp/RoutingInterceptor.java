@@ -7,10 +7,12 @@ import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.SwitchboardException;
 import dev.switchboard.router.okhttp.internal.ErrorBodies;
+import dev.switchboard.router.okhttp.internal.OkHttpVersion;
 import dev.switchboard.router.okhttp.internal.SsePipe;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +38,13 @@ import okio.Okio;
  *     .build();
  * }</pre>
  *
- * Routed answers carry {@code x-switchboard-backend} and {@code x-switchboard-tier} headers.
- * Failures come back as the HTTP status and OpenAI-shaped error body the client already handles
- * (400 for a bad request, 429 when every backend is rate limited, 503 when none can answer).
+ * The reply is the one the provider would have sent: {@code Content-Type: application/json} with
+ * the completion, or {@code Content-Type: text/event-stream} with {@code data:} events and
+ * {@code data: [DONE]}. On purpose it adds {@code x-switchboard: routed}, and on answers
+ * {@code x-switchboard-backend} and {@code x-switchboard-tier} naming the backend that answered
+ * (after any failover). Failures come back as the status and OpenAI-shaped error body the client
+ * already handles, with the backend's Retry-After: 400 for a bad request, 429 when every backend
+ * is rate limited, 503 when none can answer (docs/backends.md has the whole table).
  */
 public final class RoutingInterceptor implements Interceptor {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -50,7 +56,12 @@ public final class RoutingInterceptor implements Interceptor {
     this.router = router;
   }
 
+  /**
+   * @throws IllegalStateException when the OkHttp on the class path is not 5.x (another dependency,
+   *     such as the OpenAI SDK, brought OkHttp 4): the message says where it came from and the fix
+   */
   public static RoutingInterceptor of(ChatClient router) {
+    OkHttpVersion.require();
     return new RoutingInterceptor(Objects.requireNonNull(router, "router"));
   }
 
@@ -81,12 +92,9 @@ public final class RoutingInterceptor implements Interceptor {
     } catch (SwitchboardException e) {
       return error(request, e);
     }
-    Response.Builder b = base(request, 200).body(ResponseBody.create(answer.toJson(), JSON));
     RouteInfo route = answer.route();
-    if (route != null) {
-      b.header("x-switchboard-backend", route.backend()).header("x-switchboard-tier", route.tier());
-    }
-    return b.build();
+    Response.Builder reply = json(request, 200, answer.toJson());
+    return route == null ? reply.build() : answeredBy(reply, route.backend(), route.tier()).build();
   }
 
   private Response stream(Chain chain, ChatRequest chat) throws IOException {
@@ -112,10 +120,11 @@ public final class RoutingInterceptor implements Interceptor {
     } catch (ExecutionException e) {
       return error(request, e.getCause());
     }
-    return base(request, 200)
+    Response.Builder reply = base(request, 200)
+        .header("Content-Type", SSE.toString())
         .header("Cache-Control", "no-cache")
-        .body(ResponseBody.create(Okio.buffer(pipe.source()), SSE, -1))
-        .build();
+        .body(ResponseBody.create(Okio.buffer(pipe.source()), SSE, -1));
+    return pipe.backend() == null ? reply.build() : answeredBy(reply, pipe.backend(), pipe.tier()).build();
   }
 
   private static String body(Request request) throws IOException {
@@ -128,9 +137,22 @@ public final class RoutingInterceptor implements Interceptor {
   }
 
   private static Response error(Request request, Throwable e) {
-    return base(request, ErrorBodies.status(e))
-        .body(ResponseBody.create(ErrorBodies.json(e).toString(), JSON))
-        .build();
+    Response.Builder reply = json(request, ErrorBodies.status(e), ErrorBodies.json(e).toString());
+    ErrorBodies.retryAfter(e).forEach(reply::addHeader);
+    return reply.build();
+  }
+
+  private static Response.Builder json(Request request, int code, String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    return base(request, code)
+        .header("Content-Type", JSON.toString())
+        .header("Content-Length", Integer.toString(bytes.length))
+        .body(ResponseBody.create(bytes, JSON));
+  }
+
+  /** Names the backend that answered, plain or streamed alike. */
+  private static Response.Builder answeredBy(Response.Builder reply, String backend, String tier) {
+    return reply.header("x-switchboard-backend", backend).header("x-switchboard-tier", tier);
   }
 
   private static Response.Builder base(Request request, int code) {
@@ -138,7 +160,23 @@ public final class RoutingInterceptor implements Interceptor {
         .request(request)
         .protocol(Protocol.HTTP_1_1)
         .code(code)
-        .message(code == 200 ? "OK" : "Switchboard")
+        .message(reason(code))
         .header("x-switchboard", "routed");
+  }
+
+  private static String reason(int code) {
+    return switch (code) {
+      case 200 -> "OK";
+      case 400 -> "Bad Request";
+      case 404 -> "Not Found";
+      case 413 -> "Payload Too Large";
+      case 422 -> "Unprocessable Entity";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> "";
+    };
   }
 }

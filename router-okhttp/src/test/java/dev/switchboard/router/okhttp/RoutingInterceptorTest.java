@@ -2,12 +2,16 @@ package dev.switchboard.router.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.SseException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -15,6 +19,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.FailoverPolicy;
 import dev.switchboard.router.Fixtures;
+import dev.switchboard.router.RateLimit;
 import dev.switchboard.router.RoutingChatClient;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -38,6 +43,10 @@ class RoutingInterceptorTest {
   final MockWebServer fallback = new MockWebServer();
 
   private RoutingChatClient router() {
+    return router(FailoverPolicy.builder());
+  }
+
+  private RoutingChatClient router(FailoverPolicy.Builder failover) {
     return RoutingChatClient.builder()
         .tiers("local")
         .backend(Backend.builder("local").tier("local").model("llama3")
@@ -46,17 +55,27 @@ class RoutingInterceptorTest {
             .price(dev.switchboard.router.Price.perMillionTokens(0.1, 0.1))
             .client(Providers.vllm().baseUrl(fallback.url("/v1").toString()).build()).build())
         // One scripted reply per server: a retry would wait on an empty MockWebServer queue.
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(failover.maxRetries(0).build())
         .build();
   }
 
   private OpenAIClient sdk() {
+    return sdk(router());
+  }
+
+  private OpenAIClient sdk(RoutingChatClient router) {
     return OpenAIOkHttpClient.builder()
         .apiKey("sk-not-used")
         .baseUrl(openai.url("/v1").toString())
         .maxRetries(0)
-        .addInterceptor(RoutingInterceptor.of(router()))
+        .addInterceptor(RoutingInterceptor.of(router))
         .build();
+  }
+
+  private static MockResponse rateLimited(String header, String value) {
+    return new MockResponse.Builder().code(429).addHeader(header, value).addHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+            + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}").build();
   }
 
   private static ChatCompletionCreateParams.Builder params() {
@@ -106,6 +125,143 @@ class RoutingInterceptorTest {
     assertThat(text.toString()).isNotEmpty();
     assertThat(local.getRequestCount()).isEqualTo(1);
     assertThat(fallback.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPlainAnswerHasTheProvidersContentTypeAndNamesTheBackend() {
+    local.enqueue(Replay.json("ollama/v1_chat_completion.response.json"));
+
+    try (HttpResponseFor<ChatCompletion> raw = sdk().chat().completions().withRawResponse().create(params().build())) {
+      assertThat(raw.statusCode()).isEqualTo(200);
+      assertThat(raw.headers().values("Content-Type")).containsExactly("application/json");
+      assertThat(raw.headers().values("x-switchboard-backend")).containsExactly("local");
+      assertThat(raw.headers().values("x-switchboard-tier")).containsExactly("local");
+      assertThat(raw.parse().choices()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aStreamedAnswerHasTheEventStreamContentTypeAndTheSameHeadersAsAPlainOne() {
+    // local fails before its first token: the headers name the backend that actually answers
+    local.enqueue(new MockResponse.Builder().code(503).body("{\"error\":\"loading model\"}").build());
+    fallback.enqueue(Replay.sseFixture("openai/chat_completion_streaming.derived.sse.txt"));
+    StringBuilder text = new StringBuilder();
+
+    try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw =
+        sdk().chat().completions().withRawResponse().createStreaming(params().build())) {
+      assertThat(raw.statusCode()).isEqualTo(200);
+      assertThat(raw.headers().values("Content-Type")).containsExactly("text/event-stream");
+      assertThat(raw.headers().values("x-switchboard-backend")).containsExactly("fallback");
+      assertThat(raw.headers().values("x-switchboard-tier")).containsExactly("local");
+      try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+        stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+      }
+    }
+
+    assertThat(text.toString()).isNotEmpty();
+  }
+
+  /** Both backends answer 429, the last one with {@code header: value}: what the SDK then raises. */
+  private RateLimitException bothRateLimitedLastWith(String header, String value) {
+    local.enqueue(rateLimited("Retry-After", "20"));
+    fallback.enqueue(rateLimited(header, value));
+    return catchThrowableOfType(RateLimitException.class, () -> sdk().chat().completions().create(params().build()));
+  }
+
+  @Test
+  void aRateLimitReachesTheSdkAsItsRateLimitExceptionWithTheBackendsRetryAfter() {
+    RateLimitException e = bothRateLimitedLastWith("Retry-After", "7");
+
+    assertThat(e.statusCode()).isEqualTo(429);
+    assertThat(e.headers().values("Retry-After")).as("the last backend tried").containsExactly("7");
+    assertThat(e.headers().values("retry-after-ms")).isEmpty();
+    assertThat(e.headers().values("Content-Type")).containsExactly("application/json");
+    assertThat(e.code()).contains("rate_limit_exceeded");
+    assertThat(e.getMessage()).contains("local: RATE_LIMITED", "fallback: RATE_LIMITED");
+  }
+
+  @Test
+  void retryAfterMsIsPassedOnBesideWholeSecondsRoundedUp() {
+    RateLimitException e = bothRateLimitedLastWith("retry-after-ms", "1500");
+
+    assertThat(e.headers().values("Retry-After")).containsExactly("2");
+    assertThat(e.headers().values("retry-after-ms")).containsExactly("1500");
+  }
+
+  @Test
+  void aRateLimitedStreamIsA429BeforeAnyEventWithRetryAfter() {
+    local.enqueue(rateLimited("Retry-After", "20"));
+    fallback.enqueue(rateLimited("Retry-After", "3"));
+
+    RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> {
+      try (StreamResponse<ChatCompletionChunk> stream = sdk().chat().completions().createStreaming(params().build())) {
+        stream.stream().count();
+      }
+    });
+
+    assertThat(e.statusCode()).isEqualTo(429);
+    assertThat(e.headers().values("Retry-After")).containsExactly("3");
+  }
+
+  @Test
+  void anUnavailableBackendsRetryAfterReachesTheSdkWithIts503() {
+    local.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "30").body("overloaded").build());
+    fallback.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "12").body("overloaded").build());
+
+    InternalServerException e = catchThrowableOfType(InternalServerException.class,
+        () -> sdk().chat().completions().create(params().build()));
+
+    assertThat(e.statusCode()).isEqualTo(503);
+    assertThat(e.headers().values("Retry-After")).containsExactly("12");
+    assertThat(e.type()).contains("server_error");
+  }
+
+  @Test
+  void backendsThatFailedForDifferentReasonsAreA503ThatNamesEach() {
+    local.enqueue(rateLimited("Retry-After", "20"));
+    fallback.enqueue(new MockResponse.Builder().code(500).body("upstream exploded").build());
+
+    InternalServerException e = catchThrowableOfType(InternalServerException.class,
+        () -> sdk().chat().completions().create(params().build()));
+
+    assertThat(e.statusCode()).as("not 429: the caller is not over any limit of its own").isEqualTo(503);
+    assertThat(e.getMessage()).contains("local: RATE_LIMITED", "fallback: SERVER_ERROR", "upstream exploded");
+    assertThat(e.headers().values("Retry-After")).as("the last backend tried asked for no wait").isEmpty();
+  }
+
+  @Test
+  void aServiceOverItsRouterSideRateLimitGetsTheSdksRateLimitException() {
+    OpenAIClient limited = sdk(router(FailoverPolicy.builder()
+        .rateLimit("default", RateLimit.requests(1, java.time.Duration.ofHours(1)))));
+    local.enqueue(Replay.json("ollama/v1_chat_completion.response.json"));
+    limited.chat().completions().create(params().build());
+
+    RateLimitException e = catchThrowableOfType(RateLimitException.class,
+        () -> limited.chat().completions().create(params().build()));
+
+    assertThat(e.statusCode()).isEqualTo(429);
+    assertThat(e.getMessage()).contains("over its rate limit");
+    assertThat(local.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatBreaksAfterTheFirstTokenRaisesTheSdksSseException() {
+    String longEvent = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+        + "x".repeat(4000) + "\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+    local.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+        .body("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n" + longEvent)
+        .onResponseBody(new mockwebserver3.SocketEffect.CloseSocket()).build());
+    StringBuilder text = new StringBuilder();
+
+    SseException e = catchThrowableOfType(SseException.class, () -> {
+      try (StreamResponse<ChatCompletionChunk> stream = sdk().chat().completions().createStreaming(params().build())) {
+        stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+      }
+    });
+
+    assertThat(text.toString()).isEqualTo("Hel");
+    assertThat(e.getMessage()).contains("not failing over mid-answer");
   }
 
   @Test

@@ -364,6 +364,7 @@ public final class Dispatcher {
               return; // the first-token timer fired first: this backend is already abandoned
             }
             stopTimer.get().run();
+            listener.onBackend(b.name(), b.tier());
             held.forEach(listener::onChunk);
             held.clear();
             listener.onChunk(chunk);
@@ -382,6 +383,7 @@ public final class Dispatcher {
           }
           stopTimer.get().run();
           if (p == WAITING) {
+            listener.onBackend(b.name(), b.tier());
             held.forEach(listener::onChunk); // an empty answer is still an answer
           }
         }

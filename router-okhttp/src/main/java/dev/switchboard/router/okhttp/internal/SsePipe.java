@@ -23,6 +23,9 @@ public final class SsePipe implements StreamListener {
   private final BufferedSink sink = Okio.buffer(pipe.sink());
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile Runnable onReaderGone = () -> {};
+  // Set before the first chunk, so read after started() completes: the reply's headers.
+  private volatile String backend;
+  private volatile String tier;
 
   public okio.Source source() {
     return pipe.source();
@@ -35,6 +38,22 @@ public final class SsePipe implements StreamListener {
   /** What to do when the reader closes the body early (cancel the stream). */
   public void onReaderGone(Runnable r) {
     this.onReaderGone = r;
+  }
+
+  /** The backend the stream comes from, once {@link #started()} has completed; null when not routed. */
+  public String backend() {
+    return backend;
+  }
+
+  /** The tier of {@link #backend()}. */
+  public String tier() {
+    return tier;
+  }
+
+  @Override
+  public void onBackend(String backend, String tier) {
+    this.backend = backend;
+    this.tier = tier;
   }
 
   @Override
