@@ -223,7 +223,7 @@ class RoutingChatClientTest {
   @Test
   void latencyIsMeasuredOnTheInjectedClock() {
     FakeChatClient slow = FakeChatClient.builder("slow").latency(Duration.ofMillis(1500), clock).build();
-    RoutingChatClient router = RoutingChatClient.builder().clock(clock)
+    RoutingChatClient router = RoutingChatClient.builder().tiers("cheap").clock(clock)
         .backend(Backend.builder("slow").client(slow).tier("cheap").build()).build();
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.latency()).isEqualTo(Duration.ofMillis(1500));
