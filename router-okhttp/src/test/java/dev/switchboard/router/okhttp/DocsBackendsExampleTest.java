@@ -91,4 +91,11 @@ class DocsBackendsExampleTest {
     assertThat(local).isNotNull();
     assertThat(openai.toString()).contains("openai");
   }
+
+  @Test
+  void theReplySizeSnippetBuilds() {
+    ChatClient audio = Providers.openAi().maxResponseBytes(64L << 20).build();   // 64 MiB
+
+    assertThat(audio.toString()).contains("OPENAI_API_KEY");
+  }
 }
