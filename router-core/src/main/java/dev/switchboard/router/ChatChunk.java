@@ -18,12 +18,13 @@ public final class ChatChunk {
     this.node = node;
   }
 
+  /** Parses one chunk. Throws {@link MalformedResponseException} when it is not a JSON object. */
   public static ChatChunk fromJson(String json) {
-    return fromJsonNode(Json.parseObject(json, "chat chunk"));
+    return fromJsonNode(Json.parseObject(json, "chat chunk", Json.Fault.REPLY));
   }
 
   public static ChatChunk fromJsonNode(JsonNode node) {
-    return new ChatChunk(Json.requireObject(node, "chat chunk").deepCopy());
+    return new ChatChunk(Json.requireObject(node, "chat chunk", Json.Fault.REPLY).deepCopy());
   }
 
   /** A chunk carrying {@code text} as the content delta of choice 0. */

@@ -21,6 +21,8 @@ public final class ChatMessage {
   public static final String USER = "user";
   public static final String ASSISTANT = "assistant";
   public static final String TOOL = "tool";
+  /** The deprecated predecessor of {@link #TOOL}; still accepted by OpenAI. */
+  public static final String FUNCTION = "function";
 
   private final String role;
   private final JsonNode content; // null when absent
@@ -59,12 +61,21 @@ public final class ChatMessage {
     return new Builder(role);
   }
 
-  /** Reads a message from its JSON object; throws {@link InvalidRequestException} when it is not one. */
+  /**
+   * Reads a message from its JSON object; throws {@link InvalidRequestException} when it is not one.
+   * What a request's messages must hold besides a role is checked when they join a request.
+   */
   public static ChatMessage fromJsonNode(JsonNode node) {
-    ObjectNode object = Json.requireObject(node, "message");
+    return fromJsonNode(node, Json.Fault.REQUEST, "message");
+  }
+
+  /** {@code where} names the message in errors ("messages[2]"); its content never appears in them. */
+  static ChatMessage fromJsonNode(JsonNode node, Json.Fault fault, String where) {
+    ObjectNode object = Json.requireObject(node, where, fault);
     JsonNode role = object.get("role");
     if (role == null || !role.isTextual()) {
-      throw new InvalidRequestException("message has no \"role\" string: " + Json.write(object));
+      throw fault.exception(where + " has no \"role\" string; a role is one of " + String.join(", ", RequestRules.ROLES),
+          null);
     }
     JsonNode content = object.get("content");
     return new ChatMessage(role.textValue(), content == null ? null : content.deepCopy(),
@@ -142,6 +153,11 @@ public final class ChatMessage {
     return Json.write(toJsonNode());
   }
 
+  /** Adds what keeps this message out of a request, as {@code where} ("messages[2]"), to {@code problems}. */
+  void requestProblems(String where, java.util.List<String> problems) {
+    RequestRules.message(where, role, content, fields, problems);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(role);
     b.content = content;
@@ -196,7 +212,8 @@ public final class ChatMessage {
 
     private Builder(String role) {
       if (role == null || role.isBlank()) {
-        throw new IllegalArgumentException("role must not be blank: " + role);
+        throw new InvalidRequestException("a message's role must be one of " + String.join(", ", RequestRules.ROLES)
+            + ", but was " + (role == null ? "null" : "blank"));
       }
       this.role = role;
     }
@@ -219,7 +236,7 @@ public final class ChatMessage {
     /** Sets any other field; {@code null} removes it. Copied. */
     public Builder field(String name, JsonNode value) {
       if (name.equals("role") || name.equals("content")) {
-        throw new IllegalArgumentException("set " + name + " through its own builder method");
+        throw new InvalidRequestException("set " + name + " through its own builder method, not field()");
       }
       if (value == null) {
         fields.remove(name);

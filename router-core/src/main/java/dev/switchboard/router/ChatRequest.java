@@ -23,6 +23,11 @@ import java.util.Set;
  * tool_choice, response_format, seed, stream_options, logprobs, vendor extensions), survives
  * {@link #fromJson} then {@link #toJson} unchanged. The {@link RoutingMetadata} travels beside the
  * body and is never part of {@link #toJson()}.
+ *
+ * <p>Valid by construction: the builder and {@link #fromJson} both refuse, with an
+ * {@link InvalidRequestException} naming the field, its value's type and what is allowed, what the
+ * OpenAI API itself refuses (a temperature outside 0..2, a user message without content, an unknown
+ * role...), so nothing invalid is ever sent. Fields the library does not know are not checked.
  */
 public final class ChatRequest {
   private final List<ChatMessage> messages;
@@ -39,23 +44,40 @@ public final class ChatRequest {
     return new Builder();
   }
 
-  /** Parses a chat-completions request body. Throws {@link InvalidRequestException} on bad input. */
+  /**
+   * Parses a chat-completions request body. Throws {@link InvalidRequestException} on bad input,
+   * naming every field that is wrong.
+   */
   public static ChatRequest fromJson(String json) {
-    return fromJsonNode(Json.parseObject(json, "chat request"));
+    return fromJsonNode(Json.parseObject(json, "chat request", Json.Fault.REQUEST));
   }
 
+  /** Reads a chat-completions request body; see {@link #fromJson}. */
   public static ChatRequest fromJsonNode(JsonNode node) {
-    ObjectNode object = Json.requireObject(node, "chat request");
+    ObjectNode object = Json.requireObject(node, "chat request", Json.Fault.REQUEST);
     JsonNode msgs = object.get("messages");
     if (msgs == null || !msgs.isArray() || msgs.isEmpty()) {
       throw new InvalidRequestException("chat request needs a non-empty \"messages\" array");
     }
+    List<String> problems = new ArrayList<>();
     List<ChatMessage> list = new ArrayList<>(msgs.size());
-    for (JsonNode m : msgs) {
-      list.add(ChatMessage.fromJsonNode(m));
+    for (int i = 0; i < msgs.size(); i++) {
+      String where = "messages[" + i + "]";
+      ChatMessage m = ChatMessage.fromJsonNode(msgs.get(i), Json.Fault.REQUEST, where);
+      m.requestProblems(where, problems);
+      list.add(m);
     }
-    return new ChatRequest(Collections.unmodifiableList(list), Json.fieldsExcept(object, "messages"),
-        RoutingMetadata.NONE);
+    Map<String, JsonNode> fields = Json.fieldsExcept(object, "messages");
+    fields.forEach((name, value) -> {
+      String problem = RequestRules.field(name, value);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw RequestRules.invalid(problems);
+    }
+    return new ChatRequest(Collections.unmodifiableList(list), fields, RoutingMetadata.NONE);
   }
 
   public List<ChatMessage> messages() {
@@ -224,7 +246,10 @@ public final class ChatRequest {
         + ", fields=" + fields.keySet() + ", routing=" + routing + "}";
   }
 
-  /** Builds a {@link ChatRequest}. */
+  /**
+   * Builds a {@link ChatRequest}. Every setter checks its value at once, as {@link #fromJson} does,
+   * and throws {@link InvalidRequestException} naming the field and what is allowed.
+   */
   public static final class Builder {
     private final List<ChatMessage> messages = new ArrayList<>();
     private final Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -236,8 +261,15 @@ public final class ChatRequest {
       return put("model", model == null ? null : Json.NODES.textNode(model));
     }
 
+    /** Adds a message; one the OpenAI API would refuse (a user message without content...) is refused here. */
     public Builder message(ChatMessage message) {
-      messages.add(Objects.requireNonNull(message, "message"));
+      Objects.requireNonNull(message, "message");
+      List<String> problems = new ArrayList<>(0);
+      message.requestProblems("messages[" + messages.size() + "]", problems);
+      if (!problems.isEmpty()) {
+        throw RequestRules.invalid(problems);
+      }
+      messages.add(message);
       return this;
     }
 
@@ -259,32 +291,23 @@ public final class ChatRequest {
       return message(ChatMessage.assistant(text));
     }
 
+    /** From 0 to 2. */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be within [0, 2]: " + temperature);
-      }
-      return put("temperature", Json.NODES.numberNode(BigDecimal.valueOf(temperature)));
+      return put("temperature", decimal(temperature));
     }
 
+    /** From 0 to 1. */
     public Builder topP(double topP) {
-      if (!(topP > 0 && topP <= 1)) {
-        throw new IllegalArgumentException("top_p must be within (0, 1]: " + topP);
-      }
-      return put("top_p", Json.NODES.numberNode(BigDecimal.valueOf(topP)));
+      return put("top_p", decimal(topP));
     }
 
-    /** Sets {@code max_tokens}, which every OpenAI-compatible server understands. */
+    /** Sets {@code max_tokens} (at least 1), which every OpenAI-compatible server understands. */
     public Builder maxTokens(int maxTokens) {
-      if (maxTokens <= 0) {
-        throw new IllegalArgumentException("max_tokens must be positive: " + maxTokens);
-      }
       return put("max_tokens", Json.NODES.numberNode(maxTokens));
     }
 
+    /** How many choices to generate, from 1 to 128. */
     public Builder n(int n) {
-      if (n <= 0) {
-        throw new IllegalArgumentException("n must be positive: " + n);
-      }
       return put("n", Json.NODES.numberNode(n));
     }
 
@@ -294,9 +317,6 @@ public final class ChatRequest {
 
     /** The {@code tools} array, as the OpenAI API takes it. */
     public Builder tools(JsonNode tools) {
-      if (tools != null && !tools.isArray()) {
-        throw new IllegalArgumentException("tools must be a JSON array");
-      }
       return put("tools", tools);
     }
 
@@ -315,10 +335,13 @@ public final class ChatRequest {
       return put("response_format", rf);
     }
 
-    /** Any body field, as the provider takes it; {@code null} removes it. The value is copied. */
+    /**
+     * Any body field, as the provider takes it; {@code null} removes it. The value is copied. A
+     * field the OpenAI API defines is checked as its own setter would check it.
+     */
     public Builder field(String name, JsonNode value) {
       if (name.equals("messages")) {
-        throw new IllegalArgumentException("set messages through message()/messages()");
+        throw new InvalidRequestException("set messages through message()/messages(), not field()");
       }
       return put(name, value);
     }
@@ -369,16 +392,25 @@ public final class ChatRequest {
     private Builder put(String name, JsonNode value) {
       if (value == null) {
         fields.remove(name);
-      } else {
-        fields.put(name, value.deepCopy());
+        return this;
       }
+      String problem = RequestRules.field(name, value);
+      if (problem != null) {
+        throw new InvalidRequestException(problem);
+      }
+      fields.put(name, value.deepCopy());
       return this;
     }
 
-    /** @throws IllegalStateException when there is no message */
+    // Exact decimals write 0.7 as 0.7; NaN and infinities stay doubles for the rule to name them.
+    private static JsonNode decimal(double value) {
+      return Double.isFinite(value) ? Json.NODES.numberNode(BigDecimal.valueOf(value)) : Json.NODES.numberNode(value);
+    }
+
+    /** @throws InvalidRequestException when there is no message */
     public ChatRequest build() {
       if (messages.isEmpty()) {
-        throw new IllegalStateException("a chat request needs at least one message");
+        throw new InvalidRequestException("a chat request needs at least one message");
       }
       return new ChatRequest(List.copyOf(messages), Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
           routing.build());

@@ -43,16 +43,17 @@ public final class ChatResponse {
     return builder().choice(Choice.of(0, ChatMessage.assistant(content), "stop")).usage(usage).build();
   }
 
-  /** Parses a chat-completions response. Throws {@link InvalidRequestException} on bad input. */
+  /** Parses a chat-completions response. Throws {@link MalformedResponseException} when it is not one. */
   public static ChatResponse fromJson(String json) {
-    return fromJsonNode(Json.parseObject(json, "chat response"));
+    return fromJsonNode(Json.parseObject(json, "chat response", Json.Fault.REPLY));
   }
 
+  /** Reads a chat-completions response. Throws {@link MalformedResponseException} when it is not one. */
   public static ChatResponse fromJsonNode(JsonNode node) {
-    ObjectNode o = Json.requireObject(node, "chat response");
+    ObjectNode o = Json.requireObject(node, "chat response", Json.Fault.REPLY);
     JsonNode cs = o.get("choices");
     if (cs == null || !cs.isArray()) {
-      throw new InvalidRequestException("chat response has no \"choices\" array");
+      throw new MalformedResponseException("chat response has no \"choices\" array");
     }
     List<Choice> list = new ArrayList<>(cs.size());
     boolean nullFinish = false;

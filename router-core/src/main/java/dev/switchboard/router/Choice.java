@@ -29,12 +29,12 @@ public final class Choice {
   }
 
   static Choice fromJsonNode(JsonNode node) {
-    ObjectNode o = Json.requireObject(node, "choice");
+    ObjectNode o = Json.requireObject(node, "choice", Json.Fault.REPLY);
     JsonNode message = o.get("message");
     if (message == null || !message.isObject()) {
-      throw new InvalidRequestException("choice has no \"message\" object");
+      throw new MalformedResponseException("choice has no \"message\" object");
     }
-    return new Choice(o.path("index").asInt(0), ChatMessage.fromJsonNode(message),
+    return new Choice(o.path("index").asInt(0), ChatMessage.fromJsonNode(message, Json.Fault.REPLY, "choice message"),
         Json.text(o.get("finish_reason")).orElse(null), Json.fieldsExcept(o, "index", "message", "finish_reason"));
   }
 

@@ -175,7 +175,8 @@ public final class Price {
   }
 
   private static BigDecimal dollars(BigDecimal v, String what) {
-    if (v == null || v.signum() < 0) {
+    Objects.requireNonNull(v, what);
+    if (v.signum() < 0) {
       throw new IllegalArgumentException(what + " price must be a non-negative number: " + v);
     }
     return v;

@@ -434,7 +434,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   /** Builds a {@link RoutingChatClient}; checks everything up front and names what is wrong. */
   public static final class Builder {
     private final Map<String, Backend> backends = new LinkedHashMap<>();
-    private List<String> tiers = List.of("cheap", "capable");
+    private static final List<String> DEFAULT_TIERS = List.of("cheap", "capable");
+    private List<String> tiers = DEFAULT_TIERS;
     private final Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     private Classifier classifier = RuleBasedClassifier.withDefaults();
     private Clock clock = Clock.systemUTC();
@@ -541,6 +542,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException naming every problem: no backend, a backend in a tier that is
+     *     not declared, a tier with no backend, a category routed to an unknown tier
+     */
     public RoutingChatClient build() {
       if (backends.isEmpty()) {
         throw new IllegalStateException("a router needs at least one backend");
@@ -549,6 +554,14 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       for (Backend b : backends.values()) {
         if (!tiers.contains(b.tier())) {
           problems.add("backend '" + b.name() + "' is in tier '" + b.tier() + "', which is not one of " + tiers);
+        }
+      }
+      // An empty tier only fails later, per request ("no backend can serve this request"): a category
+      // routed there, a tier hint, a quality promotion or a budget downgrade all land in it.
+      for (String t : tiers) {
+        if (backends.values().stream().noneMatch(b -> b.tier().equals(t))) {
+          problems.add("tier '" + t + "' has no backend; give one a tier(\"" + t + "\") or leave the tier out of tiers(..)"
+              + (tiers == DEFAULT_TIERS ? " (the default tiers are " + DEFAULT_TIERS + ")" : ""));
         }
       }
       tierMap.forEach((c, t) -> {

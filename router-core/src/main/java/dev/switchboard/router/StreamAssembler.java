@@ -21,6 +21,7 @@ public final class StreamAssembler {
   private final Map<Integer, ChoiceState> choices = new TreeMap<>();
   private Usage usage;
   private int chunks;
+  private long chars;
 
   /** Adds one chunk. */
   public StreamAssembler add(ChatChunk chunk) {
@@ -39,12 +40,21 @@ public final class StreamAssembler {
     }
     for (JsonNode c : n.path("choices")) {
       int index = c.path("index").asInt(0);
-      choices.computeIfAbsent(index, i -> new ChoiceState()).add(c);
+      chars += choices.computeIfAbsent(index, i -> new ChoiceState()).add(c);
     }
     return this;
   }
 
   /** How many chunks were added. */
+  /**
+   * How many characters of output are held so far: content, refusals, reasoning, thinking blocks,
+   * tool-call pieces and logprob entries (as JSON), every choice. A reader that must not hold an
+   * unbounded answer checks it.
+   */
+  public long chars() {
+    return chars;
+  }
+
   public int chunkCount() {
     return chunks;
   }
@@ -124,11 +134,14 @@ public final class StreamAssembler {
     final StringBuilder text = new StringBuilder();
     boolean seen;
 
-    void add(JsonNode delta) {
+    /** Returns how many characters it added. */
+    long add(JsonNode delta) {
       if (delta.isTextual()) {
         text.append(delta.textValue());
         seen = true;
+        return delta.textValue().length();
       }
+      return 0;
     }
   }
 
@@ -143,28 +156,33 @@ public final class StreamAssembler {
     ArrayNode logprobContent;
     final ObjectNode extra = Json.object();
 
-    void add(JsonNode choice) {
+    /** Adds one choice of a chunk; returns how many characters of output it added. */
+    long add(JsonNode choice) {
+      long added = 0;
       JsonNode delta = choice.path("delta");
       for (Map.Entry<String, JsonNode> e : delta.properties()) {
         JsonNode v = e.getValue();
         switch (e.getKey()) {
           case "role" -> {
-            if (v.isTextual()) {
+            if (v.isTextual() && !v.textValue().isBlank()) {
               role = v.textValue();
             }
           }
-          case "content" -> content.add(v);
-          case "refusal" -> refusal.add(v);
-          case "reasoning_content" -> reasoning.add(v);
+          case "content" -> added += content.add(v);
+          case "refusal" -> added += refusal.add(v);
+          case "reasoning_content" -> added += reasoning.add(v);
           case "thinking_blocks" -> {
             if (v.isArray()) {
               if (thinkingBlocks == null) {
                 thinkingBlocks = Json.NODES.arrayNode();
               }
-              v.forEach(block -> thinkingBlocks.add(block.deepCopy()));
+              for (JsonNode block : v) {
+                thinkingBlocks.add(block.deepCopy());
+                added += Json.write(block).length();
+              }
             }
           }
-          case "tool_calls" -> mergeToolCalls(v);
+          case "tool_calls" -> added += mergeToolCalls(v);
           default -> {
             if (!v.isNull()) {
               extra.set(e.getKey(), v.deepCopy());
@@ -181,14 +199,19 @@ public final class StreamAssembler {
         if (logprobContent == null) {
           logprobContent = Json.NODES.arrayNode();
         }
-        lp.forEach(t -> logprobContent.add(t.deepCopy()));
+        for (JsonNode t : lp) {
+          logprobContent.add(t.deepCopy());
+          added += Json.write(t).length();
+        }
       }
+      return added;
     }
 
-    private void mergeToolCalls(JsonNode calls) {
+    private long mergeToolCalls(JsonNode calls) {
       if (!calls.isArray()) {
-        return;
+        return 0;
       }
+      long added = 0;
       int position = 0;
       for (JsonNode call : calls) {
         int index = call.has("index") ? call.get("index").asInt() : toolCalls.size() + position;
@@ -206,15 +229,19 @@ public final class StreamAssembler {
               if (f.getKey().equals("arguments") && f.getValue().isTextual()) {
                 String before = fn.path("arguments").asText("");
                 fn.put("arguments", before + f.getValue().textValue());
+                added += f.getValue().textValue().length();
               } else if (!f.getValue().isNull()) {
                 fn.set(f.getKey(), f.getValue().deepCopy());
+                added += f.getValue().asText().length();
               }
             }
           } else {
             acc.set(k, v.deepCopy());
+            added += v.asText().length();
           }
         }
       }
+      return added;
     }
 
     Choice toChoice(int index) {

@@ -35,12 +35,13 @@ public final class Usage {
     return new Builder(Json.object());
   }
 
+  /** Parses a usage object. Throws {@link MalformedResponseException} when it is not a JSON object. */
   public static Usage fromJson(String json) {
-    return fromJsonNode(Json.parseObject(json, "usage"));
+    return fromJsonNode(Json.parseObject(json, "usage", Json.Fault.REPLY));
   }
 
   public static Usage fromJsonNode(JsonNode node) {
-    return new Usage(Json.fieldsExcept(Json.requireObject(node, "usage")));
+    return new Usage(Json.fieldsExcept(Json.requireObject(node, "usage", Json.Fault.REPLY)));
   }
 
   public int promptTokens() {

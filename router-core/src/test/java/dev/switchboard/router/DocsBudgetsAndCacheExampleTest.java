@@ -68,7 +68,7 @@ class DocsBudgetsAndCacheExampleTest {
   @Test
   void theCacheSnippetAnswersARepeatForFree() {
     RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("local", "cloud")
+        .tiers("local")
         .backend(Backend.builder("ollama").client(local).tier("local").build())
         .cache(CachePolicy.builder()
             .ttl(Duration.ofHours(6))

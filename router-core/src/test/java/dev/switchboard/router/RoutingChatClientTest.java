@@ -84,7 +84,7 @@ class RoutingChatClientTest {
   @Test
   void explainListsAnOpenBackendLastAndMarksIt() {
     RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("cheap", "capable")
+        .tiers("capable")
         .clock(clock)
         .failover(FailoverPolicy.builder().maxRetries(0).failureThreshold(1).build())
         .backend(Backend.builder("mini").client(mini).tier("capable").price(Price.perMillionTokens(0.40, 1.60)).build())
@@ -261,7 +261,7 @@ class RoutingChatClientTest {
   @Test
   void latencyIsMeasuredOnTheInjectedClock() {
     FakeChatClient slow = FakeChatClient.builder("slow").latency(Duration.ofMillis(1500), clock).build();
-    RoutingChatClient router = RoutingChatClient.builder().clock(clock)
+    RoutingChatClient router = RoutingChatClient.builder().tiers("cheap").clock(clock)
         .backend(Backend.builder("slow").client(slow).tier("cheap").build()).build();
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.latency()).isEqualTo(Duration.ofMillis(1500));

@@ -100,6 +100,7 @@ class StreamingFailoverTest {
     dev.switchboard.router.testing.FakeChatClient paid = dev.switchboard.router.testing.FakeChatClient.replying("paid",
         "ok");
     RoutingChatClient budgeted = RoutingChatClient.builder()
+        .tiers("capable")
         .clock(clock)
         .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).build())
         .budgets(dev.switchboard.router.budget.BudgetPolicy.unlimited())

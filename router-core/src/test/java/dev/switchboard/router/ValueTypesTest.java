@@ -18,17 +18,25 @@ class ValueTypesTest {
         .hasMessageContaining("non-empty \"messages\"");
     assertThatThrownBy(() -> ChatRequest.fromJson("{\"messages\":[{\"content\":\"hi\"}]}"))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("\"role\"");
+    // A bad reply is the sender's fault, not the request's.
     assertThatThrownBy(() -> ChatResponse.fromJson("<html>502 Bad Gateway</html>"))
-        .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> ChatResponse.fromJson("{\"id\":\"x\"}")).isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(MalformedResponseException.class).isNotInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> ChatResponse.fromJson("{\"id\":\"x\"}")).isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("\"choices\"");
+    assertThatThrownBy(() -> ChatResponse.fromJson("{\"choices\":[{\"message\":{\"content\":\"x\"}}]}"))
+        .isInstanceOf(MalformedResponseException.class).hasMessageContaining("\"role\"");
+    assertThatThrownBy(() -> ChatChunk.fromJson("data: {")).isInstanceOf(MalformedResponseException.class);
+    assertThatThrownBy(() -> Usage.fromJson("[]")).isInstanceOf(MalformedResponseException.class);
   }
 
   @Test
   void buildersValidateAndValuesAreImmutable() {
-    assertThatThrownBy(() -> ChatRequest.builder().build()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> ChatRequest.builder().temperature(3)).hasMessageContaining("[0, 2]: 3.0");
-    assertThatThrownBy(() -> ChatRequest.builder().maxTokens(0)).hasMessageContaining("positive: 0");
+    assertThatThrownBy(() -> ChatRequest.builder().build()).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at least one message");
+    assertThatThrownBy(() -> ChatRequest.builder().temperature(3)).isInstanceOf(InvalidRequestException.class)
+        .hasMessage("temperature must be a number from 0 to 2, but was 3.0 (a number)");
+    assertThatThrownBy(() -> ChatRequest.builder().maxTokens(0)).isInstanceOf(InvalidRequestException.class)
+        .hasMessage("max_tokens must be an integer from 1 to 2147483647, but was 0 (an integer)");
     ChatRequest r = ChatRequest.builder().system("be brief").user("hi").temperature(0).maxTokens(20).build();
     assertThatThrownBy(() -> r.messages().add(ChatMessage.user("x"))).isInstanceOf(UnsupportedOperationException.class);
     r.toJsonNode().put("model", "changed");

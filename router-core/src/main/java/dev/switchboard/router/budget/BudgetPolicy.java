@@ -228,7 +228,8 @@ public final class BudgetPolicy {
     }
 
     private static BigDecimal dollars(BigDecimal d) {
-      if (d == null || d.signum() < 0) {
+      Objects.requireNonNull(d, "dollars");
+      if (d.signum() < 0) {
         throw new IllegalArgumentException("a budget must be a non-negative number of dollars: " + d);
       }
       return d;

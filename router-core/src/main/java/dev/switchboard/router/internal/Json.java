@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.InvalidRequestException;
+import dev.switchboard.router.MalformedResponseException;
+import dev.switchboard.router.SwitchboardException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,24 +37,37 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses a JSON object; anything else (bad syntax, an array, a scalar) is an InvalidRequestException. */
-  public static ObjectNode parseObject(String json, String what) {
+  /**
+   * Whose fault JSON of the wrong shape is: a request the caller built ({@link InvalidRequestException}:
+   * fix the request) or a reply a backend sent ({@link MalformedResponseException}: a backend error).
+   */
+  public enum Fault {
+    REQUEST,
+    REPLY;
+
+    public SwitchboardException exception(String message, Throwable cause) {
+      return this == REQUEST ? new InvalidRequestException(message, cause) : new MalformedResponseException(message, cause);
+    }
+  }
+
+  /** Parses a JSON object; anything else (bad syntax, an array, a scalar) is the {@code fault}'s exception. */
+  public static ObjectNode parseObject(String json, String what, Fault fault) {
     if (json == null) {
-      throw new InvalidRequestException(what + " JSON is null");
+      throw fault.exception(what + " JSON is null", null);
     }
     JsonNode node;
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw fault.exception(what + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    return requireObject(node, what);
+    return requireObject(node, what, fault);
   }
 
-  public static ObjectNode requireObject(JsonNode node, String what) {
+  public static ObjectNode requireObject(JsonNode node, String what, Fault fault) {
     if (node == null || !node.isObject()) {
-      throw new InvalidRequestException(what + " must be a JSON object but was "
-          + (node == null || node.isMissingNode() ? "empty" : node.getNodeType().toString().toLowerCase()));
+      throw fault.exception(what + " must be a JSON object but was "
+          + (node == null || node.isMissingNode() ? "empty" : node.getNodeType().toString().toLowerCase()), null);
     }
     return (ObjectNode) node;
   }

@@ -229,7 +229,7 @@ class RouterBudgetTest {
   @Test
   void aBilledFailedAttemptIsPartOfTheAnsweredRequestsCost() {
     FakeChatClient big2 = FakeChatClient.builder("big2").reply("from big2").usage(Usage.of(10, 5)).build();
-    RoutingChatClient router = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+    RoutingChatClient router = RoutingChatClient.builder().tiers("capable").clock(clock)
         .failover(FailoverPolicy.builder().maxRetries(0).build())
         .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
         .backend(Backend.builder("big2").client(big2).tier("capable").price(Price.perMillionTokens(4.00, 16.00)).build())

@@ -71,6 +71,7 @@ class BlockedReferenceTest {
     RoutingChatClient router = RoutingChatClient.builder()
         .tiers("cheap", "capable")
         .backend(Backend.builder("cheap").client(FakeChatClient.replying("cheap", "x")).tier("cheap").build())
+        .backend(Backend.builder("capable").client(FakeChatClient.replying("capable", "x")).tier("capable").build())
         .quality(QualityPolicy.builder()
             .reference(Backend.builder("reference").client(blockingReference).tier("capable").build())
             .sampleRate(1.0)

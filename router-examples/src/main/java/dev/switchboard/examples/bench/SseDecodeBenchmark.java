@@ -52,7 +52,7 @@ public class SseDecodeBenchmark {
   }
 
   static ChatResponse decode(byte[] sse) throws IOException {
-    SseReader reader = new SseReader(new Buffer().write(sse));
+    SseReader reader = new SseReader(new Buffer().write(sse), Long.MAX_VALUE);
     OpenAiStreamDecoder decoder = new OpenAiStreamDecoder("bench");
     StreamAssembler assembler = new StreamAssembler();
     for (SseReader.Event e = reader.next(); e != null; e = reader.next()) {

@@ -24,6 +24,13 @@ import okhttp3.OkHttpClient;
 public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   private static final Set<String> AUTH_HEADERS = Set.of("authorization", "api-key", "x-api-key");
 
+  /**
+   * 8 MiB. A chat answer is text: even 128k output tokens (the most any current model writes in one
+   * answer) are about 0.5 MB of JSON, so this leaves room for many choices and escaped text, yet
+   * stops a broken or hostile server from filling the heap.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
+
   String name;
   HttpUrl baseUrl;
   Supplier<String> apiKey;
@@ -35,6 +42,7 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   Duration idleTimeout = Duration.ofSeconds(60);
   OkHttpClient httpClient;
   Function<String, String> environment = System::getenv;
+  long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
   HttpBackendBuilder(String name, String baseUrl) {
     OkHttpVersion.require(); // before any OkHttp call: an OkHttp 4 on the class path fails here, with the fix
@@ -124,6 +132,20 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   }
 
   /**
+   * The most a reply may take, enforced while it is read: bytes of a whole answer, bytes of one
+   * stream event, and characters of a streamed answer as it is assembled. More fails the call with
+   * {@code MALFORMED_RESPONSE} naming the bound. Default {@link #DEFAULT_MAX_RESPONSE_BYTES} (8 MiB);
+   * raise it for answers with audio, logprobs over long outputs, or many choices.
+   */
+  public B maxResponseBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive: " + bytes);
+    }
+    this.maxResponseBytes = bytes;
+    return self();
+  }
+
+  /**
    * The client to derive this backend's client from (with {@code newBuilder()}: same pool, same
    * dispatcher). Default: one client shared by every backend of the process.
    */
@@ -140,11 +162,13 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
 
   Transport transport(Transport.Auth auth) {
     return new Transport(name, httpClient != null ? httpClient : SharedClient.get(), connectTimeout, callTimeout,
-        firstTokenTimeout, idleTimeout, apiKey, keySource, auth, headers);
+        firstTokenTimeout, idleTimeout, apiKey, keySource, auth, headers,
+        maxResponseBytes);
   }
 
   private static Duration positive(Duration d, String what) {
-    if (d == null || d.isNegative() || d.isZero()) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(what + " must be positive: " + d);
     }
     return d;

@@ -142,4 +142,11 @@ class DocsBackendsExampleTest {
     assertThat(resent.get(0).path("type").asText()).isEqualTo("thinking");
     assertThat(resent.get(0).path("signature").asText()).startsWith("BDaL4VrbR2Oj0hO4XpJxT28J5TILnCrrUXoKiiNBZW9P");
   }
+
+  @Test
+  void theReplySizeSnippetBuilds() {
+    ChatClient audio = Providers.openAi().maxResponseBytes(64L << 20).build();   // 64 MiB
+
+    assertThat(audio.toString()).contains("OPENAI_API_KEY");
+  }
 }

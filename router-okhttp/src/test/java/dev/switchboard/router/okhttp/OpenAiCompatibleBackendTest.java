@@ -268,6 +268,21 @@ class OpenAiCompatibleBackendTest {
   }
 
   @Test
+  void theBuilderFollowsTheConfigurationErrorConvention() {
+    // docs/api.md, "Configuration errors": bad value IAE, null object NPE naming it.
+    assertThatThrownBy(() -> backend().callTimeout(java.time.Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callTimeout must be positive: PT-1S");
+    assertThatThrownBy(() -> backend().callTimeout(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("callTimeout");
+    assertThatThrownBy(() -> backend().maxResponseBytes(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxResponseBytes must be positive: -1");
+    assertThatThrownBy(() -> backend().httpClient(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("httpClient");
+    assertThatThrownBy(() -> backend().name(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backend name must not be blank");
+  }
+
+  @Test
   void aLocalServerGetsNoAuthHeader() throws Exception {
     server.enqueue(Replay.json("ollama/v1_chat_completion.response.json"));
 

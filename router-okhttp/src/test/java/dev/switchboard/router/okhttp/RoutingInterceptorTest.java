@@ -343,4 +343,32 @@ class RoutingInterceptorTest {
     }
     assertThat(fallback.getRequestCount()).isZero(); // output had reached the caller: no splicing
   }
+
+  @Test
+  void aBodyTheApiWouldRefuseIsA400NamingTheFieldAndNoBackendIsCalled() throws Exception {
+    dev.switchboard.router.testing.FakeChatClient fake = dev.switchboard.router.testing.FakeChatClient.replying("fake", "ok");
+    RoutingChatClient router = RoutingChatClient.builder().tiers("local")
+        .backend(Backend.builder("fake").tier("local").client(fake).build()).build();
+    OkHttpClient client = new OkHttpClient.Builder().addInterceptor(RoutingInterceptor.of(router)).build();
+    String[] bodies = {
+        "{\"model\":\"x\",\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        "{\"model\":\"x\",\"temperature\":1e9,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        "{\"model\":\"x\",\"stream\":true,\"messages\":[{\"role\":\"user\"}]}",
+    };
+    String[] named = {
+        "temperature must be a number from 0 to 2, but was \\\"hot\\\" (a string)",
+        "temperature must be a number from 0 to 2, but was 1000000000 (a number)",
+        "messages[0]: a user message needs content",
+    };
+    for (int i = 0; i < bodies.length; i++) {
+      Request post = new Request.Builder().url(openai.url("/v1/chat/completions"))
+          .post(okhttp3.RequestBody.create(bodies[i], okhttp3.MediaType.get("application/json"))).build();
+      try (Response r = client.newCall(post).execute()) {
+        assertThat(r.code()).isEqualTo(400);
+        assertThat(r.body().string()).contains("invalid_request_error").contains(named[i]);
+      }
+    }
+    assertThat(fake.callCount()).isZero();
+    assertThat(openai.getRequestCount()).isZero();
+  }
 }

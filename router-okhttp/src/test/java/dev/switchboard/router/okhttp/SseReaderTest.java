@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SseReaderTest {
   private static List<SseReader.Event> read(String text) throws Exception {
-    SseReader r = new SseReader(new Buffer().writeUtf8(text));
+    SseReader r = new SseReader(new Buffer().writeUtf8(text), 1 << 20);
     List<SseReader.Event> out = new ArrayList<>();
     SseReader.Event e;
     while ((e = r.next()) != null) {
@@ -44,5 +44,25 @@ class SseReaderTest {
   void anEmptyBodyHasNoEvents() throws Exception {
     assertThat(read("")).isEmpty();
     assertThat(read(": only a comment\n\n")).isEmpty();
+  }
+
+  @Test
+  void eachEventIsHeldToTheBoundInBytesItsEndingBlankLineIncluded() throws Exception {
+    String event = "data: \u00e9\n\n"; // "data: é\n" is 9 bytes (é is 2), the blank line 1: 10 in all
+    SseReader fits = new SseReader(new Buffer().writeUtf8(event + event + "data: [DONE]"), 10); // last: 12 bytes
+    assertThat(fits.next().data()).isEqualTo("\u00e9");
+    assertThat(fits.next().data()).isEqualTo("\u00e9"); // the bound is per event, not per stream
+    assertThatThrownBy(fits::next).isInstanceOf(java.io.IOException.class).hasMessageContaining("bound of 10 bytes");
+    SseReader exact = new SseReader(new Buffer().writeUtf8(event + "data: [DONE]"), 12);
+    assertThat(exact.next().data()).isEqualTo("\u00e9");
+    assertThat(exact.next().data()).isEqualTo("[DONE]"); // a last line without its line end, exactly at the bound
+    assertThat(exact.next()).isNull();
+
+    assertThatThrownBy(() -> new SseReader(new Buffer().writeUtf8(event), 9).next())
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("one event of the stream is larger than "
+            + "this backend's bound of 9 bytes");
+    // A comment or a field counts too: an endless line of any kind is refused.
+    assertThatThrownBy(() -> new SseReader(new Buffer().writeUtf8(": " + "x".repeat(100)), 50).next())
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("bound of 50 bytes");
   }
 }

@@ -14,6 +14,7 @@ import dev.switchboard.router.DeadlineExceededException;
 import dev.switchboard.router.FailoverPolicy;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.InvalidRequestException;
+import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.NoBackendAvailableException;
 import dev.switchboard.router.RoutingMetadata;
 import dev.switchboard.router.StreamAssembler;
@@ -442,6 +443,7 @@ public final class Dispatcher {
   private Attempt failed(Backend b, RuntimeException e, Instant start) {
     FailureKind kind = e instanceof BackendException be ? be.kind()
         : e instanceof InvalidRequestException ? FailureKind.BAD_REQUEST
+        : e instanceof MalformedResponseException ? FailureKind.MALFORMED_RESPONSE
         : FailureKind.OTHER;
     String message = e instanceof SwitchboardException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     return Attempt.failure(b.name(), b.tier(), kind, message, elapsed(start))

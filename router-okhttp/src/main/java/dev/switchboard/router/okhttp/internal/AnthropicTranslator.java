@@ -322,7 +322,7 @@ public final class AnthropicTranslator {
 
     @Override
     public boolean decode(String event, String data, Consumer<ChatChunk> out) {
-      ObjectNode e = Json.parseObject(data, "stream event");
+      ObjectNode e = Json.parseObject(data, "stream event", Json.Fault.REPLY);
       String type = e.path("type").asText(event == null ? "" : event);
       switch (type) {
         case "message_start" -> {

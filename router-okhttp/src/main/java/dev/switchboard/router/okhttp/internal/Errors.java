@@ -117,6 +117,9 @@ public final class Errors {
 
   /** A transport failure: refused connection, timeout, broken stream. */
   public static BackendException fromIo(String backend, IOException e, String during) {
+    if (e instanceof ReplyTooLargeException) {
+      return malformed(backend, e.getMessage(), e);
+    }
     if (e instanceof SocketTimeoutException) {
       return new BackendException(backend, FailureKind.TIMEOUT,
           "no data from the server within the configured timeout " + during + " (" + e.getMessage() + ")", e);

@@ -2,7 +2,7 @@ package dev.switchboard.router.okhttp.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.InvalidRequestException;
+import dev.switchboard.router.MalformedResponseException;
 
 /** Reads a chat-completions answer; anything that is not one is a malformed response. */
 public final class OpenAiResponses {
@@ -11,7 +11,7 @@ public final class OpenAiResponses {
   public static ChatResponse read(String backend, ObjectNode body) {
     try {
       return ChatResponse.fromJsonNode(body);
-    } catch (InvalidRequestException e) {
+    } catch (MalformedResponseException e) {
       throw Errors.malformed(backend, "the answer is JSON but not a chat completion: " + e.getMessage(), e);
     }
   }

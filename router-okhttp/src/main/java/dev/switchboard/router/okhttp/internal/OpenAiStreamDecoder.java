@@ -30,7 +30,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     if (d.isEmpty()) {
       return false;
     }
-    ObjectNode node = Json.parseObject(d, "stream chunk");
+    ObjectNode node = Json.parseObject(d, "stream chunk", Json.Fault.REPLY);
     JsonNode error = node.get("error");
     if (error != null && !error.isNull() || "error".equals(event)) {
       // vLLM, llama.cpp and OpenRouter report a failure mid-stream as an error event in a 200 stream.

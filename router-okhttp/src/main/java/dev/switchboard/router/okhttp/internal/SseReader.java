@@ -6,27 +6,38 @@ import okio.BufferedSource;
 
 /**
  * Reads server-sent events one at a time from a body as it arrives. Only {@code event} and
- * {@code data} matter to chat streams; {@code id}, {@code retry} and comments are skipped.
+ * {@code data} matter to chat streams; {@code id}, {@code retry} and comments are skipped. Each
+ * event (its lines up to the blank line that ends it) is held to a bound while it is read, so an
+ * endless line or event from a broken server fails instead of filling the heap.
  */
 public final class SseReader {
   /** One event: its name (null when the server sent none) and its data lines joined by newlines. */
   public record Event(String name, String data) {}
 
   private final BufferedSource source;
+  private final long maxEventBytes;
 
-  public SseReader(BufferedSource source) {
+  /** @param maxEventBytes the most bytes one event may take; more is a {@link ReplyTooLargeException} */
+  public SseReader(BufferedSource source, long maxEventBytes) {
+    if (maxEventBytes <= 0) {
+      throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
+    }
     this.source = source;
+    this.maxEventBytes = maxEventBytes;
   }
 
   /**
    * The next event, or null at the end of the body.
    *
    * @throws EOFException when the body ends in the middle of an event (the stream broke)
+   * @throws IOException a {@link ReplyTooLargeException} when one event is larger than the bound
    */
   public Event next() throws IOException {
     String name = null;
     StringBuilder data = null;
+    long size = 0;
     while (true) {
+      size += nextLineBytes(maxEventBytes - size);
       String line = source.readUtf8Line();
       if (line == null) {
         if (data == null) {
@@ -42,6 +53,7 @@ public final class SseReader {
           return new Event(name, data.toString());
         }
         name = null;
+        size = 0;
         continue;
       }
       if (line.charAt(0) == ':') {
@@ -63,5 +75,20 @@ public final class SseReader {
         }
       }
     }
+  }
+
+  /**
+   * The size of the next line with its line end, found before it is read: refused when no line end
+   * comes within the {@code remaining} bytes of the event's bound (at the end of the body, the rest).
+   */
+  private long nextLineBytes(long remaining) throws IOException {
+    long end = source.indexOf((byte) '\n', 0, remaining);
+    if (end >= 0) {
+      return end + 1;
+    }
+    if (source.request(remaining + 1)) {
+      throw new ReplyTooLargeException("one event of the stream", maxEventBytes, "bytes");
+    }
+    return source.getBuffer().size();
   }
 }

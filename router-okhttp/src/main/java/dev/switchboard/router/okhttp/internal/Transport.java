@@ -5,13 +5,15 @@ import dev.switchboard.router.BackendException;
 import dev.switchboard.router.ChatChunk;
 import dev.switchboard.router.ChatResponse;
 import dev.switchboard.router.FailureKind;
-import dev.switchboard.router.InvalidRequestException;
+import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.StreamAssembler;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
 import dev.switchboard.router.internal.Json;
 import dev.switchboard.router.internal.Streams;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.AsyncTimeout;
+import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * The HTTP side shared by every backend adapter: auth, headers, timeouts, one call or one stream,
@@ -37,6 +41,7 @@ import okio.AsyncTimeout;
  */
 public final class Transport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
 
   /** Where the key goes: {@code Authorization: Bearer}, or a header of its own. */
   public record Auth(String header, boolean bearer) {
@@ -55,10 +60,16 @@ public final class Transport {
   private final Auth auth;
   private final Map<String, String> headers;
   private final Duration firstTokenTimeout;
+  private final long maxResponseBytes;
 
+  /**
+   * @param maxResponseBytes the most a reply may take: bytes of a body or of one stream event,
+   *     characters of a streamed answer
+   */
   public Transport(String backend, OkHttpClient base, Duration connectTimeout, Duration callTimeout,
       Duration firstTokenTimeout, Duration idleTimeout, Supplier<String> apiKey, String keySource, Auth auth,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      long maxResponseBytes) {
     this.backend = backend;
     // Variants of one client share its connection pool and dispatcher, as OkHttp recommends.
     this.callClient = base.newBuilder()
@@ -76,6 +87,7 @@ public final class Transport {
     this.auth = auth;
     this.headers = Map.copyOf(headers);
     this.firstTokenTimeout = firstTokenTimeout;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   public String backend() {
@@ -171,9 +183,8 @@ public final class Transport {
     if (!response.isSuccessful()) {
       throw Errors.fromStatus(backend, response, currentKey(), keySource);
     }
-    ResponseBody body = response.body();
     String type = contentType(response);
-    String text = body.string();
+    String text = bodyText(response);
     if (!type.isEmpty() && !type.contains("json")) {
       throw Errors.malformed(backend, "expected a JSON answer but the server sent " + type + ": "
           + Errors.redact(Errors.preview(text), currentKey()), null);
@@ -181,10 +192,33 @@ public final class Transport {
     return read.apply(parse(text));
   }
 
+  /**
+   * The whole body as text, refused while it arrives once it passes {@code maxResponseBytes}: a
+   * declared length over the bound is refused before a byte is read, and never more than the bound
+   * plus one byte is held.
+   */
+  private String bodyText(Response response) throws IOException {
+    ResponseBody body = response.body();
+    if (body.contentLength() > maxResponseBytes) {
+      throw new ReplyTooLargeException("the answer (Content-Length " + body.contentLength() + ")", maxResponseBytes,
+          "bytes");
+    }
+    BufferedSource source = body.source();
+    if (source.request(maxResponseBytes + 1)) {
+      throw new ReplyTooLargeException("the answer", maxResponseBytes, "bytes");
+    }
+    if (source.rangeEquals(0, UTF8_BOM)) {
+      source.skip(UTF8_BOM.size());
+    }
+    MediaType type = body.contentType();
+    Charset charset = type == null ? null : type.charset();
+    return source.readString(charset != null ? charset : StandardCharsets.UTF_8);
+  }
+
   private ObjectNode parse(String text) {
     try {
-      return Json.parseObject(text, "answer");
-    } catch (InvalidRequestException e) {
+      return Json.parseObject(text, "answer", Json.Fault.REPLY);
+    } catch (MalformedResponseException e) {
       throw Errors.malformed(backend, "the answer is not a complete JSON object (" + text.length()
           + " characters): " + e.getMessage(), e);
     }
@@ -287,7 +321,7 @@ public final class Transport {
               + Errors.redact(Errors.preview(response.peekBody(4096).string()), currentKey()), null));
           return;
         }
-        SseReader reader = new SseReader(response.body().source());
+        SseReader reader = new SseReader(response.body().source(), maxResponseBytes);
         boolean ended = false;
         SseReader.Event event;
         while (!ended && !cancelled.get() && (event = reader.next()) != null) {
@@ -318,7 +352,7 @@ public final class Transport {
     private boolean decode(SseReader.Event event) {
       try {
         return decoder.decode(event.name(), event.data(), this::deliver);
-      } catch (InvalidRequestException e) {
+      } catch (MalformedResponseException e) {
         throw Errors.malformed(backend, "the stream sent an event that is not a valid chunk: " + e.getMessage(), e);
       }
     }
@@ -328,6 +362,10 @@ public final class Transport {
         stopFirstTokenClock();
       }
       assembler.add(chunk);
+      if (assembler.chars() > maxResponseBytes) {
+        throw Errors.fromIo(backend, new ReplyTooLargeException("the streamed answer", maxResponseBytes, "characters"),
+            "while streaming");
+      }
       try {
         listener.onChunk(chunk);
       } catch (RuntimeException e) {
@@ -338,8 +376,7 @@ public final class Transport {
 
     private void replayWhole(Response response) throws IOException {
       stopFirstTokenClock();
-      String text = response.body().string();
-      ChatResponse whole = decoder.whole(parse(text));
+      ChatResponse whole = decoder.whole(parse(bodyText(response)));
       for (ChatChunk c : StreamAssembler.split(whole)) {
         if (cancelled.get()) {
           fail(Streams.cancelled(backend));
