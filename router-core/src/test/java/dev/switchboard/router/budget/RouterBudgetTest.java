@@ -211,19 +211,23 @@ class RouterBudgetTest {
   void aJournalKeepsTheBudgetAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     java.nio.file.Path file = dir.resolve("budget.journal");
     BudgetPolicy policy = BudgetPolicy.builder().daily("s", 1.00).build();
+    JournalBudgetLedger before = JournalBudgetLedger.open(file);
     RoutingChatClient first = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
         .backend(Backend.builder("local").client(local).tier("cheap").build())
         .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
-        .budgets(policy).ledger(JournalBudgetLedger.open(file)).build();
+        .budgets(policy).ledger(before).build();
     first.chat(hard("s"));
+    before.close(); // the application stops (a process that dies releases the file's lock the same way)
 
-    // The application restarts (the first ledger is never closed): the spend is still there.
-    RoutingChatClient second = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
-        .backend(Backend.builder("local").client(local).tier("cheap").build())
-        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
-        .budgets(policy).ledger(JournalBudgetLedger.open(file)).build();
-    assertThat(second.spentToday("s")).isEqualByComparingTo("1.05");
-    assertThat(second.chat(hard("s")).route().backend()).isEqualTo("local");
+    // The application restarts: the spend is still there.
+    try (JournalBudgetLedger after = JournalBudgetLedger.open(file)) {
+      RoutingChatClient second = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+          .backend(Backend.builder("local").client(local).tier("cheap").build())
+          .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
+          .budgets(policy).ledger(after).build();
+      assertThat(second.spentToday("s")).isEqualByComparingTo("1.05");
+      assertThat(second.chat(hard("s")).route().backend()).isEqualTo("local");
+    }
   }
 
   @Test
