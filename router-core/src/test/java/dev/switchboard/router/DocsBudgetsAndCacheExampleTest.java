@@ -31,6 +31,9 @@ class DocsBudgetsAndCacheExampleTest {
         .defaultDaily(5.00)
         .downgradeToTier("local")
         .warnAt(0.8)
+        .outputAllowance(4096)
+        .reservationTtl(Duration.ofMinutes(6))
+        .failOpen()
         .build();
     Path journal = dir.resolve("budget.journal");
     JournalBudgetLedger ledger = JournalBudgetLedger.open(journal);
