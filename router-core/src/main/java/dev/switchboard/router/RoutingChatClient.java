@@ -4,6 +4,7 @@ import dev.switchboard.router.budget.BudgetExceededException;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.budget.InMemoryBudgetLedger;
+import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Streams;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A {@link ChatClient} that sends each request to the cheapest backend that does it well.
@@ -61,7 +63,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private final Planner planner;
   private final Dispatcher dispatcher;
   private final Accountant accountant;
-  private final BudgetGate budgets; // null when no budget or ledger was configured
+  private final BudgetGate budgets; // counts every dollar, with or without limits
   private final ResponseCache cache; // null when no cache was configured
   private final Clock clock;
   private final Executor executor;
@@ -83,13 +85,13 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
     tierMap.putAll(b.tierMap);
     this.planner = new Planner(b.tiers, tierMap, backends, this::promotedTier);
-    this.budgets = b.budgets == null && b.ledger == null ? null
-        : new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
-            b.ledger != null ? b.ledger : new InMemoryBudgetLedger(), clock, b.tiers, backends,
-            (service, period, limit, spent) -> safely(() -> listener.onBudgetWarning(service, period, limit, spent)));
+    this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
+        b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, b.tiers, backends,
+        b.failover.deadline().plus(RESERVATION_MARGIN),
+        (service, period, limit, spent) -> safely(() -> listener.onBudgetWarning(service, period, limit, spent)));
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     // Built before the quality loop: its reference calls are charged through the same ledger.
-    this.accountant = new Accountant(budgets != null ? budgets : Accountant.ChargeRecorder.NONE);
+    this.accountant = new Accountant(budgets);
     this.quality = QualityLoop.create(b.quality, planner, accountant, clock,
         e -> safely(() -> {
           if (e.kind() == QualityEvent.Kind.PROMOTED) {
@@ -106,6 +108,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private String promotedTier(TaskCategory category, String mapped) {
     return quality.effectiveTier(category, mapped);
   }
+
+  /** A reservation outlives the failover deadline by this much unless the budget policy says otherwise. */
+  private static final Duration RESERVATION_MARGIN = Duration.ofMinutes(5);
 
   /** Categories the default tier map sends to the cheapest tier; the rest go to the most capable. */
   public static final Set<TaskCategory> DEFAULT_CHEAP = Set.of(TaskCategory.EXTRACTION,
@@ -148,9 +153,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     quality.close();
   }
 
-  /** What {@code service} has spent today (midnight in the budget policy's zone), in dollars; 0 without budgets. */
+  /**
+   * What {@code service} has spent today, in dollars: since midnight in the budget policy's zone
+   * (UTC without a policy). Counted with or without budgets, in memory unless a ledger is set.
+   */
   public java.math.BigDecimal spentToday(String service) {
-    return budgets == null ? java.math.BigDecimal.ZERO : budgets.spentToday(service);
+    return budgets.spentToday(service);
   }
 
   /** What the response cache has done; {@link CacheStats#EMPTY} without a cache. */
@@ -169,8 +177,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Plan plan = plan(request, request.stream(), false);
     RoutingDecision d;
     try {
-      d = admit(request, plan, request.stream(), false).decision(); // a budget downgrade shows
-    } catch (BudgetExceededException e) {
+      d = budgets.preview(request, plan, replan(request, plan, request.stream(), false)).decision(); // a downgrade shows
+    } catch (BudgetExceededException | LedgerUnavailableException e) {
       d = plan.decision();
       List<String> reasons = new ArrayList<>(d.reasons());
       reasons.add("would be rejected: " + e.getMessage());
@@ -213,10 +221,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       if (a.hit() != null) {
         return a.hit();
       }
-      Plan plan = a.plan();
-      String key = a.key();
-      Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
-      return store(key, respond(request, plan, outcome, start));
+      try {
+        Dispatcher.Outcome outcome = dispatcher.dispatch(request, a.plan().backends(), a.plan().skipped());
+        return store(a.key(), respond(request, a, outcome, start));
+      } finally {
+        a.admission().release(); // no answer (or an error after it): free what is still held
+      }
     } catch (SwitchboardException e) {
       failed(request, e);
       throw e;
@@ -240,12 +250,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Instant start = clock.instant();
     CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
-    Plan plan;
-    String key;
+    Admitted a;
     try {
-      Admitted a = admitted(request, true, start);
-      plan = a.plan();
-      key = a.key();
+      a = admitted(request, true, start);
       ChatResponse hit = a.hit();
       if (hit != null) {
         Streams.replay(hit, listener, result); // a cached answer streams like a live one
@@ -262,8 +269,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       if (error != null) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (e instanceof StreamInterruptedException broken) {
-          chargeInterrupted(request, broken);
+          chargeInterrupted(request, broken, a.admission()); // the billed failure replaces the hold
         }
+        a.admission().release();
         if (e instanceof SwitchboardException se) {
           failed(request, se);
         }
@@ -271,11 +279,21 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         result.completeExceptionally(e);
         return;
       }
-      ChatResponse routed = store(key, respond(request, plan, outcome, start));
+      ChatResponse routed;
+      try {
+        routed = store(a.key(), respond(request, a, outcome, start));
+      } finally {
+        a.admission().release();
+      }
       listener.onComplete(routed);
       result.complete(routed);
     });
-    dispatcher.stream(request, plan.backends(), plan.skipped(), listener, done, cancel);
+    try {
+      dispatcher.stream(request, a.plan().backends(), a.plan().skipped(), listener, done, cancel);
+    } catch (RuntimeException e) {
+      a.admission().release();
+      throw e;
+    }
     return Streams.handle(result, () -> {
       cancel.get().run();
       done.completeExceptionally(Streams.cancelled("router"));
@@ -293,40 +311,43 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     return planner.plan(request, c, streaming, advance);
   }
 
-  /** The plan after the budget stage, the cache key for it, and the cached answer if there is one. */
-  private record Admitted(Plan plan, String key, ChatResponse hit) {}
+  /**
+   * The budget admission (its plan, and what it holds until the answer is charged), the cache key
+   * for that plan, and the cached answer if there is one (then nothing is held).
+   */
+  private record Admitted(BudgetGate.Admission admission, String key, ChatResponse hit) {
+    Plan plan() {
+      return admission.plan();
+    }
+  }
 
   /**
-   * Classify, plan, budget, cache. A cached answer costs nothing, so a budget rejection still lets
-   * one through: the key is the one the request had before the rejection.
+   * Classify, plan, cache, budget. The cache comes first: an answer cached for the planned tier
+   * is free, so it is served whatever the budget says (a downgrade or a rejection would follow),
+   * and nothing is reserved for it. A request the budget downgrades looks again under the key of
+   * its downgraded plan.
    */
   private Admitted admitted(ChatRequest request, boolean streaming, Instant start) {
     Plan planned = plan(request, streaming);
-    try {
-      Plan plan = admit(request, planned, streaming);
-      String key = cache == null ? null : cache.key(request, plan);
-      return new Admitted(plan, key, cached(request, plan, key, start));
-    } catch (BudgetExceededException e) {
-      ChatResponse free = cache == null ? null : cached(request, planned, cache.key(request, planned), start);
-      if (free == null) {
-        throw e;
-      }
-      return new Admitted(planned, null, free);
+    String plannedKey = cache == null ? null : cache.key(request, planned);
+    ChatResponse free = plannedKey == null ? null : routedHit(request, planned, cache.hit(plannedKey), start);
+    if (free != null) {
+      return new Admitted(budgets.nothingHeld(planned), null, free);
     }
+    BudgetGate.Admission admission = budgets.admit(request, planned, replan(request, planned, streaming, true));
+    Plan plan = admission.plan();
+    String key = plannedKey == null || plan == planned ? plannedKey : cache.key(request, plan);
+    ChatResponse hit = key == null ? null : routedHit(request, plan, cache.get(key), start);
+    if (hit != null) {
+      admission.release(); // answered for free after all
+    }
+    return new Admitted(admission, key, hit);
   }
 
-  /** The budget stage: the plan itself, a downgraded plan, or a BudgetExceededException. */
-  private Plan admit(ChatRequest request, Plan plan, boolean streaming) {
-    return admit(request, plan, streaming, true);
-  }
-
-  private Plan admit(ChatRequest request, Plan plan, boolean streaming, boolean advance) {
-    if (budgets == null) {
-      return plan;
-    }
-    return budgets.admit(request, plan, tier -> planner.plan(
-        request.withRouting(request.routing().toBuilder().tierHint(tier).build()),
-        plan.decision().classification(), streaming, advance));
+  /** Plans the same request again from another tier, for a budget downgrade; {@code advance} as in {@link Planner}. */
+  private Function<String, Plan> replan(ChatRequest request, Plan plan, boolean streaming, boolean advance) {
+    return tier -> planner.plan(request.withRouting(request.routing().toBuilder().tierHint(tier).build()),
+        plan.decision().classification(), streaming, advance);
   }
 
   private Classification classify(ChatRequest request) {
@@ -340,11 +361,13 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
   }
 
-  private ChatResponse respond(ChatRequest request, Plan plan, Dispatcher.Outcome outcome, Instant start) {
+  private ChatResponse respond(ChatRequest request, Admitted admitted, Dispatcher.Outcome outcome, Instant start) {
+    Plan plan = admitted.plan();
     Backend b = outcome.backend();
     ChatResponse response = outcome.response();
+    // The answer's charge replaces what the admission holds for it.
     Accountant.Charge charge = accountant.charge(request.routing().service(), b, request, response,
-        Accountant.ChargeKind.ANSWER);
+        Accountant.ChargeKind.ANSWER, admitted.admission());
     RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
         b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(),
         charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated(), false,
@@ -354,9 +377,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     return response.withRoute(route);
   }
 
-  /** The cached answer for {@code key}, routed as a free cache hit, or null. */
-  private ChatResponse cached(ChatRequest request, Plan plan, String key, Instant start) {
-    ChatResponse stored = key == null ? null : cache.get(key);
+  /** {@code stored}, a cached answer, routed as a free cache hit; null when there is none. */
+  private ChatResponse routedHit(ChatRequest request, Plan plan, ChatResponse stored, Instant start) {
     if (stored == null) {
       return null;
     }
@@ -398,11 +420,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * A stream that broke after its first token was billed for what it generated, and its usage
    * chunk never came: charge an estimate from the prompt and the text the caller received.
    */
-  private void chargeInterrupted(ChatRequest request, StreamInterruptedException broken) {
+  private void chargeInterrupted(ChatRequest request, StreamInterruptedException broken,
+      Accountant.ChargeRecorder to) {
     backendNamed(broken.backend()).ifPresent(b -> {
       ChatResponse partial = ChatResponse.builder()
           .choice(Choice.of(0, ChatMessage.assistant(broken.partialText()), null)).build();
-      accountant.charge(request.routing().service(), b, request, partial, Accountant.ChargeKind.FAILED_ATTEMPT);
+      accountant.charge(request.routing().service(), b, request, partial, Accountant.ChargeKind.FAILED_ATTEMPT, to);
     });
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.budget.JournalBudgetLedger;
 import dev.switchboard.router.cache.CachePolicy;
@@ -30,9 +31,13 @@ class DocsBudgetsAndCacheExampleTest {
         .defaultDaily(5.00)
         .downgradeToTier("local")
         .warnAt(0.8)
+        .outputAllowance(4096)
+        .reservationTtl(Duration.ofMinutes(6))
+        .failOpen()
         .build();
     Path journal = dir.resolve("budget.journal");
-    RoutingChatClient router = router(clock, policy, journal);
+    JournalBudgetLedger ledger = JournalBudgetLedger.open(journal);
+    RoutingChatClient router = router(clock, policy, ledger);
     ChatRequest hard = ChatRequest.builder().service("support-bot").categoryHint(TaskCategory.REASONING)
         .user("Plan the migration.").build();
 
@@ -48,12 +53,15 @@ class DocsBudgetsAndCacheExampleTest {
     assertThat(router.chat(other).route().backend()).isEqualTo("openai");
     assertThat(router.chat(other).route().backend()).isEqualTo("ollama");
 
-    assertThat(router(clock, policy, journal).spentToday("support-bot")).isEqualByComparingTo("30");
-    clock.set(Instant.parse("2026-11-25T23:00:00Z")); // midnight in Berlin
-    assertThat(router(clock, policy, journal).spentToday("support-bot")).isZero();
+    ledger.close(); // the application stops; the journal is locked while a ledger has it open
+    try (JournalBudgetLedger reopened = JournalBudgetLedger.open(journal)) {
+      assertThat(router(clock, policy, reopened).spentToday("support-bot")).isEqualByComparingTo("30");
+      clock.set(Instant.parse("2026-11-25T23:00:00Z")); // midnight in Berlin
+      assertThat(router(clock, policy, reopened).spentToday("support-bot")).isZero();
+    }
   }
 
-  private RoutingChatClient router(ManualClock clock, BudgetPolicy policy, Path journal) {
+  private RoutingChatClient router(ManualClock clock, BudgetPolicy policy, BudgetLedger ledger) {
     return RoutingChatClient.builder()
         .tiers("local", "cloud")
         .clock(clock)
@@ -61,7 +69,7 @@ class DocsBudgetsAndCacheExampleTest {
         .backend(Backend.builder("openai").client(cloud).model("gpt-4.1").tier("cloud")
             .price(Price.perMillionTokens(2.00, 8.00)).build())
         .budgets(policy)
-        .ledger(JournalBudgetLedger.open(journal))
+        .ledger(ledger)
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.router.budget;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,11 +23,18 @@ import java.util.Optional;
  *     .defaultDaily(5.00)                    // every other service
  *     .downgradeToTier("local")              // at the limit (default: the cheapest tier)
  *     .warnAt(0.8)                           // RouterListener.onBudgetWarning at 80% (default)
+ *     .outputAllowance(4096)                 // output tokens reserved when a request sets no max_tokens (default)
+ *     .reservationTtl(Duration.ofMinutes(6)) // a hold never settled expires (default: the deadline + 5 min)
+ *     .failOpen()                            // a ledger that cannot be reached lets requests through (default)
  *     .build();
  * }</pre>
  *
- * <p>Immutable. A limit of zero means nothing may be spent; a service with no limit of its own
- * and no default is not limited (its spend is still counted).
+ * <p>Before a request to a limited service is sent, its worst-case cost (the prompt's estimated
+ * tokens plus its {@code max_tokens}, or {@link #outputAllowance()} when it sets none, at the
+ * price of the priciest backend it may go to) is reserved on the ledger together with the check;
+ * the real charge replaces the hold when the answer arrives. Immutable. A limit of zero means
+ * nothing may be spent; a service with no limit of its own and no default is not limited (its
+ * spend is still counted).
  */
 public final class BudgetPolicy {
   /** What the router does with a request whose service has reached a limit. */
@@ -53,6 +61,9 @@ public final class BudgetPolicy {
   private final String downgradeTier;
   private final String downgradeBackend;
   private final double warnShare;
+  private final int outputAllowance;
+  private final Duration reservationTtl;
+  private final boolean failClosed;
 
   private BudgetPolicy(Builder b) {
     this.zone = b.zone;
@@ -64,6 +75,9 @@ public final class BudgetPolicy {
     this.downgradeTier = b.downgradeTier;
     this.downgradeBackend = b.downgradeBackend;
     this.warnShare = b.warnShare;
+    this.outputAllowance = b.outputAllowance;
+    this.reservationTtl = b.reservationTtl;
+    this.failClosed = b.failClosed;
   }
 
   public static Builder builder() {
@@ -104,6 +118,27 @@ public final class BudgetPolicy {
     return warnShare;
   }
 
+  /** Output tokens reserved for a request that sets no {@code max_tokens}. Default 4096. */
+  public int outputAllowance() {
+    return outputAllowance;
+  }
+
+  /**
+   * How long a reservation lives unless settled; empty means the router's default, its failover
+   * deadline plus five minutes.
+   */
+  public Optional<Duration> reservationTtl() {
+    return Optional.ofNullable(reservationTtl);
+  }
+
+  /**
+   * True when a request to a limited service is rejected while the ledger cannot be reached
+   * ({@link LedgerUnavailableException}); false (the default) when it is let through unchecked.
+   */
+  public boolean failsClosed() {
+    return failClosed;
+  }
+
   /** The day containing {@code now} in this policy's zone: from one midnight to the next. */
   public BudgetPeriod day(Instant now) {
     LocalDate d = LocalDate.ofInstant(now, zone);
@@ -121,7 +156,9 @@ public final class BudgetPolicy {
     return "BudgetPolicy{zone=" + zone + ", daily=" + daily + ", monthly=" + monthly + ", defaultDaily="
         + defaultDaily + ", defaultMonthly=" + defaultMonthly + ", action=" + action
         + (downgradeBackend != null ? ", downgradeBackend=" + downgradeBackend : "")
-        + (downgradeTier != null ? ", downgradeTier=" + downgradeTier : "") + ", warnAt=" + warnShare + "}";
+        + (downgradeTier != null ? ", downgradeTier=" + downgradeTier : "") + ", warnAt=" + warnShare
+        + ", outputAllowance=" + outputAllowance + (reservationTtl != null ? ", reservationTtl=" + reservationTtl : "")
+        + (failClosed ? ", failClosed" : ", failOpen") + "}";
   }
 
   /** Builds a {@link BudgetPolicy}; every value is checked as it is set. */
@@ -135,6 +172,9 @@ public final class BudgetPolicy {
     private String downgradeTier;
     private String downgradeBackend;
     private double warnShare = 0.8;
+    private int outputAllowance = 4096;
+    private Duration reservationTtl;
+    private boolean failClosed;
 
     private Builder() {}
 
@@ -202,6 +242,52 @@ public final class BudgetPolicy {
         throw new IllegalArgumentException("the warning share must be within (0, 1]: " + share);
       }
       this.warnShare = share;
+      return this;
+    }
+
+    /**
+     * Output tokens to reserve for a request that sets no {@code max_tokens}. Default 4096. An
+     * answer longer than this costs more than was reserved; the real cost is charged all the same.
+     */
+    public Builder outputAllowance(int tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException("the output allowance must not be negative: " + tokens);
+      }
+      this.outputAllowance = tokens;
+      return this;
+    }
+
+    /**
+     * How long a reservation counts against a limit unless its request settles it first (a request
+     * lost on the way: its thread killed, its instance gone). Default: the router's failover
+     * deadline plus five minutes. Too short, and a slow answer's hold expires while it is still
+     * on its way, so it no longer counts against the limit.
+     */
+    public Builder reservationTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("the reservation TTL must be positive: " + ttl);
+      }
+      this.reservationTtl = ttl;
+      return this;
+    }
+
+    /**
+     * While the ledger cannot be reached, let requests through unchecked (logged as warnings):
+     * an outage of the ledger does not stop the application. The default.
+     */
+    public Builder failOpen() {
+      this.failClosed = false;
+      return this;
+    }
+
+    /**
+     * While the ledger cannot be reached, reject requests to limited services with
+     * {@link LedgerUnavailableException}: a limit is never passed unchecked. Services without a
+     * limit are served either way.
+     */
+    public Builder failClosed() {
+      this.failClosed = true;
       return this;
     }
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryBudgetLedgerTest extends BudgetLedgerContract {
   @Override
-  protected BudgetLedger ledger() {
-    return new InMemoryBudgetLedger();
+  protected BudgetLedger ledger(java.time.Clock clock) {
+    return new InMemoryBudgetLedger(clock);
   }
 
   @Test

@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,19 +23,29 @@ class JournalBudgetLedgerTest extends BudgetLedgerContract {
   @TempDir
   Path dir;
 
+  private final List<JournalBudgetLedger> opened = new ArrayList<>();
+
   @Override
-  protected BudgetLedger ledger() {
-    return JournalBudgetLedger.open(dir.resolve("fresh-" + System.nanoTime() + ".journal"));
+  protected BudgetLedger ledger(Clock clock) {
+    JournalBudgetLedger ledger = JournalBudgetLedger.open(dir.resolve("fresh-" + System.nanoTime() + ".journal"),
+        false, clock);
+    opened.add(ledger);
+    return ledger;
+  }
+
+  @AfterEach
+  void closeLedgers() {
+    opened.forEach(JournalBudgetLedger::close);
   }
 
   @Test
-  void reopenedWithoutCloseAfterACrashHasTheSameTotalsAndCountsNothingTwice() {
+  void reopenedHasTheSameTotalsAndCountsNothingTwice() {
     Path file = dir.resolve("budget.journal");
     JournalBudgetLedger before = JournalBudgetLedger.open(file);
     before.add("support bot", DAY, 1_050_000_000L); // a name with a space survives the line format
     before.add("support bot", DAY, 7);
     before.add("search", OTHER_DAY, 42);
-    // No close(): the process "dies" here. A second open reads what the first one wrote.
+    before.close(); // (a crash, which releases the lock too, is survivesARealKillDashNine)
 
     JournalBudgetLedger after = JournalBudgetLedger.open(file);
     assertThat(after.spent("support bot", DAY)).isEqualTo(1_050_000_007L);
@@ -39,14 +53,68 @@ class JournalBudgetLedgerTest extends BudgetLedgerContract {
     assertThat(after.replayed()).isEqualTo(3);
     assertThat(after.skipped()).isZero();
 
-    // And again, after more charges: still exact, nothing counted twice.
+    // And again, after more charges and a settled reservation: still exact, nothing counted twice.
     after.add("search", OTHER_DAY, 8);
-    JournalBudgetLedger third = JournalBudgetLedger.open(file);
-    assertThat(third.spent("search", OTHER_DAY)).isEqualTo(50);
-    assertThat(third.spent("support bot", DAY)).isEqualTo(1_050_000_007L);
-    before.close();
+    Reservation held = after.reserve("search", OTHER_DAY, 100, 1_000, Duration.ofMinutes(1));
+    after.settle(held, 30);
+    after.reserve("search", OTHER_DAY, 100, 1_000, Duration.ofMinutes(1)); // never settled: not in the file
     after.close();
-    third.close();
+    try (JournalBudgetLedger third = JournalBudgetLedger.open(file)) {
+      assertThat(third.spent("search", OTHER_DAY)).isEqualTo(80);
+      assertThat(third.held("search", OTHER_DAY)).as("holds live in memory only").isZero();
+      assertThat(third.spent("support bot", DAY)).isEqualTo(1_050_000_007L);
+      assertThat(third.replayed()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aSecondLedgerOnTheSameFileInThisProcessFailsAndTheFirstKeepsItsLock() {
+    Path file = dir.resolve("shared.journal");
+    try (JournalBudgetLedger first = JournalBudgetLedger.open(file)) {
+      first.add("a", DAY, 5);
+
+      assertThatThrownBy(() -> JournalBudgetLedger.open(file))
+          .isInstanceOf(SwitchboardException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("already open in this process");
+      // The same file by another path is the same file.
+      assertThatThrownBy(() -> JournalBudgetLedger.open(dir.resolve("sub/../shared.journal")))
+          .isInstanceOf(SwitchboardException.class).hasMessageContaining("already open");
+
+      first.add("a", DAY, 7); // the first ledger still writes
+      assertThat(first.spent("a", DAY)).isEqualTo(12);
+    }
+    // Closed, the file is free again.
+    try (JournalBudgetLedger again = JournalBudgetLedger.open(file)) {
+      assertThat(again.spent("a", DAY)).isEqualTo(12);
+    }
+  }
+
+  /**
+   * Another process holds the journal (a child JVM opened it and waits): opening it here fails,
+   * naming the file and saying another process holds it; once that process is gone, it opens.
+   */
+  @Test
+  void aSecondProcessOnTheSameFileFailsWithAClearError() throws Exception {
+    Path file = dir.resolve("locked.journal");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), JournalWriterMain.class.getName(), file.toString(), "hold")
+        .redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("open"); // the child holds the journal now
+
+      assertThatThrownBy(() -> JournalBudgetLedger.open(file))
+          .isInstanceOf(SwitchboardException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("locked by another process");
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try (JournalBudgetLedger mine = JournalBudgetLedger.open(file)) {
+      assertThat(mine.spent("s", DAY)).isEqualTo(1); // the child's one charge
+    }
   }
 
   @Test

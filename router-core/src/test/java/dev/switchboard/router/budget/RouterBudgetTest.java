@@ -134,20 +134,28 @@ class RouterBudgetTest {
   }
 
   @Test
-  void downgradeToANamedBackend() {
+  void downgradeToANamedBackendWhosePriceFits() {
     FakeChatClient mid = FakeChatClient.replying("mid", "from mid");
-    RoutingChatClient router = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+    RoutingChatClient.Builder builder = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
         .backend(Backend.builder("local").client(local).tier("cheap").build())
-        .backend(Backend.builder("mid").client(mid).tier("capable").price(Price.perMillionTokens(0.1, 0.1)).build())
-        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
-        .budgets(BudgetPolicy.builder().daily("s", 0).downgradeToBackend("mid").build())
-        .build();
+        .backend(Backend.builder("mid").client(mid).tier("cheap").price(Price.perMillionTokens(0.1, 0.1)).build())
+        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build());
+    // $0.001 a day: big's worst case (~$0.0015) does not fit, mid's ($0.0000115) does
+    RoutingChatClient router = builder.budgets(BudgetPolicy.builder().daily("s", 0.001).downgradeToBackend("mid")
+        .build()).build();
 
     ChatResponse r = router.chat(hard("s"));
 
     assertThat(r.route().backend()).isEqualTo("mid");
     assertThat(r.route().decision().candidates()).extracting(c -> c.backend()).containsExactly("mid");
     assertThat(r.route().reason()).contains("downgraded to backend mid");
+
+    // A limit of 0 allows only free calls: mid is not free, so the request is rejected, not sent there.
+    RoutingChatClient none = builder.budgets(BudgetPolicy.builder().daily("s", 0).downgradeToBackend("mid").build())
+        .build();
+    assertThatThrownBy(() -> none.chat(hard("s"))).isInstanceOf(BudgetExceededException.class)
+        .hasMessageContaining("does not fit at the price of backend mid either");
+    assertThat(mid.callCount()).isEqualTo(1);
   }
 
   @Test
@@ -211,19 +219,23 @@ class RouterBudgetTest {
   void aJournalKeepsTheBudgetAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     java.nio.file.Path file = dir.resolve("budget.journal");
     BudgetPolicy policy = BudgetPolicy.builder().daily("s", 1.00).build();
+    JournalBudgetLedger before = JournalBudgetLedger.open(file);
     RoutingChatClient first = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
         .backend(Backend.builder("local").client(local).tier("cheap").build())
         .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
-        .budgets(policy).ledger(JournalBudgetLedger.open(file)).build();
+        .budgets(policy).ledger(before).build();
     first.chat(hard("s"));
+    before.close(); // the application stops (a process that dies releases the file's lock the same way)
 
-    // The application restarts (the first ledger is never closed): the spend is still there.
-    RoutingChatClient second = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
-        .backend(Backend.builder("local").client(local).tier("cheap").build())
-        .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
-        .budgets(policy).ledger(JournalBudgetLedger.open(file)).build();
-    assertThat(second.spentToday("s")).isEqualByComparingTo("1.05");
-    assertThat(second.chat(hard("s")).route().backend()).isEqualTo("local");
+    // The application restarts: the spend is still there.
+    try (JournalBudgetLedger after = JournalBudgetLedger.open(file)) {
+      RoutingChatClient second = RoutingChatClient.builder().tiers("cheap", "capable").clock(clock)
+          .backend(Backend.builder("local").client(local).tier("cheap").build())
+          .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
+          .budgets(policy).ledger(after).build();
+      assertThat(second.spentToday("s")).isEqualByComparingTo("1.05");
+      assertThat(second.chat(hard("s")).route().backend()).isEqualTo("local");
+    }
   }
 
   @Test

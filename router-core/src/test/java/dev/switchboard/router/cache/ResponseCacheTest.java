@@ -82,17 +82,18 @@ class ResponseCacheTest {
 
   @Test
   void aServiceOverARejectingBudgetStillGetsItsCachedAnswersButNothingElse() {
-    // 1000 in + 500 out at $3/$15 per million = $0.0105: the first answer spends the whole budget
+    // max_tokens 400 lets the first request in (its worst case is ~$0.006), and then the backend
+    // bills 1000 in + 500 out at $3/$15 per million = $0.0105: the first answer spends the whole budget
     RoutingChatClient router = router(CachePolicy.defaults(), BudgetPolicy.builder().daily("s", 0.01).reject().build());
-    ChatResponse first = router.chat(question("s").build());
+    ChatResponse first = router.chat(question("s").maxTokens(400).build());
     assertThat(router.spentToday("s")).isGreaterThan(new java.math.BigDecimal("0.01"));
 
-    ChatResponse again = router.chat(question("s").build());
+    ChatResponse again = router.chat(question("s").maxTokens(400).build());
     assertThat(again.route().cacheHit()).isTrue();
     assertThat(again.route().cost()).isZero();
     assertThat(again.content()).isEqualTo(first.content());
     List<String> named = new ArrayList<>();
-    ChatResponse streamed = router.stream(question("s").stream(true).build(), new StreamListener() {
+    ChatResponse streamed = router.stream(question("s").maxTokens(400).stream(true).build(), new StreamListener() {
       @Override
       public void onBackend(String backend, String tier) {
         named.add(backend + "/" + tier);
@@ -104,12 +105,48 @@ class ResponseCacheTest {
     assertThat(streamed.route().cacheHit()).isTrue();
     assertThat(named).as("a cached stream names the backend that first answered").containsExactly("big/capable");
 
-    assertThatThrownBy(() -> router.chat(question("s").user("And why are sunsets red?").build()))
+    assertThatThrownBy(() -> router.chat(question("s").maxTokens(400).user("And why are sunsets red?").build()))
         .isInstanceOf(dev.switchboard.router.budget.BudgetExceededException.class);
-    assertThatThrownBy(() -> router.chat(question("s").temperature(0.7).build()))
+    assertThatThrownBy(() -> router.chat(question("s").maxTokens(400).temperature(0.7).build()))
         .as("not cacheable, so not answerable for free")
         .isInstanceOf(dev.switchboard.router.budget.BudgetExceededException.class);
     assertThat(big.callCount()).isEqualTo(1);
+  }
+
+  /**
+   * Under a budget downgrade an answer the capable tier already cached for the same request is
+   * still served (it is free, and better than the downgrade); an answer cached under a downgrade
+   * never answers a request that is not downgraded.
+   */
+  @Test
+  void underABudgetDowngradeTheCacheStillServesWhatAHigherTierCached() {
+    // max_tokens 400: a worst case of ~$0.006 fits $0.01; the answer is billed $0.0105, which spends it.
+    RoutingChatClient router = router(CachePolicy.defaults(), BudgetPolicy.builder().daily("s", 0.01).build());
+    ChatRequest sky = question("s").maxTokens(400).build();
+    ChatRequest sunsets = question("s").maxTokens(400).user("And why are sunsets red?").build();
+
+    ChatResponse first = router.chat(sky);
+    assertThat(first.route().backend()).isEqualTo("big");
+
+    ChatResponse again = router.chat(sky);
+    assertThat(again.route().cacheHit()).isTrue();
+    assertThat(again.route().backend()).isEqualTo("big");
+    assertThat(again.content()).isEqualTo(first.content());
+    assertThat(again.route().cost()).isZero();
+
+    ChatResponse downgraded = router.chat(sunsets);
+    assertThat(downgraded.route().backend()).isEqualTo("local");
+    assertThat(downgraded.route().reason()).contains("downgraded to tier cheap");
+    assertThat(router.chat(sunsets).route().cacheHit()).as("cached under the downgrade, for the downgrade").isTrue();
+    // Each request counted once: a miss for each first ask, a hit for each repeat.
+    assertThat(router.cacheStats().hits()).isEqualTo(2);
+    assertThat(router.cacheStats().misses()).isEqualTo(2);
+
+    clock.advance(Duration.ofDays(1)); // a new day, a fresh budget: the downgraded answer is not reused
+    ChatResponse fresh = router.chat(sunsets);
+    assertThat(fresh.route().cacheHit()).isFalse();
+    assertThat(fresh.route().backend()).isEqualTo("big");
+    assertThat(big.callCount()).isEqualTo(2);
   }
 
   @Test

@@ -15,8 +15,10 @@ import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetLedgerContract;
 import dev.switchboard.router.budget.BudgetPeriod;
 import dev.switchboard.router.budget.BudgetPolicy;
+import dev.switchboard.router.budget.Reservation;
 import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +59,9 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
   }
 
   @Override
-  protected BudgetLedger ledger() {
-    // The contract's periods are fixed days; the ledger reads a clock fixed on the first of them.
-    return RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1),
-        ManualClock.at(Instant.parse("2026-11-25T10:00:00Z")));
+  protected BudgetLedger ledger(Clock clock) {
+    // The contract's periods are fixed days; the ledger reads the contract's clock, on the first of them.
+    return RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1), clock);
   }
 
   @Test
@@ -111,6 +112,58 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     assertThat(ledger.spent("s", day)).isEqualTo(11);
   }
 
+  /**
+   * Holds live in Redis, so every instance sees the others' requests in flight, and their keys
+   * share the total's expiry, measured on the ledger's clock (years away from Redis's here).
+   */
+  @Test
+  void holdsAreSharedByInstancesAndExpireWithTheirTotal() {
+    Instant base = Instant.now().minus(Duration.ofDays(4000));
+    String prefix = freshPrefix();
+    ManualClock clock = ManualClock.at(base);
+    BudgetPeriod day = new BudgetPeriod("day:x", base.plus(Duration.ofHours(10)));
+    try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
+      RedisBudgetLedger a = RedisBudgetLedger.create(clientA, prefix, Duration.ofHours(2), clock);
+      RedisBudgetLedger b = RedisBudgetLedger.create(clientB, prefix, Duration.ofHours(2), clock);
+
+      Reservation held = a.reserve("s", day, 800, 1_000, Duration.ofMinutes(6));
+      assertThat(held.granted()).isTrue();
+      Reservation refused = b.reserve("s", day, 300, 1_000, Duration.ofMinutes(6));
+      assertThat(refused.granted()).isFalse();
+      assertThat(refused.held()).isEqualTo(800);
+
+      String key = a.key("s", day);
+      for (String k : List.of("{" + key + "}:holds", "{" + key + "}:held")) {
+        assertThat(redis.ttl(k)).as(k).isBetween(Duration.ofHours(12).toSeconds() - 5, Duration.ofHours(12).toSeconds());
+      }
+      // Settled by the other instance: the hold is gone everywhere, the charge counted once.
+      assertThat(b.settle(held, 500)).isEqualTo(500);
+      assertThat(a.held("s", day)).isZero();
+      assertThat(a.spent("s", day)).isEqualTo(500);
+      assertThat(redis.ttl(key)).isBetween(Duration.ofHours(12).toSeconds() - 5, Duration.ofHours(12).toSeconds());
+    }
+  }
+
+  /** 16 threads on two instances reserve $1.05 against one $5.00 limit at once: exactly four get in. */
+  @Test
+  void sixteenThreadsOnTwoInstancesHoldExactlyFourOfOneDollarFive() throws Exception {
+    String prefix = freshPrefix();
+    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
+      List<RedisBudgetLedger> ledgers = List.of(
+          RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1), clock),
+          RedisBudgetLedger.create(clientB, prefix, Duration.ofDays(1), clock));
+      AtomicInteger granted = new AtomicInteger();
+      onSixteenThreads(t -> {
+        if (ledgers.get(t % 2).reserve("s", DAY, 1_050_000_000L, 5_000_000_000L, Duration.ofMinutes(6)).granted()) {
+          granted.incrementAndGet();
+        }
+      });
+      assertThat(granted.get()).isEqualTo(4);
+      assertThat(ledgers.get(1).held("s", DAY)).isEqualTo(4_200_000_000L);
+    }
+  }
+
   @Test
   void aRedisThatCannotBeReachedIsATypedErrorNamingTheKey() throws Exception {
     int port;
@@ -121,6 +174,9 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
       RedisBudgetLedger ledger = RedisBudgetLedger.create(nowhere);
       assertThatThrownBy(() -> ledger.add("s", DAY, 1)).isInstanceOf(SwitchboardException.class)
           .hasMessageContaining("switchboard:budget:s:day:2026-11-25").hasMessageContaining("Redis");
+      assertThatThrownBy(() -> ledger.reserve("s", DAY, 1, 10, Duration.ofMinutes(1)))
+          .isInstanceOf(SwitchboardException.class)
+          .hasMessageContaining("reserve on switchboard:budget:s:day:2026-11-25").hasMessageContaining("Redis");
     }
   }
 

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ResponseCache {
   private final CachePolicy policy;
   private final Cache<String, ChatResponse> cache;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
   private final LongAdder stores = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder bypassed = new LongAdder();
@@ -121,9 +123,24 @@ public final class ResponseCache {
     return node;
   }
 
-  /** The stored answer, or null. */
+  /** The stored answer, counted as a hit; or null, counted as a miss. */
   public ChatResponse get(String key) {
-    return cache.getIfPresent(key);
+    ChatResponse r = cache.getIfPresent(key);
+    (r != null ? hits : misses).increment();
+    return r;
+  }
+
+  /**
+   * The stored answer, counted as a hit; or null, counted as nothing: for a first look under one
+   * key when the request will look again, with {@link #get}, under the key of its final plan. A
+   * request counts as one hit or one miss however many keys it tries.
+   */
+  public ChatResponse hit(String key) {
+    ChatResponse r = cache.getIfPresent(key);
+    if (r != null) {
+      hits.increment();
+    }
+    return r;
   }
 
   /** Stores an answer when it is safe to repeat: one choice, not cut off, no tool call unless allowed. */
@@ -144,7 +161,7 @@ public final class ResponseCache {
     com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
     long bytes = cache.policy().eviction().flatMap(e -> e.weightedSize().isPresent()
         ? java.util.Optional.of(e.weightedSize().getAsLong()) : java.util.Optional.empty()).orElse(0L);
-    return new CacheStats(s.hitCount(), s.missCount(), stores.sum(), refused.sum(), bypassed.sum(),
+    return new CacheStats(hits.sum(), misses.sum(), stores.sum(), refused.sum(), bypassed.sum(),
         uncacheable.sum(), s.evictionCount(), cache.estimatedSize(), bytes);
   }
 

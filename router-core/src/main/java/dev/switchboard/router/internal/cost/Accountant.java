@@ -54,8 +54,17 @@ public final class Accountant {
    */
   public Charge charge(String service, Backend backend, ChatRequest request, ChatResponse response,
       ChargeKind kind) {
+    return charge(service, backend, request, response, kind, recorder);
+  }
+
+  /**
+   * Prices a billed call and records it through {@code to} instead of the router-wide recorder:
+   * for the answer of a request whose budget admission holds a reservation that the charge replaces.
+   */
+  public Charge charge(String service, Backend backend, ChatRequest request, ChatResponse response,
+      ChargeKind kind, ChargeRecorder to) {
     Charge charge = price(backend, request, response, kind);
-    recorder.record(service, backend, kind, charge);
+    to.record(service, backend, kind, charge);
     return charge;
   }
 
