@@ -368,10 +368,11 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     // The answer's charge replaces what the admission holds for it.
     Accountant.Charge charge = accountant.charge(request.routing().service(), b, request, response,
         Accountant.ChargeKind.ANSWER, admitted.admission());
-    RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
-        b.tier(), b.name(), response.model().or(b::model).orElse(null), outcome.attempts(),
-        charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated(), false,
-        Duration.between(start, clock.instant()), plan.decision());
+    RouteInfo route = RouteInfo.builder(plan.decision()).service(request.routing().service())
+        .servedBy(b.name(), b.tier()).model(response.model().or(b::model).orElse(null))
+        .attempts(outcome.attempts())
+        .cost(charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated())
+        .latency(Duration.between(start, clock.instant())).build();
     safely(() -> listener.onRouted(request, route));
     quality.offer(request, response, route);
     return response.withRoute(route);
@@ -383,9 +384,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return null;
     }
     RouteInfo was = stored.route();
-    RouteInfo route = new RouteInfo(request.routing().service(), plan.decision().category(), plan.decision().tier(),
-        was.tier(), was.backend(), was.model(), List.of(), java.math.BigDecimal.ZERO, false, true,
-        Duration.between(start, clock.instant()), plan.decision());
+    RouteInfo route = RouteInfo.builder(plan.decision()).service(request.routing().service())
+        .servedBy(was.backend(), was.tier()).model(was.model()).cacheHit(true)
+        .latency(Duration.between(start, clock.instant())).build();
     safely(() -> listener.onRouted(request, route));
     return stored.withRoute(route);
   }

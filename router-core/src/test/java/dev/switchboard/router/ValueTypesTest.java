@@ -115,4 +115,23 @@ class ValueTypesTest {
     assertThatThrownBy(() -> Price.perMillionTokens(-1, 0)).hasMessageContaining("non-negative");
     assertThatThrownBy(() -> Price.perMillionTokens(1, 1).withBatchDiscount(1.0)).hasMessageContaining("[0, 1)");
   }
+
+  @Test
+  void aRouteInfoIsBuiltFromItsDecisionAndRebuiltUnchanged() {
+    RoutingDecision d = new RoutingDecision(Classification.hinted(TaskCategory.EXTRACTION), "cheap", List.of(),
+        List.of("category extraction from the application's hint"));
+    RouteInfo r = RouteInfo.builder(d).service("billing").servedBy("big", "capable").model("gpt")
+        .attempts(List.of(Attempt.success("big", "capable", java.time.Duration.ofMillis(3))))
+        .cost(new java.math.BigDecimal("0.0120"), true).latency(java.time.Duration.ofMillis(5)).build();
+    assertThat(r.category()).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(r.plannedTier()).isEqualTo("cheap");
+    assertThat(r.tier()).isEqualTo("capable");
+    assertThat(r.costEstimated()).isTrue();
+    assertThat(r.cacheHit()).isFalse();
+    assertThat(r.reason()).contains("served by tier capable instead of cheap");
+    assertThat(r.toBuilder().build()).isEqualTo(r).hasSameHashCodeAs(r);
+    assertThat(r.toBuilder().cacheHit(true).build()).isNotEqualTo(r);
+    assertThatThrownBy(() -> RouteInfo.builder(d).build()).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("backend");
+  }
 }

@@ -61,8 +61,8 @@ class QualityLoopTest {
   }
 
   private static RouteInfo route(TaskCategory category, String tier, boolean cacheHit) {
-    return new RouteInfo("billing", category, "cheap", tier, tier, null, List.of(), BigDecimal.ZERO, false, cacheHit,
-        Duration.ZERO, new RoutingDecision(Classification.hinted(category), tier, List.of(), List.of()));
+    return RouteInfo.builder(new RoutingDecision(Classification.hinted(category), "cheap", List.of(), List.of()))
+        .service("billing").servedBy(tier, tier).cacheHit(cacheHit).build();
   }
 
   private static ChatRequest request() {
