@@ -136,7 +136,7 @@ final class Calibrator {
         }
       }
       out.add(move(Kind.MOVE_CATEGORY_UP, category, m, to, onMapped, byTier.getOrDefault(to, List.of()),
-          String.format(Locale.ROOT, "%s of tier %s's answers passed, mean score %.2f below the threshold %.2f%s",
+          String.format(Locale.ROOT, "%s answers from tier %s passed, mean score %.2f below the threshold %.2f%s",
               passedOf(onMapped), tiers.get(m), mean(onMapped), threshold,
               tiers.indexOf(current.apply(category)) > m
                   ? "; the quality loop has promoted it already: this keeps it there after a restart" : "")));
@@ -147,7 +147,7 @@ final class Calibrator {
         List<Sample> s = byTier.getOrDefault(t, List.of());
         if (s.size() >= min && mean(s) >= recovered) {
           out.add(move(Kind.CAPTURE_MORE, category, m, t, s, s, String.format(Locale.ROOT,
-              "%s of tier %s's answers passed, mean score %.2f at least the threshold %.2f plus the margin %.2f",
+              "%s answers from tier %s passed, mean score %.2f, at least the threshold %.2f plus the margin %.2f",
               passedOf(s), tiers.get(t), mean(s), threshold, policy.recoveryMargin())));
           break;
         }
@@ -191,7 +191,7 @@ final class Calibrator {
       double risk = (failed(kept) + failedShare(atGeneral, general) * below.size()) / samples.size();
       BigDecimal savings = savings(below, m, general);
       return Optional.of(new Suggestion(Kind.RAISE_MIN_CONFIDENCE, category, tiers.get(m),
-          tiers.get(general), OptionalDouble.of(value), samples.size(), savings, share(savings, below), risk,
+          tiers.get(general), OptionalDouble.of(value), samples.size(), savings, share(savings, samples), risk,
           String.format(Locale.ROOT, "raise the classifier's min-confidence to %.2f: %s requests it is less sure "
               + "of go to general (tier %s)", value, category, tiers.get(general)),
           String.format(Locale.ROOT, "below confidence %.2f: %d answers from tier %s, mean score %.2f; at or above: "

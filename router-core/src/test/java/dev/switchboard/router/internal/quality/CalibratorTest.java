@@ -131,7 +131,7 @@ class CalibratorTest {
       assertThat(s.minConfidence()).isEmpty();
       assertThat(s.builderCall()).isEqualTo(".route(TaskCategory.EXTRACTION, \"capable\")");
       assertThat(s.property()).isEqualTo("switchboard.routes.extraction = capable");
-      assertThat(s.evidence()).contains("0 of 10 of tier cheap's answers passed", "below the threshold 0.80")
+      assertThat(s.evidence()).contains("0 of 10 answers from tier cheap passed", "below the threshold 0.80")
           .doesNotContain("promoted");
     });
 
@@ -183,7 +183,7 @@ class CalibratorTest {
           assertThat(s.toTier()).as("general's tier").isEqualTo("capable");
           assertThat(s.samples()).isEqualTo(50);
           assertThat(s.savings()).as("the ten that move cost more").isEqualByComparingTo("-0.057");
-          assertThat(s.savingsShare()).isCloseTo(-0.95, within(1e-9));
+          assertThat(s.savingsShare()).as("of what all 50 cost on the capable tier").isCloseTo(-0.19, within(1e-9));
           assertThat(s.risk()).isZero();
           assertThat(s.builderCall()).isEqualTo(".classifier(RuleBasedClassifier.builder().minConfidence(0.87).build())");
           assertThat(s.property()).isEqualTo("switchboard.classifier.min-confidence = 0.87");
@@ -195,12 +195,20 @@ class CalibratorTest {
 
   @Test
   void answersTheMinConfidenceCannotMoveNeverSupportRaisingIt() {
-    for (int i = 0; i < 10; i++) { // hinted, or chosen without the min-confidence check
+    for (int i = 0; i < 20; i++) { // hinted, or chosen without the min-confidence check
       samples.computeIfAbsent(TaskCategory.EXTRACTION, c -> new TreeMap<>()).computeIfAbsent("cheap",
           t -> new ArrayList<>()).add(new Sample(T0, Source.ANSWER, 0, false, 0.5, i % 2 == 0, i % 2 == 1, 1000, 500));
     }
-    add(TaskCategory.EXTRACTION, "cheap", 40, 1.0, 0.9);
+    add(TaskCategory.EXTRACTION, "cheap", 80, 1.0, 0.9);
     assertThat(calibrate().suggestions()).isEmpty();
+    add(TaskCategory.EXTRACTION, "cheap", 10, 0.0, 0.5); // ten the classifier chose with low confidence
+    assertThat(calibrate().suggestions()).filteredOn(s -> s.kind() == Kind.RAISE_MIN_CONFIDENCE).singleElement()
+        .satisfies(s -> {
+          assertThat(s.minConfidence()).hasValue(0.9);
+          assertThat(s.samples()).as("the hinted ones are not the classifier's").isEqualTo(100);
+          assertThat(s.savings()).as("only the ten classified ones move").isEqualByComparingTo("-0.057");
+          assertThat(s.risk()).as("the ten exempt ones still fail").isEqualTo(0.1);
+        });
   }
 
   @Test
