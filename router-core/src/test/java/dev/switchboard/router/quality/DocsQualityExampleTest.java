@@ -6,12 +6,17 @@ import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatRequest;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
+import dev.switchboard.router.RuleBasedClassifier;
 import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.internal.Json;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The snippets of docs/quality.md, kept compiling and passing. */
 class DocsQualityExampleTest {
@@ -69,6 +74,42 @@ class DocsQualityExampleTest {
         .build());
     // "12" and "12.00" are not equal BigDecimals: the custom scorer, not the default, decided.
     assertThat(router.quality().window(TaskCategory.EXTRACTION, "local").orElseThrow().mean()).isZero();
+  }
+
+  @Test
+  void theCalibrationSnippetsRun(@TempDir Path dir) throws Exception {
+    QualityPolicy quality = QualityPolicy.builder()
+        .reference(gpt)
+        .shadowRate(0.02)
+        .shadowRate(TaskCategory.CODE, 0)
+        .calibrationSamples(200)
+        .build();
+    try (RoutingChatClient router = RoutingChatClient.builder()
+        .tiers("local", "cloud")
+        .backend(ollama).backend(gpt)
+        .quality(quality)
+        .build()) {
+      Calibration calibration = router.calibration();
+      calibration.suggestions().forEach(s -> System.out.println(s.describe()));
+      Files.writeString(dir.resolve("calibration.json"), calibration.toJson());
+      assertThat(Json.MAPPER.readTree(Files.readString(dir.resolve("calibration.json"))).get("enabled").asBoolean())
+          .isTrue();
+      assertThat(calibration.categories()).isEmpty();
+    }
+
+    try (RoutingChatClient applied = RoutingChatClient.builder()
+        .tiers("local", "cloud")
+        .backend(ollama).backend(gpt)
+        .route(TaskCategory.EXTRACTION, "cloud")
+        .route(TaskCategory.SUMMARIZATION, "local")
+        .classifier(RuleBasedClassifier.builder().minConfidence(0.87).build())
+        .quality(quality)
+        .build()) {
+      assertThat(applied.tierFor(TaskCategory.EXTRACTION)).isEqualTo("cloud");
+      assertThat(applied.tierFor(TaskCategory.SUMMARIZATION)).isEqualTo("local");
+      assertThat(applied.explain(ChatRequest.builder().user("Pull the order id out of this: 'order 7781'").build())
+          .category()).as("0.75 is below the raised min-confidence").isEqualTo(TaskCategory.GENERAL);
+    }
   }
 
   private static BigDecimal totalIn(String json) {
