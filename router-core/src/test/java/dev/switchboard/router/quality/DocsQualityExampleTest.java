@@ -25,6 +25,13 @@ class DocsQualityExampleTest {
   final Backend gpt = Backend.builder("gpt").client(FakeChatClient.replying("gpt", "{\"total\": 12.00}"))
       .tier("cloud").price(Price.perMillionTokens(2.00, 8.00)).build();
 
+  /** The router of the docs' examples: {@code tiers("local", "cloud").backend(ollama).backend(gpt)}. */
+  private RoutingChatClient.Builder docsRouter() {
+    return RoutingChatClient.builder()
+        .tiers("local", "cloud")
+        .backend(ollama).backend(gpt);
+  }
+
   @Test
   void theKnobsSnippetBuildsAWorkingRouter() {
     QualityPolicy quality = QualityPolicy.builder()
@@ -40,9 +47,7 @@ class DocsQualityExampleTest {
         .executor(1, 64)
         .seed(42)
         .build();
-    try (RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("local", "cloud")
-        .backend(ollama).backend(gpt)
+    try (RoutingChatClient router = docsRouter()
         .quality(quality)
         .build()) {
       assertThat(router.chat(ChatRequest.builder().user("Extract the total as JSON: 12 EUR").build())
@@ -61,9 +66,7 @@ class DocsQualityExampleTest {
       }
       return Optional.of(QualityScore.of(b.equals(a) ? 1 : 0, "total " + a + " vs " + b));
     };
-    RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("local", "cloud")
-        .backend(ollama).backend(gpt)
+    RoutingChatClient router = docsRouter()
         .quality(QualityPolicy.builder().reference(gpt)
             .scorer(TaskCategory.EXTRACTION, sameTotal)
             .scorer(QualityScorers.tokenF1())
@@ -84,9 +87,7 @@ class DocsQualityExampleTest {
         .shadowRate(TaskCategory.CODE, 0)
         .calibrationSamples(200)
         .build();
-    try (RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("local", "cloud")
-        .backend(ollama).backend(gpt)
+    try (RoutingChatClient router = docsRouter()
         .quality(quality)
         .build()) {
       Calibration calibration = router.calibration();
@@ -97,9 +98,7 @@ class DocsQualityExampleTest {
       assertThat(calibration.categories()).isEmpty();
     }
 
-    try (RoutingChatClient applied = RoutingChatClient.builder()
-        .tiers("local", "cloud")
-        .backend(ollama).backend(gpt)
+    try (RoutingChatClient applied = docsRouter()
         .route(TaskCategory.EXTRACTION, "cloud")
         .route(TaskCategory.SUMMARIZATION, "local")
         .classifier(RuleBasedClassifier.builder().minConfidence(0.87).build())
