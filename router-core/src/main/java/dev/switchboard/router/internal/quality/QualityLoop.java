@@ -235,7 +235,7 @@ public final class QualityLoop implements AutoCloseable {
     scored.incrementAndGet();
     double value = score.get().score();
     record(category, tier, value);
-    if (taken.request().routing().tierHint().isEmpty()) { // no config change moves a request that names its tier
+    if (request.routing().tierHint().isEmpty()) { // no config change moves a request that names its tier
       Classification c = taken.route().decision().classification();
       Usage usage = Accountant.usage(request, taken.served());
       calibration.add(category, tier, new CalibrationLog.Sample(clock.instant(), taken.source(), value,
