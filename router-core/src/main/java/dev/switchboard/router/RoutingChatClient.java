@@ -145,6 +145,15 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   }
 
   /**
+   * What the quality loop's samples say about this router's tier map and classifier thresholds,
+   * with suggested changes, their savings and risk; it never applies them.
+   * {@link dev.switchboard.router.quality.Calibration#DISABLED} when the loop is off.
+   */
+  public dev.switchboard.router.quality.Calibration calibration() {
+    return quality.calibration(classifier instanceof RuleBasedClassifier);
+  }
+
+  /**
    * Stops the quality loop's own threads (samples still waiting are dropped and counted). Requests
    * are still answered after this; only sampling stops. A no-op when the loop is off.
    */

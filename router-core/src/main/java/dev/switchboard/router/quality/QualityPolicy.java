@@ -25,6 +25,7 @@ import java.util.random.RandomGenerator;
  *     .sampleRate(TaskCategory.EXTRACTION, 0.20)    // more where it matters
  *     .threshold(0.80).recoveryMargin(0.05)         // promote below 0.80, demote at 0.85 or above
  *     .window(50).minSamples(20).windowTime(Duration.ofHours(6))
+ *     .shadowRate(0.02)                             // opt-in: 2% of capable-tier answers also tried one tier down
  *     .executor(1, 64)                              // one thread, 64 queued samples, then drop
  *     .seed(42)                                     // reproducible sampling
  *     .build();
@@ -42,6 +43,9 @@ public final class QualityPolicy {
   private final Map<TaskCategory, Double> thresholds;
   private final double recoveryMargin;
   private final double reprobeRate;
+  private final double shadowRate;
+  private final Map<TaskCategory, Double> shadowRates;
+  private final int calibrationSamples;
   private final int threads;
   private final int queueCapacity;
   private final Executor executor;
@@ -62,6 +66,9 @@ public final class QualityPolicy {
     this.thresholds = Map.copyOf(b.thresholds);
     this.recoveryMargin = b.recoveryMargin;
     this.reprobeRate = b.reprobeRate;
+    this.shadowRate = b.shadowRate;
+    this.shadowRates = Map.copyOf(b.shadowRates);
+    this.calibrationSamples = b.calibrationSamples;
     this.threads = b.threads;
     this.queueCapacity = b.queueCapacity;
     this.executor = b.executor;
@@ -120,6 +127,21 @@ public final class QualityPolicy {
     return reprobeRate;
   }
 
+  /**
+   * The share of {@code category}'s answers from a tier above the cheapest (on the tier the tier
+   * map gives it, not promoted, not pinned by a tier hint) that is also asked of the tier below in
+   * the background and scored, so {@link Calibration} can tell whether the category could be served
+   * cheaper. 0 (off) unless set.
+   */
+  public double shadowRate(TaskCategory category) {
+    return shadowRates.getOrDefault(category, shadowRate);
+  }
+
+  /** How many of the latest scored samples calibration keeps per (category, tier). */
+  public int calibrationSamples() {
+    return calibrationSamples;
+  }
+
   public int threads() {
     return threads;
   }
@@ -163,6 +185,9 @@ public final class QualityPolicy {
     private final Map<TaskCategory, Double> thresholds = new HashMap<>();
     private double recoveryMargin = 0.05;
     private double reprobeRate = 0.05;
+    private double shadowRate;
+    private final Map<TaskCategory, Double> shadowRates = new HashMap<>();
+    private int calibrationSamples = 200;
     private int threads = 1;
     private int queueCapacity = 64;
     private Executor executor;
@@ -253,6 +278,35 @@ public final class QualityPolicy {
     }
 
     /**
+     * Opt-in shadow sampling, for calibration: the share of answers from a tier above the cheapest
+     * that is also asked of the tier below in the background and scored against the reference.
+     * Each shadow sample costs a call to the cheaper tier and a reference call, both charged as
+     * reference calls. Applies to every category served above the cheapest tier on its mapped
+     * tier; set a category on its own to override. Default 0: off.
+     */
+    public Builder shadowRate(double rate) {
+      this.shadowRate = share("shadow rate", rate);
+      return this;
+    }
+
+    public Builder shadowRate(TaskCategory category, double rate) {
+      shadowRates.put(Objects.requireNonNull(category, "category"), share("shadow rate of " + category, rate));
+      return this;
+    }
+
+    /**
+     * How many of the latest scored samples calibration keeps per (category, tier), with no time
+     * bound. Default 200; at least min samples, or calibration could never suggest anything.
+     */
+    public Builder calibrationSamples(int samples) {
+      if (samples < 1) {
+        throw new IllegalArgumentException("calibration must keep at least one sample: " + samples);
+      }
+      this.calibrationSamples = samples;
+      return this;
+    }
+
+    /**
      * The loop's own pool: {@code threads} threads (started on first use, daemon) and at most
      * {@code queueCapacity} samples waiting; beyond that a sample is dropped and counted. Default 1 and 64.
      */
@@ -320,6 +374,10 @@ public final class QualityPolicy {
       if (minSamples > window) {
         throw new IllegalStateException("min samples (" + minSamples + ") must not exceed the window (" + window
             + "): no decision could ever be made");
+      }
+      if (minSamples > calibrationSamples) {
+        throw new IllegalStateException("min samples (" + minSamples + ") must not exceed the calibration samples ("
+            + calibrationSamples + "): calibration could never suggest anything; raise calibrationSamples(..)");
       }
       checkReachable("", threshold);
       thresholds.forEach((c, t) -> checkReachable(" of " + c, t));

@@ -6,12 +6,17 @@ import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatRequest;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
+import dev.switchboard.router.RuleBasedClassifier;
 import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.internal.Json;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The snippets of docs/quality.md, kept compiling and passing. */
 class DocsQualityExampleTest {
@@ -19,6 +24,13 @@ class DocsQualityExampleTest {
       .tier("local").build();
   final Backend gpt = Backend.builder("gpt").client(FakeChatClient.replying("gpt", "{\"total\": 12.00}"))
       .tier("cloud").price(Price.perMillionTokens(2.00, 8.00)).build();
+
+  /** The router of the docs' examples: {@code tiers("local", "cloud").backend(ollama).backend(gpt)}. */
+  private RoutingChatClient.Builder docsRouter() {
+    return RoutingChatClient.builder()
+        .tiers("local", "cloud")
+        .backend(ollama).backend(gpt);
+  }
 
   @Test
   void theKnobsSnippetBuildsAWorkingRouter() {
@@ -35,9 +47,7 @@ class DocsQualityExampleTest {
         .executor(1, 64)
         .seed(42)
         .build();
-    try (RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("local", "cloud")
-        .backend(ollama).backend(gpt)
+    try (RoutingChatClient router = docsRouter()
         .quality(quality)
         .build()) {
       assertThat(router.chat(ChatRequest.builder().user("Extract the total as JSON: 12 EUR").build())
@@ -56,9 +66,7 @@ class DocsQualityExampleTest {
       }
       return Optional.of(QualityScore.of(b.equals(a) ? 1 : 0, "total " + a + " vs " + b));
     };
-    RoutingChatClient router = RoutingChatClient.builder()
-        .tiers("local", "cloud")
-        .backend(ollama).backend(gpt)
+    RoutingChatClient router = docsRouter()
         .quality(QualityPolicy.builder().reference(gpt)
             .scorer(TaskCategory.EXTRACTION, sameTotal)
             .scorer(QualityScorers.tokenF1())
@@ -69,6 +77,38 @@ class DocsQualityExampleTest {
         .build());
     // "12" and "12.00" are not equal BigDecimals: the custom scorer, not the default, decided.
     assertThat(router.quality().window(TaskCategory.EXTRACTION, "local").orElseThrow().mean()).isZero();
+  }
+
+  @Test
+  void theCalibrationSnippetsRun(@TempDir Path dir) throws Exception {
+    QualityPolicy quality = QualityPolicy.builder()
+        .reference(gpt)
+        .shadowRate(0.02)
+        .shadowRate(TaskCategory.CODE, 0)
+        .calibrationSamples(200)
+        .build();
+    try (RoutingChatClient router = docsRouter()
+        .quality(quality)
+        .build()) {
+      Calibration calibration = router.calibration();
+      calibration.suggestions().forEach(s -> System.out.println(s.describe()));
+      Files.writeString(dir.resolve("calibration.json"), calibration.toJson());
+      assertThat(Json.MAPPER.readTree(Files.readString(dir.resolve("calibration.json"))).get("enabled").asBoolean())
+          .isTrue();
+      assertThat(calibration.categories()).isEmpty();
+    }
+
+    try (RoutingChatClient applied = docsRouter()
+        .route(TaskCategory.EXTRACTION, "cloud")
+        .route(TaskCategory.SUMMARIZATION, "local")
+        .classifier(RuleBasedClassifier.builder().minConfidence(0.87).build())
+        .quality(quality)
+        .build()) {
+      assertThat(applied.tierFor(TaskCategory.EXTRACTION)).isEqualTo("cloud");
+      assertThat(applied.tierFor(TaskCategory.SUMMARIZATION)).isEqualTo("local");
+      assertThat(applied.explain(ChatRequest.builder().user("Pull the order id out of this: 'order 7781'").build())
+          .category()).as("0.75 is below the raised min-confidence").isEqualTo(TaskCategory.GENERAL);
+    }
   }
 
   private static BigDecimal totalIn(String json) {

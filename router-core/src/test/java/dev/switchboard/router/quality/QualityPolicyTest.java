@@ -46,6 +46,8 @@ class QualityPolicyTest {
     assertThat(p.queueCapacity()).isEqualTo(64);
     assertThat(p.scorer(TaskCategory.EXTRACTION)).isEmpty();
     assertThat(p.gradeWithReference()).isFalse();
+    assertThat(p.shadowRate(TaskCategory.GENERAL)).as("shadow sampling is opt-in").isZero();
+    assertThat(p.calibrationSamples()).isEqualTo(200);
   }
 
   @Test
@@ -55,6 +57,7 @@ class QualityPolicyTest {
         .sampleRate(0.1).sampleRate(TaskCategory.EXTRACTION, 0.5)
         .threshold(0.7).threshold(TaskCategory.EXTRACTION, 0.9)
         .scorer(TaskCategory.CODE, mine)
+        .shadowRate(0.02).shadowRate(TaskCategory.REASONING, 0)
         .build();
     assertThat(p.sampleRate(TaskCategory.EXTRACTION)).isEqualTo(0.5);
     assertThat(p.sampleRate(TaskCategory.SUMMARIZATION)).isEqualTo(0.1);
@@ -62,6 +65,8 @@ class QualityPolicyTest {
     assertThat(p.threshold(TaskCategory.GENERAL)).isEqualTo(0.7);
     assertThat(p.scorer(TaskCategory.CODE)).containsSame(mine);
     assertThat(p.scorer(TaskCategory.GENERAL)).isEmpty();
+    assertThat(p.shadowRate(TaskCategory.GENERAL)).isEqualTo(0.02);
+    assertThat(p.shadowRate(TaskCategory.REASONING)).isZero();
   }
 
   @Test
@@ -78,6 +83,15 @@ class QualityPolicyTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("min samples (11) must not exceed the window (10)");
     assertThatThrownBy(() -> QualityPolicy.builder().reference(reference).threshold(0.98).recoveryMargin(0.05).build())
         .hasMessageContaining("could never move back");
+    assertThatThrownBy(() -> QualityPolicy.builder().shadowRate(-0.1))
+        .hasMessage("shadow rate must be within [0, 1]: -0.1");
+    assertThatThrownBy(() -> QualityPolicy.builder().shadowRate(TaskCategory.CODE, 2))
+        .hasMessage("shadow rate of code must be within [0, 1]: 2.0");
+    assertThatThrownBy(() -> QualityPolicy.builder().calibrationSamples(0))
+        .hasMessageContaining("at least one sample: 0");
+    assertThatThrownBy(() -> QualityPolicy.builder().reference(reference).minSamples(20).calibrationSamples(19)
+        .build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("min samples (20) must not exceed the calibration samples (19)");
   }
 
   private List<String> promptsSampled(long seed) {
@@ -162,5 +176,8 @@ class QualityPolicyTest {
     router.close();
     assertThat(router.chat(ChatRequest.builder().user("hi").build()).content()).isEqualTo("ok");
     assertThat(List.of(router.quality().exportJson())).containsExactly("{\"version\":1,\"promotions\":[]}");
+    assertThat(router.calibration()).isSameAs(Calibration.DISABLED);
+    assertThat(router.calibration().toJson()).isEqualTo("{\"version\":1,\"enabled\":false,\"at\":"
+        + "\"1970-01-01T00:00:00Z\",\"tiers\":[],\"minSamples\":0,\"categories\":[]}");
   }
 }

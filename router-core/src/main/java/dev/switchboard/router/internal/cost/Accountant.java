@@ -70,16 +70,22 @@ public final class Accountant {
 
   /** Prices a call from its response's usage, or estimates it from the request and answer text. */
   public Charge price(Backend backend, ChatRequest request, ChatResponse response, ChargeKind kind) {
-    Usage usage = response.usage().orElse(null);
-    boolean estimated = usage == null;
-    if (estimated) {
-      int out = 0;
-      for (Choice c : response.choices()) {
-        out += TokenEstimate.textTokens(c.message().text());
-      }
-      usage = Usage.of(TokenEstimate.promptTokens(request), out);
-    }
+    boolean estimated = response.usage().isEmpty();
+    Usage usage = usage(request, response);
     BigDecimal cost = kind == ChargeKind.BATCH ? backend.price().batchCost(usage) : backend.price().cost(usage);
     return new Charge(cost, estimated, usage);
+  }
+
+  /** The usage the response reports, or an estimate from the request and the answer text when it reports none. */
+  public static Usage usage(ChatRequest request, ChatResponse response) {
+    Usage reported = response.usage().orElse(null);
+    if (reported != null) {
+      return reported;
+    }
+    int out = 0;
+    for (Choice c : response.choices()) {
+      out += TokenEstimate.textTokens(c.message().text());
+    }
+    return Usage.of(TokenEstimate.promptTokens(request), out);
   }
 }

@@ -55,6 +55,11 @@ public final class Planner {
     return tiers;
   }
 
+  /** Every backend the planner can choose from. */
+  public List<Backend> backends() {
+    return backends;
+  }
+
   /** The tier the map gives a category; categories it does not name go to the most capable tier. */
   public String tierFor(TaskCategory category) {
     String t = tierMap.get(category);

@@ -7,9 +7,12 @@ import dev.switchboard.router.ChatResponse;
 import dev.switchboard.router.Classification;
 import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.Usage;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.plan.Planner;
+import dev.switchboard.router.internal.quality.CalibrationLog.Source;
+import dev.switchboard.router.quality.Calibration;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
 import dev.switchboard.router.quality.QualityScore;
@@ -45,7 +48,9 @@ import java.util.function.Consumer;
  * and off it asks the reference model, scores, keeps a sliding window per (category, tier), and
  * promotes a category to the next tier when its window falls below the threshold. While a
  * category is promoted, the tier below keeps being tried in the background; once it scores at
- * least the threshold plus the margin, the category moves back down.
+ * least the threshold plus the margin, the category moves back down. Opt-in shadow sampling tries
+ * the tier below on answers from a tier above the cheapest. Every scored answer is also kept for
+ * {@link #calibration calibration}.
  */
 public final class QualityLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(QualityLoop.class.getName());
@@ -63,6 +68,7 @@ public final class QualityLoop implements AutoCloseable {
   private final ThreadPoolExecutor ownPool; // null when the user supplied the executor
   private final Map<Key, SlidingWindow> windows = new ConcurrentHashMap<>();
   private final Map<TaskCategory, Promotion> promotions = new ConcurrentHashMap<>();
+  private final CalibrationLog calibration;
   private final Deque<QualityEvent> recent = new ArrayDeque<>(); // guarded by this
   private final AtomicLong sampled = new AtomicLong();
   private final AtomicLong scored = new AtomicLong();
@@ -80,6 +86,7 @@ public final class QualityLoop implements AutoCloseable {
     sampler = null;
     executor = null;
     ownPool = null;
+    calibration = null;
   }
 
   private QualityLoop(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
@@ -91,6 +98,7 @@ public final class QualityLoop implements AutoCloseable {
     this.clock = clock;
     this.events = events;
     this.sampler = new Sampler(policy.random());
+    this.calibration = new CalibrationLog(policy.calibrationSamples());
     this.ownPool = policy.executor().isPresent() ? null : pool(policy.threads(), policy.queueCapacity());
     this.executor = policy.executor().orElse(ownPool);
     for (Promotion p : policy.restored()) {
@@ -152,12 +160,16 @@ public final class QualityLoop implements AutoCloseable {
       int served = tiers.indexOf(route.tier());
       if (served >= 0 && served < tiers.size() - 1 && sampler.sample(policy.sampleRate(category))) {
         String answer = response.content();
-        submit(() -> judge(category, request, route.tier(), answer));
+        Taken taken = new Taken(Source.ANSWER, category, request, response, route);
+        submit(() -> judge(taken, route.tier(), answer));
       }
       Promotion p = promotions.get(category);
       if (p != null && served == tiers.indexOf(p.tier()) && served > 0 && sampler.sample(policy.reprobeRate())) {
-        String lower = tiers.get(served - 1);
-        submit(() -> cheapest(lower, category, request).ifPresent(b -> probe(category, request, b)));
+        tryBelow(new Taken(Source.REPROBE, category, request, response, route), served);
+      } else if (p == null && served > 0 && route.tier().equals(route.plannedTier())
+          && request.routing().tierHint().isEmpty() && route.tier().equals(planner.tierFor(category))
+          && sampler.sample(policy.shadowRate(category))) {
+        tryBelow(new Taken(Source.SHADOW, category, request, response, route), served);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "quality loop could not take a sample; ignored", e);
@@ -180,20 +192,27 @@ public final class QualityLoop implements AutoCloseable {
     }
   }
 
-  /** Background re-probe: the cheaper tier answers the same request again, then it is judged. */
-  private void probe(TaskCategory category, ChatRequest request, Backend cheaper) {
-    ChatResponse answer;
-    try {
-      answer = call(cheaper, request, request);
-    } catch (RuntimeException e) {
-      failed.incrementAndGet();
-      LOG.log(Level.DEBUG, () -> "re-probe of " + cheaper.name() + " failed: " + e);
-      return;
-    }
-    judge(category, request, cheaper.tier(), answer.content());
+  /** In the background, the tier below {@code served} answers the same request again, then it is judged. */
+  private void tryBelow(Taken taken, int served) {
+    String lower = tiers.get(served - 1);
+    submit(() -> cheapest(lower, taken.category(), taken.request()).ifPresent(b -> probe(taken, b)));
   }
 
-  private void judge(TaskCategory category, ChatRequest request, String tier, String candidate) {
+  private void probe(Taken taken, Backend cheaper) {
+    ChatResponse answer;
+    try {
+      answer = call(cheaper, taken.request(), taken.request());
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      LOG.log(Level.DEBUG, () -> taken.source() + " call to " + cheaper.name() + " failed: " + e);
+      return;
+    }
+    judge(taken, cheaper.tier(), answer.content());
+  }
+
+  private void judge(Taken taken, String tier, String candidate) {
+    TaskCategory category = taken.category();
+    ChatRequest request = taken.request();
     ChatResponse reference;
     try {
       reference = call(policy.reference(), request, request);
@@ -214,7 +233,16 @@ public final class QualityLoop implements AutoCloseable {
       return;
     }
     scored.incrementAndGet();
-    record(category, tier, score.get().score());
+    double value = score.get().score();
+    record(category, tier, value);
+    if (request.routing().tierHint().isEmpty()) { // no config change moves a request that names its tier
+      Classification c = taken.route().decision().classification();
+      Usage usage = Accountant.usage(request, taken.served());
+      calibration.add(category, tier, new CalibrationLog.Sample(clock.instant(), taken.source(), value,
+          value >= policy.threshold(category), c.confidence(), c.hinted(),
+          c.signals().stream().anyMatch(sig -> sig.name().equals(Calibrator.EXEMPT_SIGNAL)),
+          usage.promptTokens(), usage.completionTokens()));
+    }
   }
 
   private QualityScorer scorer(TaskCategory category, ChatRequest request) {
@@ -331,6 +359,19 @@ public final class QualityLoop implements AutoCloseable {
         failed.get(), unscored.get());
   }
 
+  /**
+   * What the kept samples say about the tier map and the classifier's min-confidence, with
+   * suggested changes; {@link Calibration#DISABLED} when the loop is off. {@code ruleBased} says
+   * whether the router classifies with RuleBasedClassifier (confidence suggestions need it).
+   */
+  public Calibration calibration(boolean ruleBased) {
+    if (policy == null) {
+      return Calibration.DISABLED;
+    }
+    return new Calibrator(policy, tiers, planner::tierFor, c -> effectiveTier(c, planner.tierFor(c)),
+        planner.backends(), ruleBased).calibrate(calibration.snapshot(), clock.instant());
+  }
+
   /** Stops the loop's own pool; samples still waiting are dropped and counted. A supplied executor is left alone. */
   @Override
   public void close() {
@@ -342,4 +383,8 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   private record Key(TaskCategory category, String tier) {}
+
+  /** An answer taken for judging: where from, the request, and the answer and route the caller got. */
+  private record Taken(Source source, TaskCategory category, ChatRequest request, ChatResponse served,
+      RouteInfo route) {}
 }

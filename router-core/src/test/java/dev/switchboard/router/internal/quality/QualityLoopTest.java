@@ -245,4 +245,78 @@ class QualityLoopTest {
     assertThat(events).extracting(e -> e.kind() + " " + e.fromTier() + "->" + e.toTier()).containsExactly(
         "PROMOTED cheap->mid", "PROMOTED mid->top", "DEMOTED top->mid", "DEMOTED mid->cheap");
   }
+
+  /** A router's tier map: the four cheap categories on the cheapest tier, the rest on the top one. */
+  private static Planner mappedPlanner(Backend... backends) {
+    Map<TaskCategory, String> map = new HashMap<>();
+    TaskCategory.builtIns().forEach(c -> map.put(c, dev.switchboard.router.RoutingChatClient.DEFAULT_CHEAP.contains(c)
+        ? "cheap" : "capable"));
+    return new Planner(TIERS, map, List.of(backends));
+  }
+
+  private static RouteInfo served(Classification classification, String planned, String tier) {
+    return new RouteInfo("billing", classification.category(), planned, tier, tier, null, List.of(), BigDecimal.ZERO,
+        false, false, Duration.ZERO, new RoutingDecision(classification, planned, List.of(), List.of()));
+  }
+
+  private static final Classification GENERAL = new Classification(TaskCategory.GENERAL, 0.3, List.of(), false);
+
+  @Test
+  void aShadowSampleAsksTheTierBelowInTheBackgroundChargedAsReferenceAndIsKeptForCalibration() {
+    Accountant accountant = new Accountant((service, backend, kind, charge) ->
+        charges.add(new Charged(service, backend.name(), kind, charge.cost())));
+    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+        .shadowRate(1).build(), mappedPlanner(cheap), accountant, clock, events::add);
+
+    loop.offer(request(), ChatResponse.of("{\"a\": 1}", Usage.of(2_000, 100)), served(GENERAL, "capable", "capable"));
+
+    assertThat(cheapClient.callCount()).isEqualTo(1);
+    assertThat(charges).extracting(Charged::backend).containsExactly("cheap", "reference");
+    assertThat(charges).allMatch(c -> c.kind() == Accountant.ChargeKind.REFERENCE && c.service().equals("billing"));
+    assertThat(loop.snapshot().sampled()).isEqualTo(1);
+    assertThat(loop.snapshot().promotions()).isEmpty();
+    var report = loop.calibration(true).category(TaskCategory.GENERAL).orElseThrow();
+    assertThat(report.mappedTier()).isEqualTo("capable");
+    assertThat(report.tier("cheap").orElseThrow()).satisfies(t -> {
+      assertThat(t.shadows()).isEqualTo(1);
+      assertThat(t.passed()).isEqualTo(1);
+      assertThat(t.confidence().p50()).isEqualTo(0.3);
+    });
+  }
+
+  @Test
+  void shadowSamplingIsOffByDefaultAndSkipsWhatNoTierMapChangeWouldMove() {
+    QualityLoop off = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run).build(),
+        mappedPlanner(cheap), new Accountant(), clock, events::add);
+    off.offer(request(), ChatResponse.of("x", null), served(GENERAL, "capable", "capable"));
+    assertThat(cheapClient.callCount()).as("off by default").isZero();
+
+    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+        .shadowRate(1).build(), mappedPlanner(cheap), new Accountant(), clock, events::add);
+    ChatRequest pinned = request().toBuilder().tierHint("capable").build();
+    loop.offer(pinned, ChatResponse.of("x", null), served(GENERAL, "capable", "capable"));
+    Classification extraction = new Classification(TaskCategory.EXTRACTION, 0.9, List.of(), false);
+    loop.offer(request(), ChatResponse.of("x", null), served(extraction, "cheap", "capable")); // failed over
+    loop.offer(request(), ChatResponse.of("x", null), served(extraction, "capable", "capable")); // not its mapped tier
+    assertThat(cheapClient.callCount()).isZero();
+    assertThat(loop.snapshot().sampled()).isZero();
+  }
+
+  @Test
+  void anAnswerThatNamedItsTierIsScoredButNotKeptForCalibration() {
+    QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0));
+    ChatRequest pinned = request().toBuilder().tierHint("cheap").build();
+    loop.offer(pinned, ChatResponse.of("{\"a\": 1}", null), route(TaskCategory.EXTRACTION, "cheap", false));
+    assertThat(loop.snapshot().window(TaskCategory.EXTRACTION, "cheap").orElseThrow().samples()).isEqualTo(1);
+    assertThat(loop.calibration(true).categories()).isEmpty();
+
+    offer(loop, "{\"a\": 1}", "cheap");
+    assertThat(loop.calibration(true).category(TaskCategory.EXTRACTION).orElseThrow().tier("cheap").orElseThrow())
+        .satisfies(t -> {
+          assertThat(t.samples()).isEqualTo(1);
+          assertThat(t.hinted()).as("the test routes carry a category hint").isEqualTo(1);
+          assertThat(t.confidence().count()).isZero();
+        });
+    assertThat(QualityLoop.disabled().calibration(true)).isSameAs(dev.switchboard.router.quality.Calibration.DISABLED);
+  }
 }
