@@ -255,8 +255,8 @@ class QualityLoopTest {
   }
 
   private static RouteInfo served(Classification classification, String planned, String tier) {
-    return new RouteInfo("billing", classification.category(), planned, tier, tier, null, List.of(), BigDecimal.ZERO,
-        false, false, Duration.ZERO, new RoutingDecision(classification, planned, List.of(), List.of()));
+    return RouteInfo.builder(new RoutingDecision(classification, planned, List.of(), List.of())).service("billing")
+        .servedBy(tier, tier).build();
   }
 
   private static final Classification GENERAL = new Classification(TaskCategory.GENERAL, 0.3, List.of(), false);
