@@ -6,6 +6,7 @@ import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.budget.InMemoryBudgetLedger;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
+import dev.switchboard.router.internal.Async;
 import dev.switchboard.router.internal.Streams;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
@@ -174,7 +175,11 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    Instant start = clock.instant();
+    return chat(request, clock.instant());
+  }
+
+  /** Answers, blocking; {@code start} is when the caller asked, where the deadline counts from. */
+  private ChatResponse chat(ChatRequest request, Instant start) {
     try {
       Admitted a = admitted(request, false, start);
       if (a.hit() != null) {
@@ -182,7 +187,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       }
       Plan plan = a.plan();
       String key = a.key();
-      Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped());
+      Dispatcher.Outcome outcome = dispatcher.dispatch(request, plan.backends(), plan.skipped(), start);
       return store(key, respond(request, plan, outcome, start));
     } catch (SwitchboardException e) {
       failed(request, e);
@@ -190,11 +195,17 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
   }
 
+  /**
+   * Answers on the router's executor. The deadline counts from this call, time spent in the
+   * executor's queue included. Cancelling the future interrupts the request: the backend call in
+   * flight is cancelled (on the wire, for adapters with real async I/O).
+   */
   @Override
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Objects.requireNonNull(request, "request");
+    Instant start = clock.instant();
     try {
-      return CompletableFuture.supplyAsync(() -> chat(request), executor);
+      return Async.run(() -> chat(request, start), executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
     }
@@ -228,7 +239,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     done.whenComplete((outcome, error) -> {
       if (error != null) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof StreamInterruptedException broken) {
+        StreamInterruptedException broken = e instanceof StreamInterruptedException s ? s
+            : e instanceof DeadlineExceededException && e.getCause() instanceof StreamInterruptedException s ? s : null;
+        if (broken != null) {
           chargeInterrupted(request, broken);
         }
         if (e instanceof SwitchboardException se) {
@@ -242,7 +255,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       listener.onComplete(routed);
       result.complete(routed);
     });
-    dispatcher.stream(request, plan.backends(), plan.skipped(), listener, done, cancel);
+    dispatcher.stream(request, plan.backends(), plan.skipped(), start, listener, done, cancel);
     return Streams.handle(result, () -> {
       cancel.get().run();
       done.completeExceptionally(Streams.cancelled("router"));
