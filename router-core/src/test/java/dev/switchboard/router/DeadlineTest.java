@@ -289,25 +289,8 @@ class DeadlineTest {
   private final ManualScheduler time = new ManualScheduler(clock);
   private final FakeChatClient local = FakeChatClient.replying("local", "from local");
   private final FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
-  private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
-  private final StreamListener caller = new StreamListener() {
-    @Override
-    public void onChunk(ChatChunk chunk) {
-      if (!chunk.contentDelta().isEmpty()) {
-        seen.add(chunk.contentDelta());
-      }
-    }
-
-    @Override
-    public void onComplete(ChatResponse response) {
-      seen.add("<complete " + response.route().backend() + ">");
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      seen.add("<error " + error.getClass().getSimpleName() + ">");
-    }
-  };
+  private final SeenListener caller = new SeenListener();
+  private final List<String> seen = caller.seen;
 
   private RoutingChatClient manualRouter(FailoverPolicy.Builder policy) {
     return RoutingChatClient.builder().tiers("local", "cloud").clock(clock)

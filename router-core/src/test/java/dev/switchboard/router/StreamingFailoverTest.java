@@ -6,7 +6,6 @@ import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import dev.switchboard.router.testing.ManualScheduler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -26,26 +25,8 @@ class StreamingFailoverTest {
       .backend(Backend.builder("cloud").client(cloud).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
       .build();
 
-  /** Everything the caller's listener saw, in order. */
-  private final List<String> seen = new ArrayList<>();
-  private final StreamListener caller = new StreamListener() {
-    @Override
-    public void onChunk(ChatChunk chunk) {
-      if (!chunk.contentDelta().isEmpty()) {
-        seen.add(chunk.contentDelta());
-      }
-    }
-
-    @Override
-    public void onComplete(ChatResponse response) {
-      seen.add("<complete " + response.route().backend() + ">");
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      seen.add("<error " + error.getClass().getSimpleName() + ">");
-    }
-  };
+  private final SeenListener caller = new SeenListener();
+  private final List<String> seen = caller.seen;
 
   private static ChatRequest extraction() {
     return ChatRequest.builder().user("Extract the order number: order #A-88213").build();

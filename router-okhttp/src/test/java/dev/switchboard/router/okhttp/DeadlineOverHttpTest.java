@@ -49,6 +49,7 @@ class DeadlineOverHttpTest {
   final MockWebServer hungServer = new MockWebServer();
   @StartStop
   final MockWebServer healthyServer = new MockWebServer();
+  final HangUp hangUp = new HangUp();
 
   /** The server's side of a connection: when the client hung up (nanoTime), once it has. */
   static final class HangUp {
@@ -99,14 +100,18 @@ class DeadlineOverHttpTest {
     return ChatRequest.builder().model("m").user("Say hello").build();
   }
 
-  /** One backend behind a router with a 1 s deadline and nothing else set; answered once to warm the JVM up. */
-  private RoutingChatClient warmRouterOverTheHungServer() {
+  /**
+   * One backend behind a router with a 1 s deadline and nothing else set, answered once to warm
+   * the JVM up; its next reply is {@link #stalling} (with {@code bodyFirst}), reporting to {@link #hangUp}.
+   */
+  private RoutingChatClient routerOverAServerThatStalls(String bodyFirst) {
     RoutingChatClient router = RoutingChatClient.builder().tiers("local")
         .failover(FailoverPolicy.builder().deadline(ONE_SECOND).build())
         .backend(Backend.builder("local").client(backend(hungServer, "local")).tier("local").build())
         .build();
     hungServer.enqueue(Replay.json("openai/chat_completion_default.response.json"));
     assertThat(router.chat(hello()).route().backend()).isEqualTo("local");
+    hungServer.enqueue(stalling(bodyFirst, hangUp));
     return router;
   }
 
@@ -116,9 +121,7 @@ class DeadlineOverHttpTest {
 
   @Test
   void chatAgainstAServerThatNeverAnswersEndsAtTheDeadlineAndTheConnectionCloses() throws Exception {
-    RoutingChatClient router = warmRouterOverTheHungServer();
-    HangUp hangUp = new HangUp();
-    hungServer.enqueue(stalling(null, hangUp));
+    RoutingChatClient router = routerOverAServerThatStalls(null);
 
     long start = System.nanoTime();
     Throwable e = catchThrowable(() -> router.chat(hello()));
@@ -141,9 +144,7 @@ class DeadlineOverHttpTest {
 
   @Test
   void chatAsyncEndsAtTheDeadlineTooAndTheConnectionCloses() throws Exception {
-    RoutingChatClient router = warmRouterOverTheHungServer();
-    HangUp hangUp = new HangUp();
-    hungServer.enqueue(stalling(null, hangUp));
+    RoutingChatClient router = routerOverAServerThatStalls(null);
 
     long start = System.nanoTime();
     CompletableFuture<ChatResponse> answer = router.chatAsync(hello());
@@ -158,9 +159,7 @@ class DeadlineOverHttpTest {
 
   @Test
   void aStreamThatStallsAfterItsFirstChunkEndsAtTheDeadlineWithItsPartialText() throws Exception {
-    RoutingChatClient router = warmRouterOverTheHungServer();
-    HangUp hangUp = new HangUp();
-    hungServer.enqueue(stalling(ROLE_CHUNK + TEXT_CHUNK, hangUp));
+    RoutingChatClient router = routerOverAServerThatStalls(ROLE_CHUNK + TEXT_CHUNK);
     Replay.Recorder listener = new Replay.Recorder();
 
     long start = System.nanoTime();
@@ -183,7 +182,6 @@ class DeadlineOverHttpTest {
 
   @Test
   void anAttemptTimeoutMovesFromAHungBackendToAHealthyOne() throws Exception {
-    HangUp hangUp = new HangUp();
     RoutingChatClient router = RoutingChatClient.builder().tiers("local", "cloud")
         .failover(FailoverPolicy.builder().attemptTimeout(ONE_SECOND).build()) // the deadline stays 60 s
         .backend(Backend.builder("local").client(backend(hungServer, "local")).tier("local").build())
