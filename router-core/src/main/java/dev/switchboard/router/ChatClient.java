@@ -18,11 +18,20 @@ public interface ChatClient {
   ChatResponse chat(ChatRequest request);
 
   /**
-   * Answers without blocking the caller. The default runs {@link #chat} on the common
-   * fork-join pool; {@link RoutingChatClient} uses the executor it was built with.
+   * Answers without blocking the caller. The router calls every backend through this method and
+   * cancels the future when the request's deadline or attempt timeout passes
+   * ({@link RoutingMetadata#timeBudget()} says when that will be).
+   *
+   * <p>The default runs {@link #chat} on a shared pool of daemon threads (one per call in flight,
+   * reused when idle), and cancelling the future interrupts that thread: a {@code chat} that
+   * blocks interruptibly stops, one that does not keeps its thread until it returns (the caller is
+   * not held, and the late answer is dropped). Override it with real asynchronous I/O whose cancel
+   * stops the call on the wire, as router-okhttp's adapters do, or, for an in-memory client,
+   * answer on the caller's thread with a completed future (no thread hop).
+   * {@link RoutingChatClient} uses the executor it was built with.
    */
   default CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-    return CompletableFuture.supplyAsync(() -> chat(request));
+    return dev.switchboard.router.internal.Async.run(() -> chat(request), dev.switchboard.router.internal.Async.BLOCKING);
   }
 
   /**

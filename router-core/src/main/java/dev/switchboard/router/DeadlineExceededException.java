@@ -2,11 +2,17 @@ package dev.switchboard.router;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The request's deadline passed before any backend answered. Lists the attempts made and each
- * backend's state, like {@link NoBackendAvailableException}. What to do: allow a longer deadline,
- * or look at why the attempts were slow or failed.
+ * backend's state, like {@link NoBackendAvailableException}; the attempt the deadline cut is a
+ * {@link FailureKind#TIMEOUT}. What to do: allow a longer deadline, or look at why the attempts
+ * were slow or failed.
+ *
+ * <p>A stream the deadline cut after part of the answer had reached the caller ends with this
+ * exception too; then {@link #partialText()} holds what was delivered and the cause is a
+ * {@link StreamInterruptedException} naming the backend.
  */
 public class DeadlineExceededException extends NoBackendAvailableException {
   private static final long serialVersionUID = 1L;
@@ -20,7 +26,13 @@ public class DeadlineExceededException extends NoBackendAvailableException {
     this.deadline = deadline;
   }
 
+  /** The deadline that passed: the policy's, or the request's own time budget when that was shorter. */
   public Duration deadline() {
     return deadline;
+  }
+
+  /** The text a stream had delivered when the deadline cut it mid-answer; empty when nothing had reached the caller. */
+  public Optional<String> partialText() {
+    return getCause() instanceof StreamInterruptedException s ? Optional.of(s.partialText()) : Optional.empty();
   }
 }

@@ -111,14 +111,21 @@ public final class FailoverPolicy {
     return jitter;
   }
 
-  /** The whole request's time limit, failover and waits included. Default 60 s. */
+  /**
+   * The whole request's time limit, from the call to the answer (a stream's last chunk), failover,
+   * retries and waits included. Each backend is told the time left
+   * ({@link RoutingMetadata#timeBudget()}); a call still running when it passes is cancelled and the
+   * request fails with a {@link DeadlineExceededException}. Default 60 s.
+   */
   public Duration deadline() {
     return deadline;
   }
 
   /**
-   * A limit on one blocking call, enforced by interrupting it (Failsafe's {@code Timeout}); empty
-   * (the default) leaves it to the adapter's own timeout. Never longer than the time left.
+   * A limit on one backend call: the backend is told it, and the router stops waiting after it,
+   * cancels the call and fails over to the next candidate (a backend that slow is not retried).
+   * For a stream it bounds the wait for the first token. Empty (the default): only the deadline
+   * bounds a call. Never longer than the time left before the deadline.
    */
   public Optional<Duration> attemptTimeout() {
     return Optional.ofNullable(attemptTimeout);
@@ -273,12 +280,13 @@ public final class FailoverPolicy {
       return this;
     }
 
+    /** The whole request's time limit, a stream included ({@link FailoverPolicy#deadline()}). */
     public Builder deadline(Duration deadline) {
       this.deadline = positive(deadline, "deadline");
       return this;
     }
 
-    /** Interrupts a blocking call after this long (or when the deadline comes, if sooner) and fails over. */
+    /** Cancels a backend call after this long (or at the deadline, if sooner) and fails over to the next candidate. */
     public Builder attemptTimeout(Duration timeout) {
       this.attemptTimeout = positive(timeout, "attemptTimeout");
       return this;

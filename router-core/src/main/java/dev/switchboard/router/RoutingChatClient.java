@@ -7,6 +7,7 @@ import dev.switchboard.router.budget.InMemoryBudgetLedger;
 import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
+import dev.switchboard.router.internal.Async;
 import dev.switchboard.router.internal.Streams;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
@@ -224,14 +225,18 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    Instant start = clock.instant();
+    return chat(request, clock.instant());
+  }
+
+  /** Answers, blocking; {@code start} is when the caller asked, where the deadline counts from. */
+  private ChatResponse chat(ChatRequest request, Instant start) {
     try {
       Admitted a = admitted(request, false, start);
       if (a.hit() != null) {
         return a.hit();
       }
       try {
-        Dispatcher.Outcome outcome = dispatcher.dispatch(request, a.plan().backends(), a.plan().skipped());
+        Dispatcher.Outcome outcome = dispatcher.dispatch(request, a.plan().backends(), a.plan().skipped(), start);
         return store(a.key(), respond(request, a, outcome, start));
       } finally {
         a.admission().release(); // no answer (or an error after it): free what is still held
@@ -242,11 +247,17 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
   }
 
+  /**
+   * Answers on the router's executor. The deadline counts from this call, time spent in the
+   * executor's queue included. Cancelling the future interrupts the request: the backend call in
+   * flight is cancelled (on the wire, for adapters with real async I/O).
+   */
   @Override
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Objects.requireNonNull(request, "request");
+    Instant start = clock.instant();
     try {
-      return CompletableFuture.supplyAsync(() -> chat(request), executor);
+      return Async.run(() -> chat(request, start), executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
     }
@@ -277,7 +288,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     done.whenComplete((outcome, error) -> {
       if (error != null) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof StreamInterruptedException broken) {
+        StreamInterruptedException broken = e instanceof StreamInterruptedException s ? s
+            : e instanceof DeadlineExceededException && e.getCause() instanceof StreamInterruptedException s ? s : null;
+        if (broken != null) {
           chargeInterrupted(request, broken, a.admission()); // the billed failure replaces the hold
         }
         a.admission().release();
@@ -298,7 +311,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       result.complete(routed);
     });
     try {
-      dispatcher.stream(request, a.plan().backends(), a.plan().skipped(), listener, done, cancel);
+      dispatcher.stream(request, a.plan().backends(), a.plan().skipped(), start, listener, done, cancel);
     } catch (RuntimeException e) {
       a.admission().release();
       throw e;

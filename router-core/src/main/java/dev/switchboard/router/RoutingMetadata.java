@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,9 @@ import java.util.Set;
  * What the application tells the router about a request, beside the body: the service it comes
  * from (budgets and cache isolation key on it), its priority, free-form tags, and hints that
  * override the router's own judgement. Never written into the body a backend receives.
+ *
+ * <p>On the way to a backend the router strips all of it and sets one thing only: the
+ * {@link #timeBudget()}, how long that backend has to answer.
  */
 public final class RoutingMetadata {
   /** The service name used when the application names none. */
@@ -25,6 +29,7 @@ public final class RoutingMetadata {
   private final String tierHint;
   private final String adapterHint;
   private final Map<String, String> attributes;
+  private final Duration timeBudget;
 
   private RoutingMetadata(Builder b) {
     this.service = b.service;
@@ -34,6 +39,18 @@ public final class RoutingMetadata {
     this.tierHint = b.tierHint;
     this.adapterHint = b.adapterHint;
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.timeBudget = b.timeBudget;
+  }
+
+  private RoutingMetadata(RoutingMetadata m, Duration timeBudget) {
+    this.service = m.service;
+    this.priority = m.priority;
+    this.tags = m.tags;
+    this.categoryHint = m.categoryHint;
+    this.tierHint = m.tierHint;
+    this.adapterHint = m.adapterHint;
+    this.attributes = m.attributes;
+    this.timeBudget = timeBudget;
   }
 
   public static Builder builder() {
@@ -72,6 +89,23 @@ public final class RoutingMetadata {
     return attributes;
   }
 
+  /**
+   * How long the call that carries this metadata may take. The router sets it on the body each
+   * backend receives: the time left before the request's deadline, or the attempt timeout when
+   * that is shorter. An adapter should give up after it (router-okhttp sets its call's timeout to
+   * it); the router stops waiting then anyway. A request that reaches a router with a budget
+   * (a router behind another router) gets the lesser of it and the policy's deadline. Relative, not
+   * an instant: the router's clock may be a test's, the adapter's is real. Never sent on the wire.
+   */
+  public Optional<Duration> timeBudget() {
+    return Optional.ofNullable(timeBudget);
+  }
+
+  /** This metadata with another time budget (null: none); everything else is shared. */
+  public RoutingMetadata withTimeBudget(Duration budget) {
+    return new RoutingMetadata(this, budget == null ? null : Builder.positive(budget));
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.service = service;
@@ -81,6 +115,7 @@ public final class RoutingMetadata {
     b.tierHint = tierHint;
     b.adapterHint = adapterHint;
     b.attributes.putAll(attributes);
+    b.timeBudget = timeBudget;
     return b;
   }
 
@@ -89,12 +124,12 @@ public final class RoutingMetadata {
     return o instanceof RoutingMetadata m && service.equals(m.service) && priority == m.priority
         && tags.equals(m.tags) && Objects.equals(categoryHint, m.categoryHint)
         && Objects.equals(tierHint, m.tierHint) && Objects.equals(adapterHint, m.adapterHint)
-        && attributes.equals(m.attributes);
+        && attributes.equals(m.attributes) && Objects.equals(timeBudget, m.timeBudget);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(service, priority, tags, categoryHint, tierHint, adapterHint, attributes);
+    return Objects.hash(service, priority, tags, categoryHint, tierHint, adapterHint, attributes, timeBudget);
   }
 
   @Override
@@ -102,7 +137,8 @@ public final class RoutingMetadata {
     return "RoutingMetadata{service=" + service + ", priority=" + priority + ", tags=" + tags
         + (categoryHint != null ? ", category=" + categoryHint : "")
         + (tierHint != null ? ", tier=" + tierHint : "")
-        + (adapterHint != null ? ", adapter=" + adapterHint : "") + "}";
+        + (adapterHint != null ? ", adapter=" + adapterHint : "")
+        + (timeBudget != null ? ", timeBudget=" + timeBudget : "") + "}";
   }
 
   /** Builds {@link RoutingMetadata}. */
@@ -114,6 +150,7 @@ public final class RoutingMetadata {
     private String tierHint;
     private String adapterHint;
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    private Duration timeBudget;
 
     private Builder() {}
 
@@ -171,6 +208,19 @@ public final class RoutingMetadata {
     /** Neither read nor write the response cache for this request. */
     public Builder bypassCache() {
       return attribute(dev.switchboard.router.cache.CachePolicy.ATTRIBUTE, dev.switchboard.router.cache.CachePolicy.BYPASS);
+    }
+
+    /** How long the call may take ({@link RoutingMetadata#timeBudget()}); null: no budget. */
+    public Builder timeBudget(Duration budget) {
+      this.timeBudget = budget == null ? null : positive(budget);
+      return this;
+    }
+
+    private static Duration positive(Duration budget) {
+      if (budget.isNegative() || budget.isZero()) {
+        throw new IllegalArgumentException("timeBudget must be positive: " + budget);
+      }
+      return budget;
     }
 
     public RoutingMetadata build() {

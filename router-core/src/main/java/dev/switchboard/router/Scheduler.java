@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task after a delay: the router's timers (the time-to-first-token limit of a stream).
+ * Runs a task after a delay: the router's timers (a stream's first-token limit and its deadline).
  * Tests pass a {@link dev.switchboard.router.testing.ManualScheduler}.
  */
 @FunctionalInterface
@@ -23,8 +23,8 @@ public interface Scheduler {
   }
 
   /**
-   * The default: one daemon thread, started the first time a timer is needed (only streams with a
-   * first-token timeout need one), shared by every router in the JVM.
+   * The default: one daemon thread, started the first time a timer is needed (only streams need
+   * one), shared by every router in the JVM.
    */
   static Scheduler daemon() {
     return dev.switchboard.router.internal.health.DaemonScheduler.INSTANCE;

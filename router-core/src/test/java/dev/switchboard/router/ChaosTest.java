@@ -48,6 +48,18 @@ class ChaosTest {
       answers.increment();
       return r;
     }
+
+    // In memory, so it answers on the caller's thread like the fakes: calls complete in the order
+    // the manual clock and the seeded failures were designed for (a thread hop per call reorders
+    // them enough to reach a state where nothing fails, the clock never moves and breakers never
+    // half-open).
+    @Override
+    public java.util.concurrent.CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+      return delegate.chatAsync(request).thenApply(r -> {
+        answers.increment();
+        return r;
+      });
+    }
   }
 
   private record Change(String backend, BackendState from, BackendState to, int failuresInARow, Instant at) {}

@@ -67,5 +67,13 @@ class DocsFailureBehaviourExampleTest {
     StreamHandle h = router.stream(request, StreamListener.onText(t -> { }));
     time.advance(Duration.ofSeconds(30));
     assertThat(h.completion().join().route().backend()).isEqualTo("cloud");
+
+    local.enqueueStall("Hel");
+    StreamHandle cut = router.stream(request, StreamListener.onText(t -> { }));
+    time.advance(Duration.ofSeconds(60));
+    assertThat(cut.completion()).isCompletedExceptionally();
+    Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> cut.completion().join()).getCause();
+    assertThat(error).isInstanceOfSatisfying(DeadlineExceededException.class,
+        e -> assertThat(e.partialText()).hasValue("Hel"));
   }
 }

@@ -197,7 +197,9 @@ class RoutingChatClientTest {
     ChatResponse r = router().chat(request);
     FakeChatClient served = r.route().backend().equals("local-a") ? localA : localB;
     ChatRequest received = served.lastRequest();
-    assertThat(received.routing()).isEqualTo(RoutingMetadata.NONE);
+    assertThat(received.routing().withTimeBudget(null)).isEqualTo(RoutingMetadata.NONE);
+    assertThat(received.routing().timeBudget()).as("the one thing a backend is told: the time it has")
+        .hasValue(FailoverPolicy.defaults().deadline());
     JsonNode body = received.toJsonNode();
     assertThat(body.toString()).doesNotContain("billing").doesNotContain("tenant-7").doesNotContain("INTERACTIVE");
     assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("model", "messages", "seed");

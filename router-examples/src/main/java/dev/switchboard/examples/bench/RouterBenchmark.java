@@ -10,6 +10,7 @@ import dev.switchboard.router.RoutingDecision;
 import dev.switchboard.router.Usage;
 import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.cache.CachePolicy;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,14 +34,16 @@ public class RouterBenchmark {
       Usage.of(120, 18));
 
   private RoutingChatClient plain;
+  private RoutingChatClient overBlockingClients;
   private RoutingChatClient budgetedAndCached;
   private ChatRequest extraction;
   private ChatRequest deterministic;
 
   @Setup
   public void setUp() {
-    ChatClient instant = request -> ANSWER;
+    ChatClient instant = new InMemory();
     plain = router(RoutingChatClient.builder(), instant);
+    overBlockingClients = router(RoutingChatClient.builder(), request -> ANSWER);
     budgetedAndCached = router(RoutingChatClient.builder()
         .budgets(BudgetPolicy.builder().defaultDaily(1_000_000).build())
         .cache(CachePolicy.defaults()), instant);
@@ -62,9 +65,23 @@ public class RouterBenchmark {
         .build();
   }
 
+  /** An in-memory client as the docs advise: chatAsync answers at once, so the router never waits. */
+  private static final class InMemory implements ChatClient {
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+      return ANSWER;
+    }
+
+    @Override
+    public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+      return CompletableFuture.completedFuture(ANSWER);
+    }
+  }
+
   @TearDown
   public void tearDown() {
     plain.close();
+    overBlockingClients.close();
     budgetedAndCached.close();
   }
 
@@ -72,6 +89,15 @@ public class RouterBenchmark {
   @Benchmark
   public ChatResponse chat() {
     return plain.chat(extraction);
+  }
+
+  /**
+   * The same over clients that implement only {@code chat()}: each attempt runs on the router's
+   * pool of blocking threads so that the deadline can cut it, which costs a thread hand-off.
+   */
+  @Benchmark
+  public ChatResponse chatOverBlockingClient() {
+    return overBlockingClients.chat(extraction);
   }
 
   /** The same with a daily budget per service (in-memory ledger) and a cache that this request (no temperature 0) bypasses... */

@@ -62,20 +62,20 @@ public final class OpenAiCompatibleBackend implements ChatClient {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return transport.call(url, body(request, false), this::read);
+    return transport.call(url, body(request, false), request.routing().timeBudget(), this::read);
   }
 
   @Override
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return transport.callAsync(url, body(request, false), this::read);
+    return transport.callAsync(url, body(request, false), request.routing().timeBudget(), this::read);
   }
 
   @Override
   public StreamHandle stream(ChatRequest request, StreamListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    return transport.stream(url, body(request, true), new OpenAiStreamDecoder(transport.backend()), listener);
+    return transport.stream(url, body(request, true), request.routing().timeBudget(), new OpenAiStreamDecoder(transport.backend()), listener);
   }
 
   private ChatResponse read(ObjectNode body) {

@@ -1,9 +1,6 @@
 package dev.switchboard.router.internal.dispatch;
 
-import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import dev.switchboard.router.Attempt;
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.BackendException;
@@ -32,7 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -40,21 +41,26 @@ import java.util.function.BiConsumer;
 /**
  * Tries the planned backends in order until one answers, through each backend's
  * {@link BackendGuard} (circuit breaker, concurrency cap), with one retry budget per request and
- * a deadline over the whole request. What each failure leads to:
+ * a deadline over the whole request: each backend is told its time budget in the body it receives,
+ * and an attempt that runs past it is cancelled. What each failure leads to:
  * <ul>
  *   <li>the request's own fault (400, 413, 422), a cancel: ends the request at once;
  *   <li>the backend's configuration (401, 403, 404): marks it misconfigured, next candidate;
  *   <li>anything retryable (429, 5xx, timeouts, transport): the same backend again after a
- *       backoff (or its Retry-After) while the budget and deadline allow, then the next candidate.
+ *       backoff (or its Retry-After) while the budget and deadline allow, then the next candidate;
+ *   <li>an attempt the router stopped waiting for (attempt timeout): the next candidate at once.
  * </ul>
  */
 public final class Dispatcher {
+  private static final Duration SHORTEST_BUDGET = Duration.ofMillis(1);
+
   private final Clock clock;
   private final FailoverPolicy policy;
   private final Health health;
   private final RateLimits rateLimits;
   private final RetryPolicy<Object> retryPolicy;
   private final BiConsumer<ChatRequest, Attempt> onAttemptFailed;
+  private final Duration firstTokenLimit;
 
   public Dispatcher(Clock clock, FailoverPolicy policy, Health health, BiConsumer<ChatRequest, Attempt> onAttemptFailed) {
     this.clock = clock;
@@ -63,6 +69,7 @@ public final class Dispatcher {
     this.rateLimits = new RateLimits(policy.rateLimits(), clock, policy.sleeper());
     this.retryPolicy = RetryBudget.policy(policy);
     this.onAttemptFailed = onAttemptFailed;
+    this.firstTokenLimit = shorter(policy.firstTokenTimeout(), policy.attemptTimeout().orElse(null));
   }
 
   /** What dispatch produced: the answer, the backend that gave it, and every attempt in order. */
@@ -74,23 +81,40 @@ public final class Dispatcher {
     return backend.model().map(r::withModel).orElse(r);
   }
 
+  /** {@code body} carrying how long its backend may take ({@link RoutingMetadata#timeBudget()}). */
+  private static ChatRequest withBudget(ChatRequest body, Duration budget) {
+    return body.withRouting(body.routing().withTimeBudget(budget));
+  }
+
+  /** The shorter of two durations; {@code b} may be null (no limit). */
+  private static Duration shorter(Duration a, Duration b) {
+    return b != null && b.compareTo(a) < 0 ? b : a;
+  }
+
   /** One request's progress: deadline, retry budget, attempts, what was passed over. */
   private final class Run {
     /** Backends whose breaker already counted a failure of this request: retries do not count again. */
     final java.util.Set<String> counted = new java.util.HashSet<>(2);
     final ChatRequest request;
     final List<Backend> candidates;
+    final Duration limit; // the policy's deadline, or the request's own time budget when shorter
     final Instant deadline;
     final RetryBudget budget = RetryBudget.start(retryPolicy);
     final List<Attempt> attempts = new ArrayList<>(2);
     final List<String> skipped;
     RuntimeException last;
+    // The router stopped waiting at the deadline in real time (a stream's timer, a blocking wait):
+    // the request is over whatever the clock reads (a test's manual clock does not move meanwhile).
+    volatile boolean overdue;
+    BackendException cut; // the last attempt the router stopped waiting for
 
-    Run(ChatRequest request, List<Backend> candidates, List<String> skipped) {
+    /** @param start when the caller made the request: the deadline counts from there */
+    Run(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start) {
       this.request = request;
       this.candidates = candidates;
       this.skipped = new ArrayList<>(skipped);
-      this.deadline = clock.instant().plus(policy.deadline());
+      this.limit = shorter(policy.deadline(), request.routing().timeBudget().orElse(null));
+      this.deadline = start.plus(limit);
     }
 
     Duration remaining() {
@@ -99,7 +123,21 @@ public final class Dispatcher {
     }
 
     boolean expired() {
-      return !clock.instant().isBefore(deadline);
+      return overdue || !clock.instant().isBefore(deadline);
+    }
+
+    /** What one blocking attempt may take: the time left, or the attempt timeout when shorter. */
+    Duration attemptBudget() {
+      return atLeastShortest(shorter(remaining(), policy.attemptTimeout().orElse(null)));
+    }
+
+    /** What a stream may take: the time left (the attempt timeout bounds only its first token). */
+    Duration streamBudget() {
+      return atLeastShortest(remaining());
+    }
+
+    private Duration atLeastShortest(Duration d) {
+      return d.compareTo(SHORTEST_BUDGET) < 0 ? SHORTEST_BUDGET : d;
     }
 
     void limit() {
@@ -139,14 +177,19 @@ public final class Dispatcher {
 
     NoBackendAvailableException exhausted() {
       if (expired()) {
-        return new DeadlineExceededException(policy.deadline(), attempts, skipped, health.states(candidates), last);
+        return deadlineExceeded(last);
       }
       return new NoBackendAvailableException(summary(attempts), attempts, skipped, health.states(candidates), last);
     }
+
+    DeadlineExceededException deadlineExceeded(Throwable cause) {
+      return new DeadlineExceededException(limit, attempts, skipped, health.states(candidates), cause);
+    }
   }
 
-  public Outcome dispatch(ChatRequest request, List<Backend> candidates, List<String> skipped) {
-    Run run = new Run(request, candidates, skipped);
+  /** Answers {@code request}, blocking; {@code start} is when the caller asked (the deadline runs from it). */
+  public Outcome dispatch(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start) {
+    Run run = new Run(request, candidates, skipped, start);
     run.limit();
     Instant waitUntil = clock.instant().plus(policy.waitForHalfOpen());
     do {
@@ -181,7 +224,16 @@ public final class Dispatcher {
         }
       } catch (RuntimeException e) {
         Attempt a = run.record(b, e, start);
-        Duration retryIn = settle(guard, a, e, run.budget, !run.counted.add(b.name()));
+        boolean again = !run.counted.add(b.name());
+        if (e == run.cut) { // too slow for this request: no retry here, try the next candidate
+          if (again) {
+            guard.failedAgain(a.error(), null);
+          } else {
+            guard.failed(a.error(), null);
+          }
+          return null;
+        }
+        Duration retryIn = settle(guard, a, e, run.budget, again);
         if (retryIn == null || run.remaining().compareTo(retryIn) <= 0) {
           return null;
         }
@@ -194,21 +246,49 @@ public final class Dispatcher {
     }
   }
 
-  /** One blocking call, bounded by the attempt timeout (and the time left) when one is set. */
+  /**
+   * One attempt, through the client's {@code chatAsync}, told its budget (the time left, or the
+   * attempt timeout when shorter) and waited for no longer: then the call is cancelled and counts
+   * as a timeout. The wait is real time, since the backend runs on real time whatever the router's
+   * clock; a client that answers at once (an in-memory one) is never waited for.
+   */
   private ChatResponse call(Backend b, ChatRequest body, Run run) {
-    if (policy.attemptTimeout().isEmpty()) {
-      return b.client().chat(body);
-    }
-    Duration limit = policy.attemptTimeout().get();
-    if (run.remaining().compareTo(limit) < 0) {
-      limit = run.remaining().compareTo(Duration.ofMillis(1)) > 0 ? run.remaining() : Duration.ofMillis(1);
+    Duration budget = run.attemptBudget();
+    CompletableFuture<ChatResponse> answer = b.client().chatAsync(withBudget(body, budget));
+    if (answer == null) {
+      throw new BackendException(b.name(), FailureKind.MALFORMED_RESPONSE, "the client's chatAsync returned no future");
     }
     try {
-      return Failsafe.with(Timeout.<ChatResponse>builder(limit).withInterrupt().build())
-          .get(() -> b.client().chat(body));
-    } catch (TimeoutExceededException e) {
-      throw new BackendException(b.name(), FailureKind.TIMEOUT, "no answer within " + limit, e);
+      return answer.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      boolean attemptTimeout = policy.attemptTimeout().filter(t -> t.equals(budget)).isPresent();
+      if (!attemptTimeout) {
+        run.overdue = true;
+      }
+      run.cut = new BackendException(b.name(), FailureKind.TIMEOUT, "no answer within " + budget
+          + (attemptTimeout ? ", the attempt timeout" : ", the time left before the request's deadline of " + run.limit));
+      throw run.cut;
+    } catch (ExecutionException e) {
+      throw thrown(b, e.getCause());
+    } catch (CancellationException e) {
+      throw new BackendException(b.name(), FailureKind.CANCELLED, "the client cancelled the call");
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new BackendException(b.name(), FailureKind.CANCELLED, "interrupted while waiting for the answer");
     }
+  }
+
+  /** What a client's future failed with, thrown as it was when it can be. */
+  private static RuntimeException thrown(Backend b, Throwable cause) {
+    if (cause instanceof RuntimeException e) {
+      return e;
+    }
+    if (cause instanceof Error e) {
+      throw e;
+    }
+    return new BackendException(b.name(), FailureKind.OTHER, String.valueOf(cause), cause);
   }
 
   private Admission admit(BackendGuard guard, Run run) {
@@ -260,21 +340,27 @@ public final class Dispatcher {
 
   /**
    * Streams from the first backend that delivers output. Until the first piece of output reaches
-   * the caller, a failed or stalled stream (nothing within the first-token timeout) fails over to
-   * the next candidate unnoticed; after it, a failure is a {@link StreamInterruptedException},
-   * never a spliced answer. Streams fail over without retrying the same backend, and a full
-   * backend is spilled over at once (stream callbacks must not block). Completes {@code done}.
+   * the caller, a failed or stalled stream (nothing within the first-token timeout, or the attempt
+   * timeout when shorter) fails over to the next candidate unnoticed; after it, a failure is a
+   * {@link StreamInterruptedException}, never a spliced answer. Streams fail over without retrying
+   * the same backend, and a full backend is spilled over at once (stream callbacks must not block).
+   * A timer on the policy's scheduler cuts the running stream at the deadline: a
+   * {@link DeadlineExceededException}, whose cause is a {@link StreamInterruptedException} with the
+   * partial text when output had reached the caller. Completes {@code done}.
    */
-  public void stream(ChatRequest request, List<Backend> candidates, List<String> skipped, StreamListener listener,
-      CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
-    Run run = new Run(request, candidates, skipped);
+  public void stream(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start,
+      StreamListener listener, CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
+    Run run = new Run(request, candidates, skipped, start);
     try {
       run.limit();
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
       return;
     }
-    new StreamRun(run, listener, done, cancel).next();
+    StreamRun stream = new StreamRun(run, listener, done, cancel);
+    Runnable stopDeadlineTimer = policy.scheduler().schedule(run.remaining(), stream::deadlinePassed);
+    done.whenComplete((outcome, error) -> stopDeadlineTimer.run());
+    stream.next();
   }
 
   private final class StreamRun {
@@ -287,6 +373,7 @@ public final class Dispatcher {
     final CompletableFuture<Outcome> done;
     final AtomicReference<Runnable> cancel;
     int index;
+    volatile Leg current;
 
     StreamRun(Run run, StreamListener listener, CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
       this.run = run;
@@ -319,11 +406,28 @@ public final class Dispatcher {
       }
     }
 
+    /** The deadline timer: cuts the running leg, or marks the run so that no leg starts. */
+    void deadlinePassed() {
+      run.overdue = true;
+      Leg leg = current;
+      if (leg != null) {
+        leg.cutAtDeadline();
+      }
+    }
+
     private void start(Backend b, BackendGuard guard) {
       Leg leg = new Leg(b, guard);
-      leg.stopTimer.set(policy.scheduler().schedule(policy.firstTokenTimeout(), leg::firstTokenTimedOut));
+      current = leg;
+      if (run.overdue) { // the deadline passed while this backend was being chosen: do not call it
+        if (leg.phase.compareAndSet(WAITING, FINISHED)) {
+          guard.neutral();
+          done.completeExceptionally(run.exhausted());
+        }
+        return;
+      }
+      leg.stopTimer.set(policy.scheduler().schedule(firstTokenLimit, leg::firstTokenTimedOut));
       try {
-        var handle = b.client().stream(forBackend(run.request, b), leg);
+        var handle = b.client().stream(withBudget(forBackend(run.request, b), run.streamBudget()), leg);
         leg.cancelBackend.set(handle::cancel);
         cancel.set(handle::cancel);
         if (leg.phase.get() == FINISHED && !handle.completion().isDone()) {
@@ -407,9 +511,23 @@ public final class Dispatcher {
       void firstTokenTimedOut() {
         if (phase.compareAndSet(WAITING, FINISHED)) {
           cancelBackend.get().run();
-          failed(new BackendException(b.name(), FailureKind.TIMEOUT,
-              "no first token within " + policy.firstTokenTimeout()), false);
+          failed(new BackendException(b.name(), FailureKind.TIMEOUT, "no first token within " + firstTokenLimit), false);
         }
+      }
+
+      /** Ends this leg as a timeout, whatever its phase; under the lock, so no chunk is being passed on. */
+      void cutAtDeadline() {
+        int p;
+        synchronized (held) {
+          p = phase.getAndSet(FINISHED);
+        }
+        if (p == FINISHED) {
+          return;
+        }
+        stopTimer.get().run();
+        cancelBackend.get().run();
+        failed(new BackendException(b.name(), FailureKind.TIMEOUT, "cut at the request's deadline of " + run.limit
+            + (p == RELEASED ? ", mid-answer" : ", before its first token")), p == RELEASED);
       }
 
       private void failed(Throwable error, boolean released) {
@@ -432,7 +550,8 @@ public final class Dispatcher {
           synchronized (held) {
             partial = assembler.text();
           }
-          done.completeExceptionally(new StreamInterruptedException(b.name(), partial, e));
+          StreamInterruptedException broken = new StreamInterruptedException(b.name(), partial, e);
+          done.completeExceptionally(run.expired() ? run.deadlineExceeded(broken) : broken);
         } else {
           next();
         }

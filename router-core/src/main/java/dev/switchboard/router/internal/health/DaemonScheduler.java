@@ -1,8 +1,8 @@
 package dev.switchboard.router.internal.health;
 
 import dev.switchboard.router.Scheduler;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The default {@link Scheduler}: one daemon timer thread, created on first use (lazy holder). A
@@ -16,10 +16,18 @@ public final class DaemonScheduler {
   private DaemonScheduler() {}
 
   private static final class Holder {
-    static final Scheduler SCHEDULER = Scheduler.of(Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "switchboard-timer");
-      t.setDaemon(true);
-      return t;
-    }));
+    static final Scheduler SCHEDULER = Scheduler.of(timer());
+
+    // Every stream sets a deadline timer and almost every one is cancelled: drop cancelled timers at
+    // once rather than keep each stream's request reachable until its deadline would have come.
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "switchboard-timer");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
   }
 }

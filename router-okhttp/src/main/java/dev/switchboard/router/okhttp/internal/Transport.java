@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,11 @@ import okio.ByteString;
 /**
  * The HTTP side shared by every backend adapter: auth, headers, timeouts, one call or one stream,
  * and the mapping of every failure to a {@link BackendException}. Immutable and thread-safe.
+ *
+ * <p>Each method takes the router's time budget for the call
+ * ({@link dev.switchboard.router.RoutingMetadata#timeBudget()}): when it is shorter than the
+ * configured call timeout it becomes this call's timeout, so a call the router has given up on
+ * is cut on the wire too.
  */
 public final class Transport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -59,6 +65,7 @@ public final class Transport {
   private final String keySource;
   private final Auth auth;
   private final Map<String, String> headers;
+  private final Duration callTimeout;
   private final Duration firstTokenTimeout;
   private final long maxResponseBytes;
 
@@ -86,6 +93,7 @@ public final class Transport {
     this.keySource = keySource;
     this.auth = auth;
     this.headers = Map.copyOf(headers);
+    this.callTimeout = callTimeout;
     this.firstTokenTimeout = firstTokenTimeout;
     this.maxResponseBytes = maxResponseBytes;
   }
@@ -105,6 +113,14 @@ public final class Transport {
       b.header(auth.header(), auth.bearer() ? "Bearer " + key : key);
     }
     return b.build();
+  }
+
+  /** A call of {@code request} whose timeout is the budget when that is shorter than the call timeout. */
+  private Call newCall(OkHttpClient client, Request request, Optional<Duration> budget) {
+    Call call = client.newCall(request);
+    budget.filter(b -> b.compareTo(callTimeout) < 0)
+        .ifPresent(b -> call.timeout().timeout(b.toNanos(), TimeUnit.NANOSECONDS));
+    return call;
   }
 
   private String key() {
@@ -134,17 +150,18 @@ public final class Transport {
   }
 
   /** One blocking call; the body parsed as a JSON object and handed to {@code read}. */
-  public <T> T call(HttpUrl url, ObjectNode body, Function<ObjectNode, T> read) {
+  public <T> T call(HttpUrl url, ObjectNode body, Optional<Duration> budget, Function<ObjectNode, T> read) {
     Request request = post(url, body, false);
-    try (Response response = callClient.newCall(request).execute()) {
+    try (Response response = newCall(callClient, request, budget).execute()) {
       return read(response, read);
     } catch (IOException e) {
       throw Errors.fromIo(backend, e, "while waiting for the answer");
     }
   }
 
-  /** One call on OkHttp's dispatcher; the caller's thread is not blocked. */
-  public <T> CompletableFuture<T> callAsync(HttpUrl url, ObjectNode body, Function<ObjectNode, T> read) {
+  /** One call on OkHttp's dispatcher; the caller's thread is not blocked. Cancelling the future cancels the call. */
+  public <T> CompletableFuture<T> callAsync(HttpUrl url, ObjectNode body, Optional<Duration> budget,
+      Function<ObjectNode, T> read) {
     CompletableFuture<T> future = new CompletableFuture<>();
     Request request;
     try {
@@ -152,7 +169,7 @@ public final class Transport {
     } catch (BackendException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Call call = callClient.newCall(request);
+    Call call = newCall(callClient, request, budget);
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
@@ -234,7 +251,8 @@ public final class Transport {
    * first-token timeout runs from the start of the call to the first chunk with output; after
    * it, the idle timeout bounds each wait for data and the call timeout the whole stream.
    */
-  public StreamHandle stream(HttpUrl url, ObjectNode body, StreamDecoder decoder, StreamListener listener) {
+  public StreamHandle stream(HttpUrl url, ObjectNode body, Optional<Duration> budget, StreamDecoder decoder,
+      StreamListener listener) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     Request request;
     try {
@@ -244,7 +262,7 @@ public final class Transport {
       done.completeExceptionally(e);
       return Streams.handle(done, () -> {});
     }
-    Call call = streamClient.newCall(request);
+    Call call = newCall(streamClient, request, budget);
     StreamRun run = new StreamRun(call, decoder, listener, done);
     run.start();
     return Streams.handle(done, run::cancel);

@@ -1,0 +1,378 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.switchboard.router.budget.BudgetPolicy;
+import dev.switchboard.router.internal.cache.ResponseCache;
+import dev.switchboard.router.testing.FakeChatClient;
+import dev.switchboard.router.testing.ManualClock;
+import dev.switchboard.router.testing.ManualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deadline bounds the whole call, chat, chatAsync and stream, whatever the backend does: each
+ * backend is told its time budget, and an attempt that runs past it is cancelled. The blocking
+ * tests meet real waiting (a backend that never answers), so they use real time with bounds that
+ * are generous on a loaded machine and still far below "hangs"; the stream tests run on manual time.
+ */
+class DeadlineTest {
+  private static final Duration DEADLINE = Duration.ofMillis(300);
+  /** Far above the deadline, far below a hang: a loaded build machine must not fail this. */
+  private static final Duration GENEROUS = Duration.ofSeconds(5);
+
+  private final CountDownLatch endOfTest = new CountDownLatch(1);
+
+  @AfterEach
+  void releaseLingeringThreads() {
+    endOfTest.countDown();
+  }
+
+  /** A backend with real async I/O that never answers: its future ends only when cancelled. */
+  private static final class Hung implements ChatClient {
+    final List<ChatRequest> received = Collections.synchronizedList(new ArrayList<>());
+    final List<CompletableFuture<ChatResponse>> calls = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+      throw new AssertionError("the router calls chatAsync");
+    }
+
+    @Override
+    public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+      received.add(request);
+      CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+      calls.add(f);
+      return f;
+    }
+
+    boolean everyCallCancelled() {
+      synchronized (calls) {
+        return !calls.isEmpty() && calls.stream().allMatch(CompletableFuture::isCancelled);
+      }
+    }
+  }
+
+  private static ChatRequest extraction() {
+    return ChatRequest.builder().user("Extract the order number: order #A-88213").build();
+  }
+
+  private static RoutingChatClient realTimeRouter(FailoverPolicy policy, ChatClient first, ChatClient second) {
+    return RoutingChatClient.builder().tiers("local", "cloud").failover(policy)
+        .backend(Backend.builder("local").client(first).tier("local").build())
+        .backend(Backend.builder("cloud").client(second).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
+        .build();
+  }
+
+  /** Runs {@code call} off the test thread, so that a hang fails the test instead of blocking the build. */
+  private static <T> T within(Duration bound, java.util.concurrent.Callable<T> call) throws Exception {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        f.complete(call.call());
+      } catch (Throwable e) {
+        f.completeExceptionally(e);
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    try {
+      return f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  @Test
+  void chatEndsAtTheDeadlineAndCancelsTheHungCall() throws Exception {
+    Hung hung = new Hung();
+    FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), hung, cloud);
+
+    long t0 = System.nanoTime();
+    Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    assertThat(e).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+      assertThat(d.deadline()).isEqualTo(DEADLINE);
+      assertThat(d.attempts()).extracting(Attempt::backend, Attempt::failure)
+          .containsExactly(Tuple.tuple("local", FailureKind.TIMEOUT));
+      assertThat(d.attempts().get(0).error()).contains("time left before the request's deadline of PT0.3S");
+      assertThat(d.partialText()).isEmpty();
+    });
+    assertThat(took).as("the router waited for the backend, up to the deadline").isGreaterThan(Duration.ofMillis(250));
+    assertThat(hung.everyCallCancelled()).as("the hung call is cancelled, not left running").isTrue();
+    assertThat(hung.received.get(0).routing().timeBudget()).as("the backend was told the time it had")
+        .hasValueSatisfying(b -> assertThat(b).isPositive().isLessThanOrEqualTo(DEADLINE));
+    assertThat(cloud.callCount()).as("no time was left for another backend").isZero();
+  }
+
+  @Test
+  void onATestsManualClockTheRealWaitForAHungBackendStillEndsTheRequest() throws Exception {
+    Hung first = new Hung();
+    Hung second = new Hung();
+    ManualClock manual = ManualClock.create();
+    RoutingChatClient router = RoutingChatClient.builder().tiers("local", "cloud").clock(manual)
+        .failover(FailoverPolicy.builder().deadline(DEADLINE).build())
+        .backend(Backend.builder("local").client(first).tier("local").build())
+        .backend(Backend.builder("cloud").client(second).tier("cloud").build())
+        .build();
+
+    Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
+
+    assertThat(e).isInstanceOf(DeadlineExceededException.class);
+    assertThat(first.everyCallCancelled()).isTrue();
+    assertThat(second.calls).as("the clock did not move, but the deadline was waited out").isEmpty();
+  }
+
+  @Test
+  void chatAsyncEndsAtTheDeadlineToo() throws Exception {
+    Hung hung = new Hung();
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), hung, new Hung());
+
+    CompletableFuture<ChatResponse> answer = router.chatAsync(extraction());
+    Throwable e = catchThrowable(() -> answer.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+
+    assertThat(e).isInstanceOf(ExecutionException.class).cause().isInstanceOf(DeadlineExceededException.class);
+    assertThat(hung.everyCallCancelled()).isTrue();
+  }
+
+  @Test
+  void cancellingChatAsyncCancelsTheCallInFlightAndLeavesHealthAlone() throws Exception {
+    Hung hung = new Hung();
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(Duration.ofMinutes(10)).build(), hung,
+        new Hung());
+
+    CompletableFuture<ChatResponse> answer = router.chatAsync(extraction());
+    within(GENEROUS, () -> {
+      while (hung.calls.isEmpty()) {
+        Thread.onSpinWait();
+      }
+      return null;
+    });
+    answer.cancel(true);
+
+    within(GENEROUS, () -> {
+      while (!hung.everyCallCancelled()) {
+        Thread.onSpinWait();
+      }
+      return null;
+    });
+    assertThat(router.health().backend("local").orElseThrow().consecutiveFailures())
+        .as("the caller's cancel is not the backend's failure").isZero();
+  }
+
+  @Test
+  void anAttemptTimeoutCancelsTheHungCallAndFailsOverWithoutRetryingIt() throws Exception {
+    Hung hung = new Hung();
+    FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().maxRetries(2)
+        .attemptTimeout(DEADLINE).build(), hung, cloud);
+
+    ChatResponse r = within(GENEROUS, () -> router.chat(extraction()));
+
+    assertThat(r.route().backend()).isEqualTo("cloud");
+    assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
+        Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
+    assertThat(r.route().attempts().get(0).error()).contains("no answer within PT0.3S, the attempt timeout");
+    assertThat(hung.calls).as("a backend that slow is not retried").hasSize(1);
+    assertThat(hung.everyCallCancelled()).isTrue();
+    assertThat(hung.received.get(0).routing().timeBudget()).hasValue(DEADLINE);
+    assertThat(cloud.lastRequest().routing().timeBudget()).as("the next backend gets the attempt timeout again")
+        .hasValue(DEADLINE);
+  }
+
+  @Test
+  void aClientWithOnlyABlockingChatStillReturnsOnTimeAndIsInterrupted() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    ChatClient blocking = request -> {
+      try {
+        endOfTest.await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw new BackendException("local", FailureKind.CANCELLED, "interrupted");
+      }
+      throw new AssertionError("released only at the end of the test");
+    };
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), blocking,
+        new Hung());
+
+    Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
+
+    assertThat(e).isInstanceOf(DeadlineExceededException.class);
+    assertThat(interrupted.await(GENEROUS.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the default chatAsync interrupts the thread running chat()").isTrue();
+  }
+
+  @Test
+  void aClientThatIgnoresInterruptsStillCannotHoldTheCaller() throws Exception {
+    CountDownLatch finished = new CountDownLatch(1);
+    ChatClient stubborn = request -> {
+      boolean released = false;
+      while (!released) {
+        try {
+          released = endOfTest.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException ignored) {
+          // a client that does not stop on interrupt
+        }
+      }
+      finished.countDown();
+      return ChatResponse.of("too late", Usage.of(1, 1));
+    };
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), stubborn,
+        new Hung());
+
+    Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
+
+    assertThat(e).isInstanceOf(DeadlineExceededException.class);
+    assertThat(finished.getCount()).as("its thread lingers until chat() returns; the caller did not wait").isOne();
+  }
+
+  @Test
+  void aRequestThatArrivesWithATimeBudgetGetsTheShorterDeadline() {
+    ManualClock clock = ManualClock.create();
+    ManualScheduler time = new ManualScheduler(clock);
+    FakeChatClient a = FakeChatClient.builder("a").latency(Duration.ofSeconds(6), clock).build();
+    FakeChatClient b = FakeChatClient.replying("b", "from b");
+    a.down(FailureKind.SERVER_ERROR);
+    RoutingChatClient router = RoutingChatClient.builder().tiers("t").clock(clock)
+        .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).maxRetries(0).build())
+        .backend(Backend.builder("a").client(a).tier("t").price(Price.perMillionTokens(1, 1)).build())
+        .backend(Backend.builder("b").client(b).tier("t").price(Price.perMillionTokens(2, 2)).build())
+        .build();
+    ChatRequest nested = extraction().toBuilder()
+        .routing(RoutingMetadata.builder().timeBudget(Duration.ofSeconds(5)).build()).build();
+
+    assertThatThrownBy(() -> router.chat(nested)).isInstanceOfSatisfying(DeadlineExceededException.class,
+        e -> assertThat(e.deadline()).isEqualTo(Duration.ofSeconds(5)));
+    assertThat(a.lastRequest().routing().timeBudget()).hasValue(Duration.ofSeconds(5));
+    assertThat(b.callCount()).isZero();
+  }
+
+  @Test
+  void theTimeBudgetIsNeverSentNorPartOfTheCacheKey() {
+    ChatRequest plain = extraction().toBuilder().temperature(0).build();
+    ChatRequest budgeted = plain.withRouting(plain.routing().withTimeBudget(Duration.ofSeconds(3)));
+
+    assertThat(budgeted.toJson()).isEqualTo(plain.toJson()).doesNotContain("PT3S").doesNotContain("3000");
+    assertThat(ResponseCache.key(budgeted, "cheap", "svc")).isEqualTo(ResponseCache.key(plain, "cheap", "svc"));
+    assertThat(budgeted.routing().toString()).contains("timeBudget=PT3S");
+    assertThat(budgeted.routing()).isNotEqualTo(plain.routing());
+    assertThat(budgeted.routing().withTimeBudget(null)).isEqualTo(plain.routing());
+    assertThatThrownBy(() -> RoutingMetadata.builder().timeBudget(Duration.ZERO))
+        .hasMessageContaining("timeBudget must be positive: PT0S");
+    assertThatThrownBy(() -> plain.routing().withTimeBudget(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aFakeAnswersChatAsyncOnTheCallersThread() {
+    FakeChatClient fake = FakeChatClient.replying("f", "hi");
+    assertThat(fake.chatAsync(extraction())).isCompletedWithValueMatching(r -> r.content().equals("hi"));
+    fake.failNext(1, FailureKind.SERVER_ERROR);
+    assertThat(fake.chatAsync(extraction())).isCompletedExceptionally();
+  }
+
+  /** Streams on manual time: the deadline timer runs on the policy's scheduler. */
+  private final ManualClock clock = ManualClock.create();
+  private final ManualScheduler time = new ManualScheduler(clock);
+  private final FakeChatClient local = FakeChatClient.replying("local", "from local");
+  private final FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+  private final SeenListener caller = new SeenListener();
+  private final List<String> seen = caller.seen;
+
+  private RoutingChatClient manualRouter(FailoverPolicy.Builder policy) {
+    return RoutingChatClient.builder().tiers("local", "cloud").clock(clock)
+        .failover(policy.sleeper(time).scheduler(time).build())
+        .budgets(BudgetPolicy.unlimited())
+        .backend(Backend.builder("local").client(local).tier("local").price(Price.perMillionTokens(1, 4)).build())
+        .backend(Backend.builder("cloud").client(cloud).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
+        .build();
+  }
+
+  @Test
+  void aStreamThatStallsMidAnswerEndsAtTheDeadlineWithItsPartialText() {
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder().deadline(Duration.ofSeconds(20)));
+    local.enqueueStall("Hel");
+    ChatRequest request = extraction().toBuilder().service("s").build();
+
+    StreamHandle h = router.stream(request, caller);
+    time.advance(Duration.ofSeconds(19));
+    assertThat(h.completion()).as("a slow answer is not cut before the deadline").isNotDone();
+    time.advance(Duration.ofSeconds(1));
+
+    Throwable e = catchThrowable(() -> h.completion().join());
+    assertThat(e.getCause()).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+      assertThat(d.partialText()).hasValue("Hel");
+      assertThat(d.getCause()).isInstanceOfSatisfying(StreamInterruptedException.class,
+          s -> assertThat(s.backend()).isEqualTo("local"));
+      assertThat(d.attempts()).extracting(Attempt::backend, Attempt::failure)
+          .containsExactly(Tuple.tuple("local", FailureKind.TIMEOUT));
+      assertThat(d.attempts().get(0).error()).contains("cut at the request's deadline of PT20S, mid-answer");
+    });
+    assertThat(seen).containsExactly("Hel", "<error DeadlineExceededException>");
+    assertThat(local.streamCancellations()).as("the stalled stream is cancelled").isEqualTo(1);
+    assertThat(local.lastRequest().routing().timeBudget()).hasValue(Duration.ofSeconds(20));
+    assertThat(cloud.callCount()).as("never spliced").isZero();
+    assertThat(router.spentToday("s")).as("what was generated is charged, as for any broken stream").isPositive();
+    assertThat(time.pending()).as("no timer left behind").isZero();
+  }
+
+  @Test
+  void aStreamWithNoFirstTokenByTheDeadlineEndsThere() {
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder().deadline(Duration.ofSeconds(5))
+        .firstTokenTimeout(Duration.ofSeconds(30)));
+    local.enqueueStall();
+
+    StreamHandle h = router.stream(extraction(), caller);
+    time.advance(Duration.ofSeconds(5));
+
+    Throwable e = catchThrowable(() -> h.completion().join());
+    assertThat(e.getCause()).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+      assertThat(d.partialText()).isEmpty();
+      assertThat(d.attempts()).extracting(Attempt::failure).containsExactly(FailureKind.TIMEOUT);
+    });
+    assertThat(seen).containsExactly("<error DeadlineExceededException>");
+    assertThat(local.streamCancellations()).isEqualTo(1);
+    assertThat(cloud.callCount()).as("no time left to fail over").isZero();
+    assertThat(time.pending()).isZero();
+  }
+
+  @Test
+  void anAttemptTimeoutShorterThanTheFirstTokenTimeoutBoundsAStreamsFirstToken() {
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder().attemptTimeout(Duration.ofSeconds(2))
+        .firstTokenTimeout(Duration.ofSeconds(30)));
+    local.enqueueStall();
+
+    StreamHandle h = router.stream(extraction(), caller);
+    time.advance(Duration.ofSeconds(2));
+
+    ChatResponse r = h.completion().join();
+    assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
+        Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
+    assertThat(r.route().attempts().get(0).error()).contains("no first token within PT2S");
+    assertThat(seen).containsExactly("from cloud", "<complete cloud>");
+    assertThat(time.pending()).isZero();
+  }
+
+  @Test
+  void aStreamThatEndsInTimeLeavesNoDeadlineTimerBehind() {
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder());
+    StreamHandle h = router.stream(extraction(), caller);
+    assertThat(h.completion().join().content()).isEqualTo("from local");
+    assertThat(time.pending()).isZero();
+    time.advance(Duration.ofMinutes(2));
+    assertThat(seen).containsExactly("from local", "<complete local>");
+  }
+}
