@@ -16,6 +16,7 @@ import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
 import dev.switchboard.router.internal.plan.Plan;
 import dev.switchboard.router.internal.plan.Planner;
+import dev.switchboard.router.internal.quality.PromotionTable;
 import dev.switchboard.router.internal.quality.QualityLoop;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
@@ -85,7 +86,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       tierMap.put(c, DEFAULT_CHEAP.contains(c) ? cheapest : capable);
     }
     tierMap.putAll(b.tierMap);
-    this.planner = new Planner(b.tiers, tierMap, backends, this::promotedTier);
+    PromotionTable promotions = new PromotionTable(b.tiers);
+    this.planner = new Planner(b.tiers, tierMap, backends, promotions);
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
         b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, b.tiers, backends,
         b.failover.deadline().plus(RESERVATION_MARGIN),
@@ -93,7 +95,17 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     // Built before the quality loop: its reference calls are charged through the same ledger.
     this.accountant = new Accountant(budgets);
-    this.quality = QualityLoop.create(b.quality, planner, accountant, clock,
+    // The reference model has a guard like every backend: its calls go through the dispatcher too.
+    List<Backend> guarded = new ArrayList<>(backends);
+    if (b.quality != null && guarded.stream().noneMatch(x -> x.name().equals(b.quality.reference().name()))) {
+      guarded.add(b.quality.reference());
+    }
+    this.health = new Health(guarded, b.failover, clock,
+        (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
+    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
+    this.quality = QualityLoop.create(b.quality, planner, promotions,
+        (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant()).response(),
+        accountant, clock,
         e -> safely(() -> {
           if (e.kind() == QualityEvent.Kind.PROMOTED) {
             listener.onPromoted(e);
@@ -101,13 +113,6 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
             listener.onDemoted(e);
           }
         }));
-    this.health = new Health(backends, b.failover, clock,
-        (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
-    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
-  }
-
-  private String promotedTier(TaskCategory category, String mapped) {
-    return quality.effectiveTier(category, mapped);
   }
 
   /** A reservation outlives the failover deadline by this much unless the budget policy says otherwise. */

@@ -67,7 +67,8 @@ public final class QualityLoop implements AutoCloseable {
   private final Executor executor;
   private final ThreadPoolExecutor ownPool; // null when the user supplied the executor
   private final Map<Key, SlidingWindow> windows = new ConcurrentHashMap<>();
-  private final Map<TaskCategory, Promotion> promotions = new ConcurrentHashMap<>();
+  private final PromotionTable promotions;
+  private final BackendCaller caller;
   private final CalibrationLog calibration;
   private final Deque<QualityEvent> recent = new ArrayDeque<>(); // guarded by this
   private final AtomicLong sampled = new AtomicLong();
@@ -87,11 +88,15 @@ public final class QualityLoop implements AutoCloseable {
     executor = null;
     ownPool = null;
     calibration = null;
+    promotions = null;
+    caller = null;
   }
 
-  private QualityLoop(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
-      Consumer<QualityEvent> events) {
+  private QualityLoop(QualityPolicy policy, Planner planner, PromotionTable promotions, BackendCaller caller,
+      Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
     this.policy = policy;
+    this.promotions = promotions;
+    this.caller = caller;
     this.tiers = planner.tiers();
     this.planner = planner;
     this.accountant = accountant;
@@ -113,12 +118,20 @@ public final class QualityLoop implements AutoCloseable {
 
   /**
    * The loop for {@code policy}, or the disabled one when it is null. {@code planner} gives the
-   * tiers, the tier map and the backends a re-probe may use; {@code events} hears every promotion
-   * and demotion, on the loop's thread.
+   * tiers, the tier map and the backends a re-probe may use; the loop writes its promotions to
+   * {@code promotions}, which the planner reads; every backend call goes through {@code caller}
+   * (the router's dispatcher); {@code events} hears every promotion and demotion, on the loop's thread.
    */
-  public static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
+  public static QualityLoop create(QualityPolicy policy, Planner planner, PromotionTable promotions,
+      BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
+    return policy == null ? DISABLED : new QualityLoop(policy, planner, promotions, caller, accountant, clock, events);
+  }
+
+  /** For the loop's own tests: its own promotion table, backends called directly. */
+  static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
       Consumer<QualityEvent> events) {
-    return policy == null ? DISABLED : new QualityLoop(policy, planner, accountant, clock, events);
+    return create(policy, planner, new PromotionTable(planner.tiers()),
+        (backend, request) -> backend.client().chat(Dispatcher.forBackend(request, backend)), accountant, clock, events);
   }
 
   private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
@@ -143,8 +156,7 @@ public final class QualityLoop implements AutoCloseable {
     if (policy == null) {
       return planned;
     }
-    Promotion p = promotions.get(category);
-    return p != null && tiers.indexOf(p.tier()) > tiers.indexOf(planned) ? p.tier() : planned;
+    return promotions.effectiveTier(category, planned);
   }
 
   /**
@@ -256,11 +268,18 @@ public final class QualityLoop implements AutoCloseable {
     // A sampled stream is re-asked whole: the loop reads the answer, it does not relay it.
     ChatRequest plain = body.stream() ? body.toBuilder().field("stream", null).field("stream_options", null).build()
         : body;
-    ChatRequest sent = Dispatcher.forBackend(plain, backend);
-    ChatClient client = backend.client();
-    ChatResponse response = client.chat(sent);
-    accountant.charge(original.routing().service(), backend, sent, response, Accountant.ChargeKind.REFERENCE);
+    // Through the router's dispatcher, like every call: the backend's breaker, cap, retries and
+    // the deadline apply, so a reference model that is down is left alone, not hammered.
+    ChatResponse response = caller.call(backend, plain.withRouting(original.routing()));
+    accountant.charge(original.routing().service(), backend, Dispatcher.forBackend(plain, backend), response,
+        Accountant.ChargeKind.REFERENCE);
     return response;
+  }
+
+  /** How the loop calls a backend: the router's dispatcher, with one candidate. */
+  @FunctionalInterface
+  public interface BackendCaller {
+    ChatResponse call(Backend backend, ChatRequest request);
   }
 
   /** Records one score, then moves the category if its window now says so. */
@@ -298,7 +317,7 @@ public final class QualityLoop implements AutoCloseable {
       String up = tiers.get(t + 1);
       QualityEvent e = new QualityEvent(QualityEvent.Kind.PROMOTED, category, current, up, tier, stats.mean(),
           stats.count(), threshold, now);
-      promotions.put(category, new Promotion(category, base, up, p != null ? p.since() : now, e.describe()));
+      promotions.put(new Promotion(category, base, up, p != null ? p.since() : now, e.describe()));
       // The next decision about this tier rests on fresh background probes only.
       window(category, tier).clear();
       return e;
@@ -310,7 +329,7 @@ public final class QualityLoop implements AutoCloseable {
       if (tiers.indexOf(tier) <= tiers.indexOf(base)) {
         promotions.remove(category);
       } else {
-        promotions.put(category, new Promotion(category, base, tier, p.since(), e.describe()));
+        promotions.put(new Promotion(category, base, tier, p.since(), e.describe()));
       }
       return e;
     }
@@ -329,7 +348,7 @@ public final class QualityLoop implements AutoCloseable {
           + "' does not fit this router's tiers " + tiers + " (base tier " + base + "); dropped");
       return;
     }
-    promotions.put(p.category(), new Promotion(p.category(), base, p.tier(), p.since(), p.reason()));
+    promotions.put(new Promotion(p.category(), base, p.tier(), p.since(), p.reason()));
   }
 
   /** The backend the planner would try first in {@code tier} for this request (fit for it, cheapest). */
@@ -355,7 +374,7 @@ public final class QualityLoop implements AutoCloseable {
     synchronized (this) {
       events = List.copyOf(recent);
     }
-    return new QualitySnapshot(true, promotions, stats, events, sampled.get(), scored.get(), dropped.get(),
+    return new QualitySnapshot(true, promotions.all(), stats, events, sampled.get(), scored.get(), dropped.get(),
         failed.get(), unscored.get());
   }
 
