@@ -75,6 +75,19 @@ class DeadlineTest {
         .build();
   }
 
+  /** A client with only a blocking {@code chat()}, which waits until interrupted (then counts down) or the test ends. */
+  private ChatClient blockingUntilInterrupted(CountDownLatch interrupted) {
+    return request -> {
+      try {
+        endOfTest.await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw new BackendException("local", FailureKind.CANCELLED, "interrupted");
+      }
+      throw new AssertionError("released only at the end of the test");
+    };
+  }
+
   /** Runs {@code call} off the test thread, so that a hang fails the test instead of blocking the build. */
   private static <T> T within(Duration bound, java.util.concurrent.Callable<T> call) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
@@ -194,25 +207,64 @@ class DeadlineTest {
   }
 
   @Test
+  void aBackendThatKeepsToItsBudgetItselfIsTreatedLikeTheRoutersCut() throws Exception {
+    List<ChatRequest> received = Collections.synchronizedList(new ArrayList<>());
+    ChatClient keepsToItsBudget = new ChatClient() { // gives up when its budget runs out, as router-okhttp does
+      @Override
+      public ChatResponse chat(ChatRequest request) {
+        throw new AssertionError("the router calls chatAsync");
+      }
+
+      @Override
+      public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+        received.add(request);
+        long budget = request.routing().timeBudget().orElseThrow().toNanos();
+        CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(budget, TimeUnit.NANOSECONDS).execute(() -> f.completeExceptionally(
+            new BackendException("local", FailureKind.TIMEOUT, "the call did not finish within its call timeout")));
+        return f;
+      }
+    };
+    FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().maxRetries(2).attemptTimeout(DEADLINE)
+        .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build(), keepsToItsBudget, cloud);
+
+    for (int i = 0; i < 3; i++) { // whichever notices first, the adapter or the router, it is the same event
+      received.clear();
+      ChatResponse r = within(GENEROUS, () -> router.chat(extraction()));
+      assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
+          Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
+      assertThat(received).as("not retried").hasSize(1);
+    }
+  }
+
+  @Test
   void aClientWithOnlyABlockingChatStillReturnsOnTimeAndIsInterrupted() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    ChatClient blocking = request -> {
-      try {
-        endOfTest.await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw new BackendException("local", FailureKind.CANCELLED, "interrupted");
-      }
-      throw new AssertionError("released only at the end of the test");
-    };
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), blocking,
-        new Hung());
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(),
+        blockingUntilInterrupted(interrupted), new Hung());
 
     Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
 
     assertThat(e).isInstanceOf(DeadlineExceededException.class);
     assertThat(interrupted.await(GENEROUS.toMillis(), TimeUnit.MILLISECONDS))
         .as("the default chatAsync interrupts the thread running chat()").isTrue();
+  }
+
+  @Test
+  void aStreamFromAClientWithOnlyABlockingChatNeitherHoldsTheCallerNorOutlivesTheDeadline() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(),
+        blockingUntilInterrupted(interrupted), new Hung());
+    SeenListener listener = new SeenListener();
+
+    StreamHandle h = within(GENEROUS, () -> router.stream(extraction(), listener)); // returns at once
+    Throwable e = catchThrowable(() -> h.completion().get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+
+    assertThat(e).isInstanceOf(ExecutionException.class).cause().isInstanceOf(DeadlineExceededException.class);
+    assertThat(listener.seen).containsExactly("<error DeadlineExceededException>");
+    assertThat(interrupted.await(GENEROUS.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the default stream asks chatAsync, whose cancel interrupts chat()").isTrue();
   }
 
   @Test
@@ -292,6 +344,12 @@ class DeadlineTest {
   private final SeenListener caller = new SeenListener();
   private final List<String> seen = caller.seen;
 
+  /** What a stream on manual time failed with; it must have ended already (a missing timer fails, never hangs). */
+  private static Throwable failureOf(StreamHandle h) {
+    assertThat(h.completion()).as("ended when its time came").isCompletedExceptionally();
+    return catchThrowable(() -> h.completion().join()).getCause();
+  }
+
   private RoutingChatClient manualRouter(FailoverPolicy.Builder policy) {
     return RoutingChatClient.builder().tiers("local", "cloud").clock(clock)
         .failover(policy.sleeper(time).scheduler(time).build())
@@ -312,9 +370,10 @@ class DeadlineTest {
     assertThat(h.completion()).as("a slow answer is not cut before the deadline").isNotDone();
     time.advance(Duration.ofSeconds(1));
 
-    Throwable e = catchThrowable(() -> h.completion().join());
-    assertThat(e.getCause()).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+    assertThat(failureOf(h)).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
       assertThat(d.partialText()).hasValue("Hel");
+      assertThat(d.getMessage()).startsWith("the request's deadline of PT20S passed while backend 'local' was "
+          + "streaming its answer (3 characters had reached the caller); tried local: TIMEOUT");
       assertThat(d.getCause()).isInstanceOfSatisfying(StreamInterruptedException.class,
           s -> assertThat(s.backend()).isEqualTo("local"));
       assertThat(d.attempts()).extracting(Attempt::backend, Attempt::failure)
@@ -338,8 +397,7 @@ class DeadlineTest {
     StreamHandle h = router.stream(extraction(), caller);
     time.advance(Duration.ofSeconds(5));
 
-    Throwable e = catchThrowable(() -> h.completion().join());
-    assertThat(e.getCause()).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+    assertThat(failureOf(h)).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
       assertThat(d.partialText()).isEmpty();
       assertThat(d.attempts()).extracting(Attempt::failure).containsExactly(FailureKind.TIMEOUT);
     });
@@ -358,6 +416,7 @@ class DeadlineTest {
     StreamHandle h = router.stream(extraction(), caller);
     time.advance(Duration.ofSeconds(2));
 
+    assertThat(h.completion()).isDone();
     ChatResponse r = h.completion().join();
     assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
         Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
@@ -370,6 +429,7 @@ class DeadlineTest {
   void aStreamThatEndsInTimeLeavesNoDeadlineTimerBehind() {
     RoutingChatClient router = manualRouter(FailoverPolicy.builder());
     StreamHandle h = router.stream(extraction(), caller);
+    assertThat(h.completion()).isDone();
     assertThat(h.completion().join().content()).isEqualTo("from local");
     assertThat(time.pending()).isZero();
     time.advance(Duration.ofMinutes(2));
