@@ -39,10 +39,9 @@ class DeadlineTest {
     endOfTest.countDown();
   }
 
-  /** A backend with real async I/O that never answers: its future ends only when cancelled. */
-  private static final class Hung implements ChatClient {
+  /** A backend with real async I/O: the router only ever calls chatAsync. Records what it received. */
+  private abstract static class AsyncOnly implements ChatClient {
     final List<ChatRequest> received = Collections.synchronizedList(new ArrayList<>());
-    final List<CompletableFuture<ChatResponse>> calls = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public ChatResponse chat(ChatRequest request) {
@@ -52,6 +51,18 @@ class DeadlineTest {
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
       received.add(request);
+      return answer(request);
+    }
+
+    abstract CompletableFuture<ChatResponse> answer(ChatRequest request);
+  }
+
+  /** A backend that never answers: its future ends only when cancelled. */
+  private static final class Hung extends AsyncOnly {
+    final List<CompletableFuture<ChatResponse>> calls = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    CompletableFuture<ChatResponse> answer(ChatRequest request) {
       CompletableFuture<ChatResponse> f = new CompletableFuture<>();
       calls.add(f);
       return f;
@@ -208,16 +219,9 @@ class DeadlineTest {
 
   @Test
   void aBackendThatKeepsToItsBudgetItselfIsTreatedLikeTheRoutersCut() throws Exception {
-    List<ChatRequest> received = Collections.synchronizedList(new ArrayList<>());
-    ChatClient keepsToItsBudget = new ChatClient() { // gives up when its budget runs out, as router-okhttp does
+    AsyncOnly keepsToItsBudget = new AsyncOnly() { // gives up when its budget runs out, as router-okhttp does
       @Override
-      public ChatResponse chat(ChatRequest request) {
-        throw new AssertionError("the router calls chatAsync");
-      }
-
-      @Override
-      public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-        received.add(request);
+      CompletableFuture<ChatResponse> answer(ChatRequest request) {
         long budget = request.routing().timeBudget().orElseThrow().toNanos();
         CompletableFuture<ChatResponse> f = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(budget, TimeUnit.NANOSECONDS).execute(() -> f.completeExceptionally(
@@ -230,11 +234,11 @@ class DeadlineTest {
         .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build(), keepsToItsBudget, cloud);
 
     for (int i = 0; i < 3; i++) { // whichever notices first, the adapter or the router, it is the same event
-      received.clear();
+      keepsToItsBudget.received.clear();
       ChatResponse r = within(GENEROUS, () -> router.chat(extraction()));
       assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
           Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
-      assertThat(received).as("not retried").hasSize(1);
+      assertThat(keepsToItsBudget.received).as("not retried").hasSize(1);
     }
   }
 
