@@ -35,10 +35,11 @@ public interface ChatClient {
   }
 
   /**
-   * Streams the answer to {@code listener}. The default calls {@link #chat} on the caller's thread
-   * and delivers the whole answer as one chunk per choice, so every client can be streamed from.
+   * Streams the answer to {@code listener}. The default asks {@link #chatAsync} and delivers the
+   * whole answer as one chunk per choice, so every client can be streamed from; cancelling the
+   * stream cancels that future.
    */
   default StreamHandle stream(ChatRequest request, StreamListener listener) {
-    return dev.switchboard.router.internal.Streams.fromBlocking(this, request, listener);
+    return dev.switchboard.router.internal.Streams.fromAsync(this, request, listener);
   }
 }

@@ -21,9 +21,15 @@ public class DeadlineExceededException extends NoBackendAvailableException {
 
   public DeadlineExceededException(Duration deadline, List<Attempt> attempts, List<String> skipped,
       List<BackendHealth> states, Throwable cause) {
-    super("the request's deadline of " + deadline + " passed before a backend answered", attempts, skipped, states,
-        cause);
+    super(summary(deadline, cause), attempts, skipped, states, cause);
     this.deadline = deadline;
+  }
+
+  private static String summary(Duration deadline, Throwable cause) {
+    return "the request's deadline of " + deadline + (cause instanceof StreamInterruptedException s
+        ? " passed while backend '" + s.backend() + "' was streaming its answer (" + s.partialText().length()
+            + " characters had reached the caller)"
+        : " passed before a backend answered");
   }
 
   /** The deadline that passed: the policy's, or the request's own time budget when that was shorter. */

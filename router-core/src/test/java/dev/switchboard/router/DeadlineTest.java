@@ -39,10 +39,9 @@ class DeadlineTest {
     endOfTest.countDown();
   }
 
-  /** A backend with real async I/O that never answers: its future ends only when cancelled. */
-  private static final class Hung implements ChatClient {
+  /** A backend with real async I/O: the router only ever calls chatAsync. Records what it received. */
+  private abstract static class AsyncOnly implements ChatClient {
     final List<ChatRequest> received = Collections.synchronizedList(new ArrayList<>());
-    final List<CompletableFuture<ChatResponse>> calls = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public ChatResponse chat(ChatRequest request) {
@@ -52,6 +51,18 @@ class DeadlineTest {
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
       received.add(request);
+      return answer(request);
+    }
+
+    abstract CompletableFuture<ChatResponse> answer(ChatRequest request);
+  }
+
+  /** A backend that never answers: its future ends only when cancelled. */
+  private static final class Hung extends AsyncOnly {
+    final List<CompletableFuture<ChatResponse>> calls = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    CompletableFuture<ChatResponse> answer(ChatRequest request) {
       CompletableFuture<ChatResponse> f = new CompletableFuture<>();
       calls.add(f);
       return f;
@@ -73,6 +84,19 @@ class DeadlineTest {
         .backend(Backend.builder("local").client(first).tier("local").build())
         .backend(Backend.builder("cloud").client(second).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
         .build();
+  }
+
+  /** A client with only a blocking {@code chat()}, which waits until interrupted (then counts down) or the test ends. */
+  private ChatClient blockingUntilInterrupted(CountDownLatch interrupted) {
+    return request -> {
+      try {
+        endOfTest.await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw new BackendException("local", FailureKind.CANCELLED, "interrupted");
+      }
+      throw new AssertionError("released only at the end of the test");
+    };
   }
 
   /** Runs {@code call} off the test thread, so that a hang fails the test instead of blocking the build. */
@@ -194,25 +218,57 @@ class DeadlineTest {
   }
 
   @Test
+  void aBackendThatKeepsToItsBudgetItselfIsTreatedLikeTheRoutersCut() throws Exception {
+    AsyncOnly keepsToItsBudget = new AsyncOnly() { // gives up when its budget runs out, as router-okhttp does
+      @Override
+      CompletableFuture<ChatResponse> answer(ChatRequest request) {
+        long budget = request.routing().timeBudget().orElseThrow().toNanos();
+        CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(budget, TimeUnit.NANOSECONDS).execute(() -> f.completeExceptionally(
+            new BackendException("local", FailureKind.TIMEOUT, "the call did not finish within its call timeout")));
+        return f;
+      }
+    };
+    FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().maxRetries(2).attemptTimeout(DEADLINE)
+        .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build(), keepsToItsBudget, cloud);
+
+    for (int i = 0; i < 3; i++) { // whichever notices first, the adapter or the router, it is the same event
+      keepsToItsBudget.received.clear();
+      ChatResponse r = within(GENEROUS, () -> router.chat(extraction()));
+      assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
+          Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
+      assertThat(keepsToItsBudget.received).as("not retried").hasSize(1);
+    }
+  }
+
+  @Test
   void aClientWithOnlyABlockingChatStillReturnsOnTimeAndIsInterrupted() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    ChatClient blocking = request -> {
-      try {
-        endOfTest.await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw new BackendException("local", FailureKind.CANCELLED, "interrupted");
-      }
-      throw new AssertionError("released only at the end of the test");
-    };
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), blocking,
-        new Hung());
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(),
+        blockingUntilInterrupted(interrupted), new Hung());
 
     Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
 
     assertThat(e).isInstanceOf(DeadlineExceededException.class);
     assertThat(interrupted.await(GENEROUS.toMillis(), TimeUnit.MILLISECONDS))
         .as("the default chatAsync interrupts the thread running chat()").isTrue();
+  }
+
+  @Test
+  void aStreamFromAClientWithOnlyABlockingChatNeitherHoldsTheCallerNorOutlivesTheDeadline() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(),
+        blockingUntilInterrupted(interrupted), new Hung());
+    SeenListener listener = new SeenListener();
+
+    StreamHandle h = within(GENEROUS, () -> router.stream(extraction(), listener)); // returns at once
+    Throwable e = catchThrowable(() -> h.completion().get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+
+    assertThat(e).isInstanceOf(ExecutionException.class).cause().isInstanceOf(DeadlineExceededException.class);
+    assertThat(listener.seen).containsExactly("<error DeadlineExceededException>");
+    assertThat(interrupted.await(GENEROUS.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the default stream asks chatAsync, whose cancel interrupts chat()").isTrue();
   }
 
   @Test
@@ -292,6 +348,12 @@ class DeadlineTest {
   private final SeenListener caller = new SeenListener();
   private final List<String> seen = caller.seen;
 
+  /** What a stream on manual time failed with; it must have ended already (a missing timer fails, never hangs). */
+  private static Throwable failureOf(StreamHandle h) {
+    assertThat(h.completion()).as("ended when its time came").isCompletedExceptionally();
+    return catchThrowable(() -> h.completion().join()).getCause();
+  }
+
   private RoutingChatClient manualRouter(FailoverPolicy.Builder policy) {
     return RoutingChatClient.builder().tiers("local", "cloud").clock(clock)
         .failover(policy.sleeper(time).scheduler(time).build())
@@ -312,9 +374,10 @@ class DeadlineTest {
     assertThat(h.completion()).as("a slow answer is not cut before the deadline").isNotDone();
     time.advance(Duration.ofSeconds(1));
 
-    Throwable e = catchThrowable(() -> h.completion().join());
-    assertThat(e.getCause()).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+    assertThat(failureOf(h)).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
       assertThat(d.partialText()).hasValue("Hel");
+      assertThat(d.getMessage()).startsWith("the request's deadline of PT20S passed while backend 'local' was "
+          + "streaming its answer (3 characters had reached the caller); tried local: TIMEOUT");
       assertThat(d.getCause()).isInstanceOfSatisfying(StreamInterruptedException.class,
           s -> assertThat(s.backend()).isEqualTo("local"));
       assertThat(d.attempts()).extracting(Attempt::backend, Attempt::failure)
@@ -338,8 +401,7 @@ class DeadlineTest {
     StreamHandle h = router.stream(extraction(), caller);
     time.advance(Duration.ofSeconds(5));
 
-    Throwable e = catchThrowable(() -> h.completion().join());
-    assertThat(e.getCause()).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
+    assertThat(failureOf(h)).isInstanceOfSatisfying(DeadlineExceededException.class, d -> {
       assertThat(d.partialText()).isEmpty();
       assertThat(d.attempts()).extracting(Attempt::failure).containsExactly(FailureKind.TIMEOUT);
     });
@@ -358,6 +420,7 @@ class DeadlineTest {
     StreamHandle h = router.stream(extraction(), caller);
     time.advance(Duration.ofSeconds(2));
 
+    assertThat(h.completion()).isDone();
     ChatResponse r = h.completion().join();
     assertThat(r.route().attempts()).extracting(Attempt::backend, Attempt::failure).containsExactly(
         Tuple.tuple("local", FailureKind.TIMEOUT), Tuple.tuple("cloud", null));
@@ -370,6 +433,7 @@ class DeadlineTest {
   void aStreamThatEndsInTimeLeavesNoDeadlineTimerBehind() {
     RoutingChatClient router = manualRouter(FailoverPolicy.builder());
     StreamHandle h = router.stream(extraction(), caller);
+    assertThat(h.completion()).isDone();
     assertThat(h.completion().join().content()).isEqualTo("from local");
     assertThat(time.pending()).isZero();
     time.advance(Duration.ofMinutes(2));

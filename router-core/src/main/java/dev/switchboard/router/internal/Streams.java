@@ -9,25 +9,43 @@ import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.StreamAssembler;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Stream helpers shared by the default stream form and the router. Not API. */
 public final class Streams {
   private Streams() {}
 
-  /** Streams a blocking client's answer as chunks, on the caller's thread. */
-  public static StreamHandle fromBlocking(ChatClient client, ChatRequest request, StreamListener listener) {
+  /**
+   * Streams a client's whole answer as chunks, from its {@code chatAsync}: on the caller's thread
+   * when that answers at once, else when the answer comes. Cancelling the stream cancels the call.
+   */
+  public static StreamHandle fromAsync(ChatClient client, ChatRequest request, StreamListener listener) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    ChatResponse response;
+    CompletableFuture<ChatResponse> answer;
     try {
-      response = client.chat(request);
+      answer = client.chatAsync(request);
+      if (answer == null) {
+        throw new BackendException(String.valueOf(client), FailureKind.MALFORMED_RESPONSE,
+            "the client's chatAsync returned no future");
+      }
     } catch (RuntimeException e) {
       listener.onError(e);
       done.completeExceptionally(e);
       return handle(done, () -> {});
     }
-    replay(response, listener, done);
-    return handle(done, () -> {});
+    answer.whenComplete((response, error) -> {
+      if (error == null) {
+        replay(response, listener, done);
+        return;
+      }
+      Throwable e = error instanceof CancellationException ? cancelled(String.valueOf(client))
+          : error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      listener.onError(e);
+      done.completeExceptionally(e);
+    });
+    return handle(done, () -> answer.cancel(true));
   }
 
   /** Delivers a whole response to a listener as chunks (named by its route, when routed), then completes. */

@@ -132,7 +132,7 @@ public final class FakeChatClient implements ChatClient {
   }
 
   /**
-   * Streams like any client (the whole answer as chunks, from {@link #chat}) unless a stream step
+   * Streams like any client (the whole answer as chunks, from {@link #chatAsync}) unless a stream step
    * was scripted with {@link #enqueueStall} or {@link #enqueueStreamFailure}: then the next stream
    * plays that step instead.
    */

@@ -254,6 +254,8 @@ public final class Dispatcher {
    */
   private ChatResponse call(Backend b, ChatRequest body, Run run) {
     Duration budget = run.attemptBudget();
+    boolean attemptTimeout = policy.attemptTimeout().filter(t -> t.equals(budget)).isPresent();
+    long begin = System.nanoTime();
     CompletableFuture<ChatResponse> answer = b.client().chatAsync(withBudget(body, budget));
     if (answer == null) {
       throw new BackendException(b.name(), FailureKind.MALFORMED_RESPONSE, "the client's chatAsync returned no future");
@@ -262,15 +264,16 @@ public final class Dispatcher {
       return answer.get(budget.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       answer.cancel(true);
-      boolean attemptTimeout = policy.attemptTimeout().filter(t -> t.equals(budget)).isPresent();
-      if (!attemptTimeout) {
-        run.overdue = true;
-      }
-      run.cut = new BackendException(b.name(), FailureKind.TIMEOUT, "no answer within " + budget
-          + (attemptTimeout ? ", the attempt timeout" : ", the time left before the request's deadline of " + run.limit));
-      throw run.cut;
+      throw outOfTime(run, attemptTimeout, new BackendException(b.name(), FailureKind.TIMEOUT, "no answer within "
+          + budget + (attemptTimeout ? ", the attempt timeout" : ", the time left before the request's deadline of "
+          + run.limit)));
     } catch (ExecutionException e) {
-      throw thrown(b, e.getCause());
+      RuntimeException failure = thrown(b, e.getCause());
+      if (failure instanceof BackendException be && be.kind() == FailureKind.TIMEOUT
+          && System.nanoTime() - begin >= budget.toNanos()) {
+        throw outOfTime(run, attemptTimeout, be); // the adapter kept to the budget it was given, a moment before us
+      }
+      throw failure;
     } catch (CancellationException e) {
       throw new BackendException(b.name(), FailureKind.CANCELLED, "the client cancelled the call");
     } catch (InterruptedException e) {
@@ -278,6 +281,15 @@ public final class Dispatcher {
       Thread.currentThread().interrupt();
       throw new BackendException(b.name(), FailureKind.CANCELLED, "interrupted while waiting for the answer");
     }
+  }
+
+  /** The attempt ran out of its budget: fail over at the attempt timeout, end the request at the deadline. */
+  private static BackendException outOfTime(Run run, boolean attemptTimeout, BackendException e) {
+    if (!attemptTimeout) {
+      run.overdue = true;
+    }
+    run.cut = e;
+    return e;
   }
 
   /** What a client's future failed with, thrown as it was when it can be. */
