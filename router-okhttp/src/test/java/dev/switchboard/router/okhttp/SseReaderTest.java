@@ -41,6 +41,13 @@ class SseReaderTest {
   }
 
   @Test
+  void theLargestBoundIsNoBoundAndStillEndsAtTheEndOfTheBody() throws Exception {
+    SseReader r = new SseReader(new Buffer().writeUtf8("data: {}\n\n"), Long.MAX_VALUE);
+    assertThat(r.next().data()).isEqualTo("{}");
+    assertThat(r.next()).isNull();
+  }
+
+  @Test
   void anEmptyBodyHasNoEvents() throws Exception {
     assertThat(read("")).isEmpty();
     assertThat(read(": only a comment\n\n")).isEmpty();

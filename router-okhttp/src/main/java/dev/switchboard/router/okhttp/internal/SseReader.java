@@ -86,7 +86,8 @@ public final class SseReader {
     if (end >= 0) {
       return end + 1;
     }
-    if (source.request(remaining + 1)) {
+    // One byte past the bound proves the line too long; a bound of Long.MAX_VALUE is no bound (and must not overflow).
+    if (source.request(remaining == Long.MAX_VALUE ? remaining : remaining + 1)) {
       throw new ReplyTooLargeException("one event of the stream", maxEventBytes, "bytes");
     }
     return source.getBuffer().size();
