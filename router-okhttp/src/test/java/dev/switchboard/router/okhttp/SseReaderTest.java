@@ -30,6 +30,12 @@ class SseReaderTest {
   }
 
   @Test
+  void fieldNamesMatchWholeAndOnlyOneSpaceIsDropped() throws Exception {
+    assertThat(read("database: no\ndata\ndata:  two\nevents: no\nevent\n\ndataa: no\nevent:x\n\n"))
+        .containsExactly(new SseReader.Event("", "\n two")); // the second event has no data: not an event
+  }
+
+  @Test
   void doneWithoutATrailingBlankLineIsAccepted() throws Exception {
     assertThat(read("data: {}\n\ndata: [DONE]")).extracting(SseReader.Event::data).containsExactly("{}", "[DONE]");
   }
