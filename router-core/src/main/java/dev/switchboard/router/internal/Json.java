@@ -1,16 +1,24 @@
 package dev.switchboard.router.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.SwitchboardException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +42,10 @@ public final class Json {
         .maxStringLength(64 * 1024 * 1024)
         .build());
   }
+
+  // WRITE_PROPERTIES_SORTED (Jackson 2.16+) sorts ObjectNode properties at every depth;
+  // SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS sorts java.util.Maps only, never ObjectNodes.
+  private static final ObjectWriter SORTED = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
   private Json() {}
 
@@ -77,6 +89,67 @@ public final class Json {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e); // a tree always serialises
+    }
+  }
+
+  /**
+   * The canonical UTF-8 form of a tree, for hashing: object keys sorted at every depth (by
+   * {@link String#compareTo}) and every number written as its value with trailing zeros stripped,
+   * so {@code 50}, {@code 50.0} and {@code 5e1} are all written {@code 5E+1}. Not for the wire.
+   */
+  public static byte[] canonicalBytes(JsonNode node) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = new NumbersByValue(MAPPER.createGenerator(out))) {
+      SORTED.writeValue(g, node);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e); // a tree always serialises, to memory
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes each number as one spelling of its value; the numbers' own nodes call these methods. */
+  private static final class NumbersByValue extends JsonGeneratorDelegate {
+    NumbersByValue(JsonGenerator g) {
+      super(g, false);
+    }
+
+    @Override
+    public void writeNumber(short v) throws IOException {
+      writeNumber(BigDecimal.valueOf(v));
+    }
+
+    @Override
+    public void writeNumber(int v) throws IOException {
+      writeNumber(BigDecimal.valueOf(v));
+    }
+
+    @Override
+    public void writeNumber(long v) throws IOException {
+      writeNumber(BigDecimal.valueOf(v));
+    }
+
+    @Override
+    public void writeNumber(BigInteger v) throws IOException {
+      writeNumber(new BigDecimal(v));
+    }
+
+    @Override
+    public void writeNumber(float v) throws IOException {
+      writeNumber((double) v);
+    }
+
+    @Override
+    public void writeNumber(double v) throws IOException {
+      if (Double.isFinite(v)) {
+        writeNumber(BigDecimal.valueOf(v));
+      } else {
+        delegate.writeNumber(v);
+      }
+    }
+
+    @Override
+    public void writeNumber(BigDecimal v) throws IOException {
+      delegate.writeNumber(v.stripTrailingZeros());
     }
   }
 

@@ -42,8 +42,13 @@ public class SseDecodeBenchmark {
 
   @Setup
   public void setUp() {
+    bytes = bytes(stream);
+  }
+
+  /** The bytes of a {@link #stream} parameter's stream: {@code recorded} or {@code long-500}. */
+  static byte[] bytes(String stream) {
     String recorded = read(Path.of(System.getProperty("switchboard.fixtures", "fixtures")).resolve(FIXTURE));
-    bytes = (stream.equals("recorded") ? recorded : lengthen(recorded, 500)).getBytes(StandardCharsets.UTF_8);
+    return (stream.equals("recorded") ? recorded : lengthen(recorded, 500)).getBytes(StandardCharsets.UTF_8);
   }
 
   @Benchmark

@@ -30,6 +30,12 @@ class SseReaderTest {
   }
 
   @Test
+  void fieldNamesMatchWholeAndOnlyOneSpaceIsDropped() throws Exception {
+    assertThat(read("database: no\ndata\ndata:  two\nevents: no\nevent\n\ndataa: no\nevent:x\n\n"))
+        .containsExactly(new SseReader.Event("", "\n two")); // the second event has no data: not an event
+  }
+
+  @Test
   void doneWithoutATrailingBlankLineIsAccepted() throws Exception {
     assertThat(read("data: {}\n\ndata: [DONE]")).extracting(SseReader.Event::data).containsExactly("{}", "[DONE]");
   }
@@ -38,6 +44,13 @@ class SseReaderTest {
   void aBodyThatEndsInsideAnEventIsABrokenStream() {
     assertThatThrownBy(() -> read("data: {}\n\ndata: {\"choices\":[")).isInstanceOf(EOFException.class)
         .hasMessageContaining("middle of an event");
+  }
+
+  @Test
+  void theLargestBoundIsNoBoundAndStillEndsAtTheEndOfTheBody() throws Exception {
+    SseReader r = new SseReader(new Buffer().writeUtf8("data: {}\n\n"), Long.MAX_VALUE);
+    assertThat(r.next().data()).isEqualTo("{}");
+    assertThat(r.next()).isNull();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.switchboard.router.internal.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,10 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -91,36 +86,12 @@ public final class ResponseCache {
     if (service != null) {
       k.put("service", service);
     }
-    byte[] canonical = Json.write(canonical(k)).getBytes(StandardCharsets.UTF_8);
+    byte[] canonical = Json.canonicalBytes(k);
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  private static JsonNode canonical(JsonNode node) {
-    if (node.isObject()) {
-      List<String> names = new ArrayList<>();
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        names.add(it.next());
-      }
-      Collections.sort(names);
-      ObjectNode out = Json.object();
-      for (String n : names) {
-        out.set(n, canonical(node.get(n)));
-      }
-      return out;
-    }
-    if (node.isArray()) {
-      ArrayNode out = Json.NODES.arrayNode();
-      node.forEach(e -> out.add(canonical(e)));
-      return out;
-    }
-    if (node.isNumber()) {
-      return Json.NODES.numberNode(node.decimalValue().stripTrailingZeros()); // 0, 0.0 and 0e0 are one number
-    }
-    return node;
   }
 
   /** The stored answer, counted as a hit; or null, counted as a miss. */

@@ -8,7 +8,8 @@ import okio.BufferedSource;
  * Reads server-sent events one at a time from a body as it arrives. Only {@code event} and
  * {@code data} matter to chat streams; {@code id}, {@code retry} and comments are skipped. Each
  * event (its lines up to the blank line that ends it) is held to a bound while it is read, so an
- * endless line or event from a broken server fails instead of filling the heap.
+ * endless line or event from a broken server fails instead of filling the heap. Why not
+ * okhttp-sse's reader: docs/performance.md, "Our reader or okhttp-sse's".
  */
 public final class SseReader {
   /** One event: its name (null when the server sent none) and its data lines joined by newlines. */
@@ -34,7 +35,8 @@ public final class SseReader {
    */
   public Event next() throws IOException {
     String name = null;
-    StringBuilder data = null;
+    String data = null; // the first data line as read: most events have only one
+    StringBuilder lines = null; // the data lines joined, from the second one on
     long size = 0;
     while (true) {
       size += nextLineBytes(maxEventBytes - size);
@@ -43,14 +45,14 @@ public final class SseReader {
         if (data == null) {
           return null;
         }
-        if (data.toString().trim().equals("[DONE]")) {
+        if ((lines == null ? data : lines.toString()).trim().equals("[DONE]")) {
           return new Event(name, "[DONE]"); // some servers omit the blank line after the last event
         }
         throw new EOFException("the stream ended in the middle of an event");
       }
       if (line.isEmpty()) {
         if (data != null) {
-          return new Event(name, data.toString());
+          return new Event(name, lines == null ? data : lines.toString());
         }
         name = null;
         size = 0;
@@ -60,19 +62,25 @@ public final class SseReader {
         continue;
       }
       int colon = line.indexOf(':');
-      String field = colon < 0 ? line : line.substring(0, colon);
-      String value = colon < 0 ? "" : line.substring(colon + 1);
-      if (value.startsWith(" ")) {
-        value = value.substring(1);
+      int fieldEnd = colon < 0 ? line.length() : colon;
+      boolean isEvent = fieldEnd == 5 && line.startsWith("event");
+      if (!isEvent && !(fieldEnd == 4 && line.startsWith("data"))) {
+        continue;
       }
-      if (field.equals("event")) {
+      int start = colon < 0 ? line.length() : colon + 1;
+      if (start < line.length() && line.charAt(start) == ' ') {
+        start++;
+      }
+      String value = line.substring(start); // one copy: the line's own string is dropped
+      if (isEvent) {
         name = value;
-      } else if (field.equals("data")) {
-        if (data == null) {
-          data = new StringBuilder(value);
-        } else {
-          data.append('\n').append(value);
+      } else if (data == null) {
+        data = value;
+      } else {
+        if (lines == null) {
+          lines = new StringBuilder(data);
         }
+        lines.append('\n').append(value);
       }
     }
   }
@@ -86,7 +94,8 @@ public final class SseReader {
     if (end >= 0) {
       return end + 1;
     }
-    if (source.request(remaining + 1)) {
+    // One byte past the bound proves the line too long; a bound of Long.MAX_VALUE is no bound (and must not overflow).
+    if (source.request(remaining == Long.MAX_VALUE ? remaining : remaining + 1)) {
       throw new ReplyTooLargeException("one event of the stream", maxEventBytes, "bytes");
     }
     return source.getBuffer().size();
