@@ -14,6 +14,7 @@ import dev.switchboard.router.Fixtures;
 import dev.switchboard.router.InvalidRequestException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import dev.switchboard.router.StreamListener;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -46,6 +47,17 @@ class ReplyBoundTest {
   private static void assertNamesTheBound(BackendException e, long bound) {
     assertThat(e.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
     assertThat(e).hasMessageContaining("bound of " + bound).hasMessageContaining("raise maxResponseBytes(..)");
+  }
+
+  /** Long.MAX_VALUE is "no bound": asking for one byte more than it must not overflow. */
+  @Test
+  void theLargestBoundReadsPlainAnswersAndStreams() throws Exception {
+    server.enqueue(Replay.jsonBody(200, ANSWER));
+    assertThat(backend(Long.MAX_VALUE).build().chat(hello()).choices()).isNotEmpty();
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+        .body(contentChunk("Hel") + contentChunk("lo") + END).build());
+    assertThat(backend(Long.MAX_VALUE).build().stream(hello(), StreamListener.onText(t -> {})).completion()
+        .get(10, java.util.concurrent.TimeUnit.SECONDS).content()).isEqualTo("Hello");
   }
 
   @Test

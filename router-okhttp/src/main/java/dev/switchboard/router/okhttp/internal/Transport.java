@@ -221,7 +221,9 @@ public final class Transport {
           "bytes");
     }
     BufferedSource source = body.source();
-    if (source.request(maxResponseBytes + 1)) {
+    // Long.MAX_VALUE means no bound: asking for one byte more would overflow.
+    if (source.request(maxResponseBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxResponseBytes + 1)
+        && maxResponseBytes != Long.MAX_VALUE) {
       throw new ReplyTooLargeException("the answer", maxResponseBytes, "bytes");
     }
     if (source.rangeEquals(0, UTF8_BOM)) {
