@@ -34,11 +34,18 @@ public final class Engine {
 
   private final Settings settings;
   private final PhraseTable phrases;
+  private final CjkPhrases cjkPhrases;
   private final PhraseTable systemPhrases;
 
   public Engine(Settings settings) {
     this.settings = settings;
-    this.phrases = new PhraseTable(settings.phrases());
+    List<PhraseTable.Phrase> words = new ArrayList<>();
+    List<PhraseTable.Phrase> cjk = new ArrayList<>();
+    for (PhraseTable.Phrase p : settings.phrases()) {
+      (CjkPhrases.isCjk(p) ? cjk : words).add(p);
+    }
+    this.phrases = new PhraseTable(words);
+    this.cjkPhrases = new CjkPhrases(cjk);
     this.systemPhrases = new PhraseTable(settings.systemPhrases());
   }
 
@@ -53,8 +60,11 @@ public final class Engine {
     leadingVerb(instruction, signals);
     phraseSignals(instruction, signals);
     dropAskingVerbBeside(signals);
+    compoundRequest(instruction, signals);
+    scale(instruction, signals);
     structure(request, signals);
     textShape(text, said, instruction, document, signals);
+    problemShape(text, said, instruction, payload > 0, document, signals);
     List<Words> system = systemWords(request);
     systemPrompt(system, signals);
     List<Signal> systemTask = systemTask(system);
@@ -102,25 +112,129 @@ public final class Engine {
   /**
    * The part of a user turn that is the user's instruction, at most a few hundred characters: the
    * text before pasted input ({@link #payloadStart}), plus a short closing paragraph after the
-   * input when it asks or commands ("... Is this an automatic renewal clause? yes or no."); for a
-   * long document, see {@link #instructionAroundDocument}.
+   * input when it asks or commands ("... Is this an automatic renewal clause? yes or no.", "To sum
+   * up this dialog:"), or a question after a closing quote ("... at all.' What's the customer's
+   * mood?"). With no marked input, a text of some length followed by a closing question or command
+   * on its own line is input too: the instruction is that closing part, with the first line when
+   * it is short ("Read the passage and answer the question."). For a long document, see
+   * {@link #instructionAroundDocument}.
    */
   static String instructionText(String text) {
     if (text.length() > DOCUMENT_CHARS) {
       return instructionAroundDocument(text);
     }
     int payload = payloadStart(text);
+    int end = contentEnd(text);
     if (payload <= 0) {
-      return text;
+      int closing = implicitClosing(text);
+      if (closing < 0) {
+        return text;
+      }
+      int firstLine = text.indexOf('\n');
+      String head = firstLine > 0 && firstLine < closing && firstLine <= SHORT_HEAD ? text.substring(0, firstLine) : "";
+      return head + "\n" + text.substring(closing, end);
     }
     String head = text.substring(0, payload);
+    int closing = closingParagraph(text, payload);
+    if (closing < 0) {
+      int tail = trailingQuestion(text);
+      if (tail > 0 && !labelledLine(text, tail, end, false)) {
+        // a closing question on its own line; if the input starts inside that line ("Question: ..."), from there
+        closing = Math.max(tail, payload);
+      }
+    }
+    if (closing >= 0) {
+      // A passage first (no question, no command) and the instruction after it: the passage is input.
+      boolean passage = payload > SHORT_HEAD && head.indexOf('?') < 0 && !startsWithCommand(text, 0);
+      return (passage ? "" : head) + "\n" + text.substring(closing, end);
+    }
+    int after = questionAfterQuote(text, payload);
+    return after > 0 ? head + "\n" + text.substring(after, end) : head;
+  }
+
+  static final int SHORT_HEAD = 200;
+  /** How much text must come before a closing question for it to count as pasted input. */
+  static final int IMPLICIT_INPUT = 150;
+
+  /**
+   * Where a closing question or command starts after unmarked input (a passage, then "What is the
+   * main idea?" on its own line or paragraph); -1 when there is none or the text before it is short
+   * (a short statement and its question are read whole: a word problem's numbers are in it).
+   */
+  static int implicitClosing(String text) {
+    int closing = closingParagraph(text, IMPLICIT_INPUT);
+    if (closing < 0) {
+      int tail = trailingQuestion(text);
+      closing = tail >= IMPLICIT_INPUT && !labelledLine(text, tail, contentEnd(text), false) ? tail : -1;
+    }
+    return closing;
+  }
+
+  /**
+   * Where a short closing paragraph that asks, commands or ends with a colon ("Summary:") starts,
+   * at or after {@code from}; -1 if none. A paragraph of labelled lines ("Question: ...\nAnswer:
+   * ...") is a record to work on, not an instruction.
+   */
+  static int closingParagraph(String text, int from) {
     int end = contentEnd(text);
     int lastBreak = text.lastIndexOf("\n\n", end - 1);
-    if (lastBreak >= payload && end - lastBreak <= SHORT_PARAGRAPH
-        && (text.indexOf('?', lastBreak) >= 0 || startsWithCommand(text, lastBreak))) {
-      return head + "\n" + text.substring(lastBreak, end);
+    if (lastBreak < from || lastBreak <= 0 || end - lastBreak > SHORT_PARAGRAPH) {
+      return -1;
     }
-    return head;
+    boolean asks = text.indexOf('?', lastBreak) >= 0 || text.charAt(end - 1) == ':' || startsWithCommand(text, lastBreak);
+    return asks && !labelledRecord(text, lastBreak, end) ? lastBreak : -1;
+  }
+
+  /** Two or more lines of {@code text[from, to)} open with a short label and a colon ("Premise: ...", "Ana: ..."). */
+  private static boolean labelledRecord(String text, int from, int to) {
+    int labelled = 0;
+    int line = from;
+    while (line < to && labelled < 2) {
+      while (line < to && Character.isWhitespace(text.charAt(line))) {
+        line++;
+      }
+      int eol = text.indexOf('\n', line);
+      eol = eol < 0 || eol > to ? to : eol;
+      if (labelledLine(text, line, eol, true)) {
+        labelled++;
+      }
+      line = eol + 1;
+    }
+    return labelled >= 2;
+  }
+
+  /**
+   * The line at {@code from} opens with one or two words and a colon ("Ana: ...", "Answer: ...");
+   * unless {@code anyLabel}, "Question:" or "Task:" do not count (they introduce the instruction).
+   */
+  private static boolean labelledLine(String text, int from, int to, boolean anyLabel) {
+    int colon = text.indexOf(':', from);
+    if (colon < 0 || colon >= to || colon - from > 24) {
+      return false;
+    }
+    Words label = Words.of(text, from, colon, 3);
+    return label.size() >= 1 && label.size() <= 2 && (anyLabel || !INSTRUCTION_LABELS.contains(label.get(0)));
+  }
+
+  private static final Set<String> INSTRUCTION_LABELS = Set.of("question", "q", "task", "instruction",
+      "instructions", "frage", "pregunta", "aufgabe");
+
+  /** Where a question after the closing quote of a quoted input starts ("'...at all.' What's the mood?"); -1 if none. */
+  private static int questionAfterQuote(String text, int payload) {
+    int end = contentEnd(text);
+    if (end == 0 || text.charAt(end - 1) != '?') {
+      return -1;
+    }
+    for (int i = end - 2; i > payload && end - i <= 200; i--) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return -1;
+      }
+      if ((c == '\'' || c == '"' || c == '\u201d' || c == '\u300d') && i + 1 < end && text.charAt(i + 1) == ' ') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   private boolean decisive(Map<TaskCategory, Double> score) {
@@ -140,7 +254,7 @@ public final class Engine {
    * the previous user turn. Capable evidence in the last turn still counts against either.
    */
   private static final Set<String> USER_WORDING = Set.of("phrase", "math", "several-questions", "too-short",
-      "leading-verb");
+      "leading-verb", "compound-request", "math-problem", "counting", "scale");
 
   /** The system and developer prompts, tokenised once per request. */
   private static List<Words> systemWords(ChatRequest request) {
@@ -273,20 +387,34 @@ public final class Engine {
     String cue = null;
     int mark = head.lastIndexOf('?');
     if (mark > 0) {
-      // the first word of the sentence that ends with the question mark
+      // the first word of the sentence that ends with the question mark, or of its first clause
+      // that opens with a question word ("Given the following dialogue, what does ...", "Question: Where ...")
       int from = mark - 1;
-      while (from >= 0 && ".!?\n".indexOf(head.charAt(from)) < 0) {
+      while (from >= 0 && ".!?\n:".indexOf(head.charAt(from)) < 0) {
         from--;
       }
       Words question = Words.of(head, from + 1, mark, 60);
-      int first = 0;
-      while (first < question.size() && settings.politeWords().contains(question.get(first))) {
-        first++;
+      String w = "";
+      for (int k = 0; k < question.size() && w.isEmpty(); k++) {
+        if (k > 0 && !question.followsComma(k)) {
+          continue;
+        }
+        int first = k;
+        while (first < question.size() && settings.politeWords().contains(question.get(first))) {
+          first++;
+        }
+        String t = first < question.size() ? question.get(first) : "";
+        w = YES_NO.contains(t) || WH.contains(t) ? t : "";
       }
-      String w = first < question.size() ? question.get(first) : "";
+      if (asksForOpinion(question) && !either) {
+        w = ""; // "What would you change?", "Should I sign it?", "What did she mean?": judgement, not a lookup
+      }
       if (YES_NO.contains(w) || (either && WH.contains(w))) {
         c = TaskCategory.CLASSIFICATION;
         cue = w;
+      } else if (w.startsWith("what") && aboutTheText(question)) {
+        c = TaskCategory.SUMMARIZATION; // "What is this email about?", "What's the article saying?"
+        cue = w + " ... about";
       } else if (WH.contains(w)) {
         c = TaskCategory.EXTRACTION;
         cue = w;
@@ -301,6 +429,36 @@ public final class Engine {
       signals.add(s);
       score.merge(c, s.weight(), Double::sum);
     }
+  }
+
+  /** "would you", "do you", "should I/we", "what did she mean": the question asks what the model thinks. */
+  private static boolean asksForOpinion(Words q) {
+    for (int i = 0; i < q.size(); i++) {
+      String a = q.get(i);
+      if (INTERPRETING.contains(a)) {
+        return true;
+      }
+      String b = i + 1 < q.size() ? q.get(i + 1) : "";
+      if (((a.equals("would") || a.equals("do")) && b.equals("you")) || (a.equals("should") && (b.equals("i")
+          || b.equals("we")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> INTERPRETING = Set.of("mean", "means", "meant", "imply", "implies", "implied",
+      "really", "actually");
+
+  /** A what-question that ends in "about" or asks what a text says: "What is this email about?", "What's it saying?". */
+  private static boolean aboutTheText(Words q) {
+    for (int i = 0; i < q.size(); i++) {
+      String t = q.get(i);
+      if ((t.equals("about") && i == q.size() - 1) || t.equals("say") || t.equals("says") || t.equals("saying")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final Set<String> WH = Set.of("who", "what", "what's", "whats", "when", "where", "which",
@@ -373,13 +531,18 @@ public final class Engine {
     return -1;
   }
 
-  private static final String[] PAYLOAD_MARKERS = {"\n\n", ":\n", "?\n", ": '", ": \"", ": \u201c", ":\r\n"};
+  private static final String[] PAYLOAD_MARKERS = {"\n\n", ":\n", "?\n", ": '", ": \"", ": \u201c", ":\r\n",
+      "\uff1a"};
+
+  private static final Set<String> REFERS = Set.of("this", "these", "following", "below", "cet", "cette", "ces",
+      "suivant", "suivante", "diese", "dieser", "dieses", "diesen", "diesem", "folgenden", "folgende", "este", "esta",
+      "estos", "estas", "siguiente");
 
   private static boolean refersToText(String head) {
     Words w = Words.of(head);
     for (int i = 0; i < w.size(); i++) {
       String t = w.get(i);
-      if (t.equals("this") || t.equals("these") || t.equals("following") || t.equals("below")) {
+      if (REFERS.contains(t)) {
         return true;
       }
     }
@@ -420,7 +583,12 @@ public final class Engine {
       // Rewriting code ("Convert this Python 2 to Python 3", "Translate this Java to Kotlin") is code work.
       boolean codeRewrite = top.equals(TaskCategory.TRANSFORMATION)
           && score.getOrDefault(TaskCategory.CODE, 0.0) >= settings.minScore();
-      if (codeRewrite || capable >= settings.capableGuard() * topScore) {
+      // A harder ask after the cheap one, or a maths problem, whatever the cheap evidence.
+      boolean harder = false;
+      for (Signal s : signals) {
+        harder |= s.name().equals("compound-request") || s.name().equals("math-problem");
+      }
+      if (codeRewrite || harder || capable >= settings.capableGuard() * topScore) {
         // Conservative: a hard task sent to a small model is the expensive mistake.
         TaskCategory hard = best(score, settings.cheapCategories(), false);
         TaskCategory chosen = hard == null || score.get(hard) < settings.minScore() ? TaskCategory.GENERAL : hard;
@@ -471,7 +639,7 @@ public final class Engine {
     int end = contentEnd(text);
     int lastBreak = text.lastIndexOf("\n\n", end - 1);
     boolean lastShort = lastBreak > 0 && end - lastBreak <= SHORT_PARAGRAPH;
-    if (lastShort && (text.indexOf('?', lastBreak) >= 0 || startsWithCommand(text, lastBreak))) {
+    if (closingParagraph(text, 1) > 0) {
       // A question or a command after the paste is the instruction, even under a short title line.
       return text.substring(lastBreak, end);
     }
@@ -519,6 +687,10 @@ public final class Engine {
         double w = first ? 3.0 : 2.5;
         if (c != null && verb.equals("decide") && (next.equals("whether") || next.equals("if"))) {
           c = TaskCategory.CLASSIFICATION; // "Decide whether this is spam": a yes/no label
+        } else if (c != null && (verb.equals("sort") || verb.equals("group")) && !intoBins(words, j + 1)) {
+          c = null; // "Sort it by age", "sort out my finances": not putting items into given bins
+        } else if (c == null && verb.equals("sum") && namesText(words, j + 1)) {
+          c = TaskCategory.SUMMARIZATION; // "Sum the following article in brief"; "sum these numbers" is maths
         } else if (c == null && ASKING_VERBS.contains(verb)) {
           c = TaskCategory.EXTRACTION; // "Find the tracking number", "Give me all the emails": weak alone
           w = 1.5;
@@ -535,6 +707,245 @@ public final class Engine {
     signals.addAll(best.values());
   }
 
+  /** "... into travel, food or office", "... under 'urgent' or 'can wait'": bins follow within a few words. */
+  private static boolean intoBins(Words w, int from) {
+    for (int k = from; k < Math.min(w.size(), from + 8); k++) {
+      String t = w.get(k);
+      if (t.equals("into") || t.equals("under") || t.equals("as")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether one of the next few words names a text ("the following article", "this dialog", "up"). */
+  private static boolean namesText(Words w, int from) {
+    for (int k = from; k < Math.min(w.size(), from + 4); k++) {
+      if (TEXT_NOUNS.contains(w.get(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> TEXT_NOUNS = Set.of("up", "article", "articles", "text", "passage", "paragraph",
+      "dialog", "dialogue", "conversation", "email", "mail", "story", "review", "reviews", "document", "report",
+      "thread", "chat", "transcript", "post", "message", "letter", "essay", "news", "notes", "meeting", "call",
+      "discussion", "it", "this");
+
+  /**
+   * A cheap task with a harder ask coordinated after it is the harder task: "Extract the action
+   * items and propose a timeline", "Translate this and tell me whether the terms favour us",
+   * "Classify each transaction, then work out how much I can deduct". Looks at every clause after
+   * the first — after "and"/"then" (or und, y, et...), a comma or a new sentence — for a verb that
+   * asks for judgement, planning, explanation or a new piece of writing. Verbs that are also nouns
+   * ("plan", "design", "estimate", "write") count only when an object follows ("and design the
+   * tables", "and write a reply"), so "extract the name and design" is still a list of fields.
+   * "Tell me whether ..." is a label when the instruction asks for one ("... whether it's positive
+   * or negative"). The decision treats the signal like code rewriting: the cheap category loses.
+   */
+  private void compoundRequest(Words w, List<Signal> signals) {
+    boolean labels = false;
+    for (Signal s : signals) {
+      labels |= s.category().equals(TaskCategory.CLASSIFICATION) && s.weight() >= Vocabulary.STRONG;
+    }
+    for (int i = 1; i < w.size(); i++) {
+      if (!(w.startsSentence(i) || w.followsComma(i) || COORDINATORS.contains(w.get(i - 1)))) {
+        continue;
+      }
+      int j = i;
+      boolean simple = false;
+      while (j < w.size() && j - i < 3 && (COORDINATORS.contains(w.get(j)) || settings.politeWords().contains(w.get(j)))) {
+        simple |= SCOPE_ENDS.contains(w.get(j)) && !w.get(j).equals("and"); // "..., just explain what it says"
+        j++;
+      }
+      // an item in a list of labels ("feat, fix, refactor, docs") is not an ask
+      String after = j + 1 < w.size() ? w.get(j + 1) : "";
+      boolean listItem = (j + 1 >= w.size() || w.followsComma(j + 1) || after.equals("or"))
+          && !WHETHER.contains(after) && !OBJECT_STARTS.contains(after);
+      TaskCategory c = j < w.size() && !simple && !listItem ? harderAsk(w, j, labels) : null;
+      if (c != null) {
+        signals.add(new Signal("compound-request", c, 2.5, w.get(j)));
+        return;
+      }
+    }
+  }
+
+  /** The category of the harder ask that starts at word {@code j}, or null when it is no harder ask. */
+  private static TaskCategory harderAsk(Words w, int j, boolean labels) {
+    String verb = w.get(j);
+    int k = j + 1;
+    while (k < w.size() && k - j < 3 && ASKED.contains(w.get(k))) {
+      k++; // "tell me", "let me know", "dis-moi", "sag mir"
+    }
+    String next = k < w.size() ? w.get(k) : "";
+    if (TELLING.contains(verb)) {
+      if (WHETHER.contains(next)) {
+        return labels ? null : TaskCategory.REASONING; // "... and tell me whether it's positive or negative" is a label
+      }
+      return next.equals("how") || next.equals("why") ? TaskCategory.REASONING : null;
+    }
+    TaskCategory c = HARDER_ASKS.get(verb);
+    if (c != null) {
+      return verb.equals("decide") && WHETHER.contains(next) ? null : c;
+    }
+    c = HARDER_ASKS_WITH_OBJECT.get(verb);
+    String object = j + 1 < w.size() ? w.get(j + 1) : "";
+    if (c == null) {
+      return null;
+    }
+    if (verb.equals("figure") || verb.equals("work") || verb.equals("point")) {
+      return object.equals("out") ? c : null;
+    }
+    if (verb.equals("come")) {
+      return object.equals("up") ? c : null;
+    }
+    if (c.equals(TaskCategory.GENERAL)) {
+      // writing something new: "write a reply", "draft an answer", "write me 3 ideas"
+      return NEW_PIECE.contains(object) || (!object.isEmpty() && Character.isDigit(object.charAt(0))) ? c : null;
+    }
+    return OBJECT_STARTS.contains(object) ? c : null;
+  }
+
+  private static final Set<String> COORDINATORS = Set.of("and", "then", "also", "plus", "finally", "afterwards",
+      "und", "dann", "y", "luego", "después", "et", "puis", "ensuite");
+  private static final Set<String> TELLING = Set.of("tell", "let", "say", "dime", "dis", "sag", "sage");
+  private static final Set<String> ASKED = Set.of("me", "us", "know", "moi", "mir", "uns");
+  private static final Set<String> WHETHER = Set.of("whether", "if", "si", "ob");
+  private static final Set<String> NEW_PIECE = Set.of("a", "an", "me", "us", "one", "two", "three", "some");
+  private static final Set<String> OBJECT_STARTS = Set.of("the", "a", "an", "this", "that", "these", "those", "it",
+      "them", "my", "our", "your", "their", "its", "how", "what", "which", "who", "whether", "if", "why", "when",
+      "where", "each", "every", "all", "some", "any");
+  private static final Map<String, TaskCategory> HARDER_ASKS = new HashMap<>();
+  private static final Map<String, TaskCategory> HARDER_ASKS_WITH_OBJECT = new HashMap<>();
+
+  static {
+    for (String v : List.of("propose", "suggest", "recommend", "advise", "judge", "argue", "predict", "explain",
+        "justify", "evaluate", "assess", "analyse", "analyze", "compare", "prove", "derive", "deduce", "solve",
+        "calculate", "compute", "critique", "criticise", "criticize", "prioritise", "prioritize", "improve",
+        "diagnose", "weigh", "interpret", "discuss", "decide", "erkläre", "erklären", "bewerte", "beurteile",
+        "begründe", "schlage", "explica", "explique", "expliquez", "evalúa", "evalua", "évalue", "évaluez",
+        "sugiere", "suggère", "suggérez", "propón", "propon", "proposez", "recomienda", "recommande", "recommandez",
+        "analiza", "analysez")) {
+      HARDER_ASKS.put(v, TaskCategory.REASONING);
+    }
+    for (String v : List.of("implement", "debug", "refactor", "optimize", "optimise")) {
+      HARDER_ASKS.put(v, TaskCategory.CODE);
+    }
+    for (String v : List.of("brainstorm", "imagine", "invent")) {
+      HARDER_ASKS.put(v, TaskCategory.CREATIVE);
+    }
+    for (String v : List.of("plan", "schedule", "design", "estimate", "rank", "reason", "figure", "work", "point")) {
+      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.REASONING);
+    }
+    for (String v : List.of("code", "program")) {
+      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.CODE);
+    }
+    for (String v : List.of("write", "draft", "compose", "create", "come", "review")) {
+      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.GENERAL);
+    }
+  }
+
+  /**
+   * The shape of a maths or logic problem, which goes to the capable tier whatever verb is in
+   * front of it ("Extract the answer: ...", "Classify your answers into a-e"): the word "solve" or
+   * "the solution to"; lettered answer choices (a-e) around numbers; or numbers with a question
+   * about a quantity ("how many ... in total", "what is the average"). The numbers are read in the
+   * instruction when the text has a pasted part, else in the whole (short) text — a word problem's
+   * numbers are in its statement. Counting over pasted text is the exception: "How many times does
+   * 'refund' appear in this email?" (no numbers of its own, input after it) is a lookup.
+   */
+  private void problemShape(String text, String said, Words instruction, boolean pasted, boolean document,
+      List<Signal> signals) {
+    boolean quantity = false;
+    boolean arithmetic = false;
+    boolean howMany = false;
+    boolean choosing = false;
+    String cue = null;
+    for (int i = 0; i < instruction.size(); i++) {
+      String t = instruction.get(i);
+      choosing |= CHOOSING.contains(t);
+      String next = i + 1 < instruction.size() ? instruction.get(i + 1) : "";
+      if (SOLVE.contains(t) || (t.equals("solution") && (next.equals("to") || next.equals("of")))) {
+        cue = t;
+      } else if (t.equals("how") && HOW_QUANTITY.contains(next)) {
+        quantity = true;
+        howMany |= next.equals("many");
+      } else if ((ARITHMETIC.contains(t) && !notArithmetic(instruction, i)) || (t.equals("in") && next.equals("all"))) {
+        quantity = true;
+        arithmetic = true;
+      }
+    }
+    // Numbers in pasted input are not the problem's, unless the input is itself a question.
+    String numbersIn = (pasted || document) && text.charAt(contentEnd(text) - 1) != '?' ? said : text;
+    if (cue == null && howMany && pasted && !arithmetic && CodeShape.numbers(said, 1) == 0
+        && (refersToText(said) || said.contains("times"))) {
+      // counting in pasted text: the question has no quantities of its own
+      boolean replaced = signals.removeIf(s -> s.name().equals("phrase") && s.detail().equals("how many"));
+      if (replaced) {
+        signals.add(new Signal("counting", TaskCategory.EXTRACTION, Vocabulary.STRONG, "how many ... in the text"));
+      }
+      return;
+    }
+    if (cue == null && quantity && CodeShape.numbers(numbersIn, 2) >= 2) {
+      cue = "numbers and a quantity asked";
+    }
+    if (cue == null && choosing && !document && CodeShape.answerChoices(text) && CodeShape.numbers(text, 2) >= 2) {
+      cue = "answer choices around numbers";
+    }
+    if (cue != null) {
+      signals.add(new Signal("math-problem", TaskCategory.REASONING, Vocabulary.STRONG, cue));
+    }
+  }
+
+  /** "how many times" (counting), "sum up" and "sum the article" (summaries) are not arithmetic. */
+  private static boolean notArithmetic(Words w, int i) {
+    String t = w.get(i);
+    return (t.equals("times") && i > 0 && w.get(i - 1).equals("many"))
+        || (t.equals("sum") && namesText(w, i + 1));
+  }
+
+  private static final Set<String> SOLVE = Set.of("solve", "solving", "resuelve", "resolver", "löse", "lösen",
+      "résous", "résoudre", "risolvi");
+  /** Words that say the letters are answer choices, not a legal list "(a) ... (b) ... (c)". */
+  private static final Set<String> CHOOSING = Set.of("answer", "answers", "option", "options", "choice", "choices",
+      "correct", "choose", "pick", "select");
+  private static final Set<String> HOW_QUANTITY = Set.of("many", "much", "long", "far", "old", "fast");
+  private static final Set<String> ARITHMETIC = Set.of("total", "altogether", "left", "remain", "remains",
+      "remaining", "average", "sum", "difference", "percent", "percentage", "plus", "minus", "divided", "equals",
+      "squared", "speed", "times");
+
+  /**
+   * "Rate the politeness of this reply from 1 to 5", "Score each headline 0-3", "On a scale of 1-10,
+   * how positive is this?": a rating on a given scale is a label.
+   */
+  private static void scale(Words w, List<Signal> signals) {
+    boolean rating = false;
+    String range = null;
+    for (int i = 0; i < w.size(); i++) {
+      String t = w.get(i);
+      rating |= RATING.contains(t);
+      String next = i + 1 < w.size() ? w.get(i + 1) : "";
+      String after = i + 2 < w.size() ? w.get(i + 2) : "";
+      if (isSmallNumber(t) && (isSmallNumber(next) || ((next.equals("to") || next.equals("and")) && isSmallNumber(after)))) {
+        range = t + " to " + (isSmallNumber(next) ? next : after);
+      } else if (t.equals("out") && next.equals("of") && (isSmallNumber(after) || after.equals("five") || after.equals("ten"))) {
+        range = "out of " + after;
+      } else if (t.equals("scale") && (next.equals("of") || next.equals("from"))) {
+        range = "scale";
+      }
+    }
+    if (rating && range != null) {
+      signals.add(new Signal("scale", TaskCategory.CLASSIFICATION, Vocabulary.STRONG, range));
+    }
+  }
+
+  private static final Set<String> RATING = Set.of("rate", "rating", "score", "grade", "scale", "stars");
+
+  private static boolean isSmallNumber(String t) {
+    return !t.isEmpty() && t.length() <= 3 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(t.length() - 1));
+  }
+
   /** "Give me the gist": an asking verb says nothing when a strong phrase says what is asked for. */
   private static void dropAskingVerbBeside(List<Signal> signals) {
     boolean strongElsewhere = false;
@@ -549,7 +960,8 @@ public final class Engine {
 
   /** Sentence openers after which the command comes after a comma. */
   private static final Set<String> INTRODUCTIONS = Set.of("from", "in", "for", "based", "using", "given", "with",
-      "after", "reading", "looking", "below", "above", "attached");
+      "after", "reading", "looking", "below", "above", "attached", "without", "no", "don't", "dont", "do", "skip",
+      "never", "forget", "ignore", "instead", "rather", "not", "i");
   /** Verbs that ask for something to be found or handed over: evidence for extraction, never enough alone. */
   private static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell");
 
@@ -557,9 +969,14 @@ public final class Engine {
   private void phraseSignals(Words words, List<Signal> signals) {
     Map<TaskCategory, Double> total = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (PhraseTable.Match m : phrases.matches(words)) {
+    List<PhraseTable.Match> matches = phrases.matches(words);
+    if (!cjkPhrases.isEmpty()) {
+      matches.addAll(cjkPhrases.matches(words));
+    }
+    boolean[] negated = negated(words);
+    for (PhraseTable.Match m : matches) {
       PhraseTable.Phrase p = m.phrase();
-      if (!seen.add(p.text())) {
+      if ((negated != null && negated[m.at()]) || reportedTradeOff(words, m) || !seen.add(p.text())) {
         continue;
       }
       double room = PHRASE_CAP - total.getOrDefault(p.category(), 0.0);
@@ -571,6 +988,85 @@ public final class Engine {
       signals.add(new Signal("phrase", p.category(), w, p.text()));
     }
   }
+
+  /**
+   * Which words sit inside a negated command, or null when there is none: "Don't evaluate the
+   * design, just give me the gist", "Without explaining why, label ...", "I don't want your
+   * opinion, just ...", "Skip the critique, ...". A negated clause opens a sentence or follows a
+   * comma and runs to the next comma, sentence, "and", or "just"/"only"/"but"; its words are not
+   * evidence. "Don't just summarise it" negates nothing (see the phrase "don't just").
+   */
+  static boolean[] negated(Words w) {
+    boolean[] out = null;
+    for (int i = 0; i < w.size(); i++) {
+      if (!(w.startsSentence(i) || w.followsComma(i))) {
+        continue;
+      }
+      int j = i;
+      boolean subject = j < w.size() && (w.get(j).equals("i") || w.get(j).equals("we"));
+      if (subject || (j < w.size() && w.get(j).equals("please"))) {
+        j++;
+      }
+      int k = j + negatorLength(w, j);
+      if (k == j || (k < w.size() && SCOPE_ENDS.contains(w.get(k)))) {
+        continue;
+      }
+      if (subject && !(k < w.size() && (w.get(k).equals("want") || w.get(k).equals("need")))) {
+        continue; // "I don't want your opinion" is a negated request; "I don't know why" is not
+      }
+      for (; k < w.size() && !w.startsSentence(k) && !w.followsComma(k) && !SCOPE_ENDS.contains(w.get(k)); k++) {
+        if (out == null) {
+          out = new boolean[w.size()];
+        }
+        out[k] = true;
+      }
+    }
+    return out;
+  }
+
+  /** How many words at {@code j} say "do not": "don't", "do not", "no need to", "without", "skip"...; 0 if none. */
+  private static int negatorLength(Words w, int j) {
+    if (j >= w.size()) {
+      return 0;
+    }
+    String a = w.get(j);
+    String b = j + 1 < w.size() ? w.get(j + 1) : "";
+    if ((a.equals("do") && b.equals("not")) || (a.equals("never") && b.equals("mind"))
+        || (a.equals("instead") && b.equals("of")) || (a.equals("rather") && b.equals("than"))) {
+      return 2;
+    }
+    return NEGATORS.contains(a) ? 1 : 0;
+  }
+
+  private static final Set<String> NEGATORS = Set.of("don't", "dont", "never", "no", "without", "skip", "forget",
+      "not", "ignore");
+  private static final Set<String> SCOPE_ENDS = Set.of("just", "only", "simply", "merely", "but", "and", "instead");
+
+  /**
+   * "Summarise the pros and cons mentioned in these reviews", "List the pros and cons the author
+   * gives": trade-offs reported by a text are a summary of it, not a trade-off to weigh. A
+   * trade-off phrase followed within a few words by a word that attributes it to a text does not
+   * count; "the pros and cons of leasing" still does.
+   */
+  private static boolean reportedTradeOff(Words w, PhraseTable.Match m) {
+    if (!TRADE_OFFS.contains(m.phrase().text())) {
+      return false;
+    }
+    int from = m.at() + m.phrase().words().length;
+    for (int k = from; k < Math.min(w.size(), from + 6); k++) {
+      if (ATTRIBUTIONS.contains(w.get(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> TRADE_OFFS = Set.of("pros and cons", "trade off", "trade offs", "tradeoff",
+      "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
+  private static final Set<String> ATTRIBUTIONS = Set.of("mentioned", "given", "gives", "listed", "discussed",
+      "raised", "described", "stated", "cited", "expressed", "noted", "named", "reported", "author", "authors",
+      "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review", "reviews", "passage", "thread",
+      "document", "email", "transcript", "comments", "feedback");
 
   private static void structure(ChatRequest request, List<Signal> signals) {
     String type = request.responseFormatType().orElse("");
@@ -620,9 +1116,19 @@ public final class Engine {
     if (questions >= 3) {
       signals.add(new Signal("several-questions", TaskCategory.GENERAL, 2.0, questions + " questions"));
     }
-    if (!document && instruction.size() > 0 && instruction.size() <= 4 && questions == 0) {
+    if (!document && instruction.size() > 0 && instruction.size() <= 4 && questions == 0 && !hasCjk(instruction)) {
       signals.add(new Signal("too-short", TaskCategory.GENERAL, 0.5, instruction.size() + " words"));
     }
+  }
+
+  /** Whether any word is CJK: word counts mean nothing in a script without spaces. */
+  private static boolean hasCjk(Words w) {
+    for (int i = 0; i < w.size(); i++) {
+      if (w.isCjk(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void systemPrompt(List<Words> system, List<Signal> signals) {

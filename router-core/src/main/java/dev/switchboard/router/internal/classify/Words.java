@@ -6,9 +6,12 @@ import java.util.Locale;
 
 /**
  * Splits text into lower-case words in one pass. A word is a run of letters and digits (an
- * apostrophe inside a word is kept: "don't"). Everything else separates words, so matching on
- * words is whole-word by construction: "planet" never matches "plan". Sentence starts are
- * remembered so leading verbs can be found after a greeting or a pasted preamble.
+ * apostrophe inside a word is kept, the typographic one as a plain one: "don't"). Everything else
+ * separates words, so matching on words is whole-word by construction: "planet" never matches
+ * "plan". A run of Chinese, Japanese or Korean characters is a word of its own even when it
+ * touches Latin letters ("Pythonで" is "python" and "で"); such runs are matched by substring
+ * ({@link CjkPhrases}). Sentence starts are remembered so leading verbs can be found after a
+ * greeting or a pasted preamble.
  */
 public final class Words {
   private final String[] words;
@@ -34,9 +37,19 @@ public final class Words {
     StringBuilder w = new StringBuilder(16);
     while (i < to && out.size() < maxWords) {
       char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c) || (c == '\'' && w.length() > 0 && i + 1 < to
-          && Character.isLetter(text.charAt(i + 1)))) {
-        w.append(c);
+      boolean apostrophe = (c == '\'' || c == '\u2019') && w.length() > 0 && i + 1 < to
+          && Character.isLetter(text.charAt(i + 1));
+      if (Character.isLetterOrDigit(c) || apostrophe) {
+        if (w.length() > 0 && isCjk(c) != isCjk(w.charAt(w.length() - 1))) {
+          // a change of script ends a word: "Pythonで" is two words
+          out.add(w.toString().toLowerCase(Locale.ROOT));
+          starts.add(atStart);
+          clauses.add(afterComma);
+          w.setLength(0);
+          atStart = false;
+          afterComma = false;
+        }
+        w.append(apostrophe ? '\'' : c);
       } else {
         if (w.length() > 0) {
           out.add(w.toString().toLowerCase(Locale.ROOT));
@@ -66,6 +79,22 @@ public final class Words {
       cl[k] = clauses.get(k);
     }
     return new Words(out.toArray(new String[0]), s, cl, out.size());
+  }
+
+  /**
+   * Whether {@code c} is a Han, Hiragana, Katakana or Hangul character: scripts written without
+   * spaces between words (Korean has spaces, but its words carry endings). One comparison for
+   * Latin text.
+   */
+  public static boolean isCjk(char c) {
+    return c >= 0x1100 && ((c <= 0x11FF) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF)
+        || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF)
+        || (c >= 0xFF66 && c <= 0xFF9F));
+  }
+
+  /** Whether word {@code i} is a run of CJK characters. */
+  public boolean isCjk(int i) {
+    return isCjk(words[i].charAt(0));
   }
 
   public static Words of(CharSequence text) {
