@@ -76,6 +76,19 @@ class ClassifierAccuracyTest {
     assertConservative("holdout.jsonl", load("classifier/holdout.jsonl"));
   }
 
+  /**
+   * The probes of issue 17 (traffic in the shapes of public task collections: questions about pasted
+   * text, maths problems behind cheap verbs, compound requests, scales, negation, CJK). probe-17 was
+   * scored before the rules for it were written (27 of 60 capable prompts sent cheap, 40 of 74 cheap
+   * ones sent capable), probe-17b after, to attack them (7 of 27 and 5 of 27). Both were tuned on
+   * since, so they hold the mechanisms in place rather than estimate an unseen set.
+   */
+  @Test
+  void issue17ProbeSets() throws IOException {
+    assertConservative("probe-17.jsonl", load("classifier/probe-17.jsonl"));
+    assertConservative("probe-17b.jsonl", load("classifier/probe-17b.jsonl"));
+  }
+
   private void assertConservative(String name, List<Labelled> set) {
     Report r = new Report();
     for (Labelled l : set) {

@@ -58,13 +58,14 @@ public final class Engine {
     Words instruction = Words.of(said, 0, said.length(), MAX_INSTRUCTION_WORDS);
 
     leadingVerb(instruction, signals);
-    phraseSignals(instruction, signals);
+    List<PhraseTable.Match> phrasesSaid = phraseSignals(instruction, signals);
     dropAskingVerbBeside(signals);
-    compoundRequest(instruction, signals);
-    scale(instruction, signals);
+    int[] roles = roles(instruction);
+    compoundRequest(instruction, roles, phrasesSaid, signals);
+    scale(instruction, roles, payload > 0 || document, signals);
     structure(request, signals);
     textShape(text, said, instruction, document, signals);
-    problemShape(text, said, instruction, payload > 0, document, signals);
+    problemShape(text, said, instruction, roles, payload > 0, document, signals);
     List<Words> system = systemWords(request);
     systemPrompt(system, signals);
     List<Signal> systemTask = systemTask(system);
@@ -177,12 +178,25 @@ public final class Engine {
    */
   static int closingParagraph(String text, int from) {
     int end = contentEnd(text);
-    int lastBreak = text.lastIndexOf("\n\n", end - 1);
-    if (lastBreak < from || lastBreak <= 0 || end - lastBreak > SHORT_PARAGRAPH) {
+    int lastBreak = lastParagraphBreak(text, end);
+    if (lastBreak < from || lastBreak <= 0) {
       return -1;
     }
     boolean asks = text.indexOf('?', lastBreak) >= 0 || text.charAt(end - 1) == ':' || startsWithCommand(text, lastBreak);
     return asks && !labelledRecord(text, lastBreak, end) ? lastBreak : -1;
+  }
+
+  /**
+   * Where the last blank line before {@code end} is, if it is at most a short paragraph away from
+   * it; -1 otherwise. Scans back at most that far, so a long text costs nothing here.
+   */
+  private static int lastParagraphBreak(String text, int end) {
+    for (int i = text.lastIndexOf('\n', end - 1); i > 0 && end - i <= SHORT_PARAGRAPH + 1; i = text.lastIndexOf('\n', i - 1)) {
+      if (text.charAt(i - 1) == '\n') {
+        return i - 1;
+      }
+    }
+    return -1;
   }
 
   /** Two or more lines of {@code text[from, to)} open with a short label and a colon ("Premise: ...", "Ana: ..."). */
@@ -399,6 +413,12 @@ public final class Engine {
         if (k > 0 && !question.followsComma(k)) {
           continue;
         }
+        String opener = question.get(k);
+        String subject = k + 1 < question.size() ? question.get(k + 1) : "";
+        if (MODALS.contains(opener) && !ADDRESSED.contains(subject)) {
+          w = opener; // "Would they recommend it?", "Will the customer renew?": yes or no about the text
+          continue;
+        }
         int first = k;
         while (first < question.size() && settings.politeWords().contains(question.get(first))) {
           first++;
@@ -409,7 +429,7 @@ public final class Engine {
       if (asksForOpinion(question) && !either) {
         w = ""; // "What would you change?", "Should I sign it?", "What did she mean?": judgement, not a lookup
       }
-      if (YES_NO.contains(w) || (either && WH.contains(w))) {
+      if (YES_NO.contains(w) || MODALS.contains(w) || (either && WH.contains(w))) {
         c = TaskCategory.CLASSIFICATION;
         cue = w;
       } else if (w.startsWith("what") && aboutTheText(question)) {
@@ -463,6 +483,9 @@ public final class Engine {
 
   private static final Set<String> WH = Set.of("who", "what", "what's", "whats", "when", "where", "which",
       "whose");
+  private static final Set<String> MODALS = Set.of("would", "will", "can", "could");
+  /** Subjects that make a modal a polite request or a question to the model: "Could you ...", "Can I ...". */
+  private static final Set<String> ADDRESSED = Set.of("you", "u", "i", "we", "me", "someone", "somebody");
   private static final Set<String> YES_NO = Set.of("is", "are", "does", "do", "did", "was", "were", "has", "have");
 
   /**
@@ -500,7 +523,7 @@ public final class Engine {
       return -1;
     }
     int nl = text.lastIndexOf('\n', end - 1);
-    return nl >= 40 && end - nl <= 300 ? nl + 1 : -1;
+    return nl >= 40 && end - nl <= 300 ? nl + 1 : -1; // (a character search: fast even over a long text)
   }
 
   /** The length of {@code text} without trailing white space, without copying it. */
@@ -539,7 +562,11 @@ public final class Engine {
       "estos", "estas", "siguiente");
 
   private static boolean refersToText(String head) {
-    Words w = Words.of(head);
+    return refersToText(Words.of(head));
+  }
+
+  /** Whether the words point at a text: "this", "these", "the following", "below" (and a few in other languages). */
+  private static boolean refersToText(Words w) {
     for (int i = 0; i < w.size(); i++) {
       String t = w.get(i);
       if (REFERS.contains(t)) {
@@ -635,18 +662,18 @@ public final class Engine {
    * itself is not read for phrases: words in a pasted report are not the user's instruction.
    */
   private static String instructionAroundDocument(String text) {
-    int firstBreak = text.indexOf("\n\n");
     int end = contentEnd(text);
-    int lastBreak = text.lastIndexOf("\n\n", end - 1);
-    boolean lastShort = lastBreak > 0 && end - lastBreak <= SHORT_PARAGRAPH;
-    if (closingParagraph(text, 1) > 0) {
+    int closing = closingParagraph(text, 1);
+    if (closing > 0) {
       // A question or a command after the paste is the instruction, even under a short title line.
-      return text.substring(lastBreak, end);
+      return text.substring(closing, end);
     }
+    int firstBreak = text.indexOf("\n\n");
     if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
       return text.substring(0, firstBreak);
     }
-    if (lastShort) {
+    int lastBreak = lastParagraphBreak(text, end);
+    if (lastBreak > 0) {
       return text.substring(lastBreak, end);
     }
     return text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
@@ -659,8 +686,15 @@ public final class Engine {
       return false;
     }
     String first = w.get(0);
+    if (first.equals("i") || first.equals("we")) {
+      // "I need ...", "We'd like ...": a request; "We followed 2,000 adults ..." opens a pasted text
+      return w.size() > 1 && REQUESTING.contains(w.get(1));
+    }
     return COMMAND_WORDS.contains(first) || Vocabulary.leadingVerbs().containsKey(first) || ASKING_VERBS.contains(first);
   }
+
+  private static final Set<String> REQUESTING = Set.of("need", "want", "would", "'d", "d", "just", "only",
+      "also", "don't", "dont", "do", "wish", "require");
 
   private static final Set<String> COMMAND_WORDS = Set.of("please", "pls", "can", "could", "now", "ok", "okay",
       "so", "then", "based", "using", "given", "from", "tell", "write", "give", "i", "we");
@@ -742,20 +776,32 @@ public final class Engine {
    * ("plan", "design", "estimate", "write") count only when an object follows ("and design the
    * tables", "and write a reply"), so "extract the name and design" is still a list of fields.
    * "Tell me whether ..." is a label when the instruction asks for one ("... whether it's positive
-   * or negative"). The decision treats the signal like code rewriting: the cheap category loses.
+   * or negative"). A question sentence after a cheap command that holds a strong capable phrase is
+   * a harder ask too ("Translate this. Is the tone appropriate for a client?"). The decision treats
+   * the signal like code rewriting: the cheap category loses.
    */
-  private void compoundRequest(Words w, List<Signal> signals) {
+  private void compoundRequest(Words w, int[] roles, List<PhraseTable.Match> phrasesSaid, List<Signal> signals) {
     boolean labels = false;
+    boolean cheapCommand = false;
     for (Signal s : signals) {
       labels |= s.category().equals(TaskCategory.CLASSIFICATION) && s.weight() >= Vocabulary.STRONG;
+      cheapCommand |= s.name().equals("leading-verb") && settings.cheapCategories().contains(s.category());
+    }
+    for (PhraseTable.Match m : phrasesSaid) {
+      PhraseTable.Phrase p = m.phrase();
+      if (cheapCommand && w.inQuestion(m.at()) && laterSentence(w, m.at()) && p.weight() >= Vocabulary.STRONG
+          && !settings.cheapCategories().contains(p.category())) {
+        signals.add(new Signal("compound-request", p.category(), 2.5, p.text() + " ...?"));
+        return;
+      }
     }
     for (int i = 1; i < w.size(); i++) {
-      if (!(w.startsSentence(i) || w.followsComma(i) || COORDINATORS.contains(w.get(i - 1)))) {
+      if (!(w.startsSentence(i) || w.followsComma(i) || (roles[i - 1] & COORDINATING) != 0)) {
         continue;
       }
       int j = i;
       boolean simple = false;
-      while (j < w.size() && j - i < 3 && (COORDINATORS.contains(w.get(j)) || settings.politeWords().contains(w.get(j)))) {
+      while (j < w.size() && j - i < 3 && ((roles[j] & COORDINATING) != 0 || settings.politeWords().contains(w.get(j)))) {
         simple |= SCOPE_ENDS.contains(w.get(j)) && !w.get(j).equals("and"); // "..., just explain what it says"
         j++;
       }
@@ -771,6 +817,16 @@ public final class Engine {
     }
   }
 
+  /** Whether word {@code at} is in a sentence after the first one. */
+  private static boolean laterSentence(Words w, int at) {
+    for (int k = at; k > 0; k--) {
+      if (w.startsSentence(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The category of the harder ask that starts at word {@code j}, or null when it is no harder ask. */
   private static TaskCategory harderAsk(Words w, int j, boolean labels) {
     String verb = w.get(j);
@@ -780,7 +836,7 @@ public final class Engine {
     }
     String next = k < w.size() ? w.get(k) : "";
     if (TELLING.contains(verb)) {
-      if (WHETHER.contains(next)) {
+      if (WHETHER.contains(next) || (next.equals("that") && !verb.equals("tell") && !verb.equals("let"))) {
         return labels ? null : TaskCategory.REASONING; // "... and tell me whether it's positive or negative" is a label
       }
       return next.equals("how") || next.equals("why") ? TaskCategory.REASONING : null;
@@ -809,7 +865,8 @@ public final class Engine {
 
   private static final Set<String> COORDINATORS = Set.of("and", "then", "also", "plus", "finally", "afterwards",
       "und", "dann", "y", "luego", "después", "et", "puis", "ensuite");
-  private static final Set<String> TELLING = Set.of("tell", "let", "say", "dime", "dis", "sag", "sage");
+  private static final Set<String> TELLING = Set.of("tell", "let", "say", "check", "verify", "confirm", "dime",
+      "dis", "sag", "sage");
   private static final Set<String> ASKED = Set.of("me", "us", "know", "moi", "mir", "uns");
   private static final Set<String> WHETHER = Set.of("whether", "if", "si", "ob");
   private static final Set<String> NEW_PIECE = Set.of("a", "an", "me", "us", "one", "two", "three", "some");
@@ -855,31 +912,37 @@ public final class Engine {
    * numbers are in its statement. Counting over pasted text is the exception: "How many times does
    * 'refund' appear in this email?" (no numbers of its own, input after it) is a lookup.
    */
-  private void problemShape(String text, String said, Words instruction, boolean pasted, boolean document,
-      List<Signal> signals) {
+  private void problemShape(String text, String said, Words instruction, int[] roles, boolean pasted,
+      boolean document, List<Signal> signals) {
     boolean quantity = false;
     boolean arithmetic = false;
     boolean howMany = false;
     boolean choosing = false;
     String cue = null;
     for (int i = 0; i < instruction.size(); i++) {
+      int r = roles[i];
+      if (r == 0) {
+        continue;
+      }
       String t = instruction.get(i);
-      choosing |= CHOOSING.contains(t);
+      choosing |= (r & CHOOSING_WORD) != 0;
       String next = i + 1 < instruction.size() ? instruction.get(i + 1) : "";
-      if (SOLVE.contains(t) || (t.equals("solution") && (next.equals("to") || next.equals("of")))) {
+      if ((r & SOLVING) != 0 && (!t.equals("solution") || next.equals("to") || next.equals("of"))) {
         cue = t;
       } else if (t.equals("how") && HOW_QUANTITY.contains(next)) {
         quantity = true;
         howMany |= next.equals("many");
-      } else if ((ARITHMETIC.contains(t) && !notArithmetic(instruction, i)) || (t.equals("in") && next.equals("all"))) {
+      } else if (((r & ARITHMETIC_WORD) != 0 && !notArithmetic(instruction, i)) || (t.equals("in") && next.equals("all"))
+          || (r & MATH_OBJECT) != 0) {
         quantity = true;
         arithmetic = true;
       }
     }
     // Numbers in pasted input are not the problem's, unless the input is itself a question.
     String numbersIn = (pasted || document) && text.charAt(contentEnd(text) - 1) != '?' ? said : text;
-    if (cue == null && howMany && pasted && !arithmetic && CodeShape.numbers(said, 1) == 0
-        && (refersToText(said) || said.contains("times"))) {
+    boolean quoted = quotedSpan(said);
+    if (cue == null && howMany && (pasted || quoted) && !arithmetic && CodeShape.numbers(said, 1) == 0
+        && (refersToText(said) || said.contains("times") || quoted)) {
       // counting in pasted text: the question has no quantities of its own
       boolean replaced = signals.removeIf(s -> s.name().equals("phrase") && s.detail().equals("how many"));
       if (replaced) {
@@ -898,6 +961,21 @@ public final class Engine {
     }
   }
 
+  /** Whether {@code s} quotes something inline: "in the word 'encyclopedia'". */
+  private static boolean quotedSpan(String s) {
+    int open = -1;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c == '\'' || c == '"' || c == '\u201c' || c == '\u2018') && (i == 0 || !Character.isLetter(s.charAt(i - 1)))) {
+        open = i;
+      } else if (open >= 0 && i > open + 1 && (c == '\'' || c == '"' || c == '\u201d' || c == '\u2019')
+          && (i + 1 == s.length() || !Character.isLetter(s.charAt(i + 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** "how many times" (counting), "sum up" and "sum the article" (summaries) are not arithmetic. */
   private static boolean notArithmetic(Words w, int i) {
     String t = w.get(i);
@@ -905,8 +983,12 @@ public final class Engine {
         || (t.equals("sum") && namesText(w, i + 1));
   }
 
+  /** Objects of school maths: with numbers beside them, a problem ("the triangle with sides 3, 4 and 5"). */
+  private static final Set<String> MATH_OBJECTS = Set.of("triangle", "angle", "angles", "perimeter", "area",
+      "radius", "diameter", "circumference", "hypotenuse", "prime", "primes", "divisible", "fraction", "fractions",
+      "ratio", "probability", "equation", "sequence", "digits");
   private static final Set<String> SOLVE = Set.of("solve", "solving", "resuelve", "resolver", "löse", "lösen",
-      "résous", "résoudre", "risolvi");
+      "résous", "résoudre", "risolvi", "solution");
   /** Words that say the letters are answer choices, not a legal list "(a) ... (b) ... (c)". */
   private static final Set<String> CHOOSING = Set.of("answer", "answers", "option", "options", "choice", "choices",
       "correct", "choose", "pick", "select");
@@ -919,12 +1001,12 @@ public final class Engine {
    * "Rate the politeness of this reply from 1 to 5", "Score each headline 0-3", "On a scale of 1-10,
    * how positive is this?": a rating on a given scale is a label.
    */
-  private static void scale(Words w, List<Signal> signals) {
+  private static void scale(Words w, int[] roles, boolean pasted, List<Signal> signals) {
     boolean rating = false;
     String range = null;
     for (int i = 0; i < w.size(); i++) {
       String t = w.get(i);
-      rating |= RATING.contains(t);
+      rating |= (roles[i] & RATING_WORD) != 0;
       String next = i + 1 < w.size() ? w.get(i + 1) : "";
       String after = i + 2 < w.size() ? w.get(i + 2) : "";
       if (isSmallNumber(t) && (isSmallNumber(next) || ((next.equals("to") || next.equals("and")) && isSmallNumber(after)))) {
@@ -935,12 +1017,45 @@ public final class Engine {
         range = "scale";
       }
     }
-    if (rating && range != null) {
+    if (rating && range != null && (pasted || refersToText(w))) {
       signals.add(new Signal("scale", TaskCategory.CLASSIFICATION, Vocabulary.STRONG, range));
     }
   }
 
   private static final Set<String> RATING = Set.of("rate", "rating", "score", "grade", "scale", "stars");
+
+  /**
+   * What a word can mean to the compound, problem and scale rules, as bits: one lookup per word of
+   * the instruction instead of one per rule and set.
+   */
+  private static final int COORDINATING = 1;
+  private static final int SOLVING = 2;
+  private static final int ARITHMETIC_WORD = 4;
+  private static final int MATH_OBJECT = 8;
+  private static final int CHOOSING_WORD = 16;
+  private static final int RATING_WORD = 32;
+  private static final int HOW = 64;
+  private static final Map<String, Integer> ROLES = new HashMap<>();
+
+  static {
+    Map<Set<String>, Integer> sets = new LinkedHashMap<>();
+    sets.put(COORDINATORS, COORDINATING);
+    sets.put(SOLVE, SOLVING);
+    sets.put(ARITHMETIC, ARITHMETIC_WORD);
+    sets.put(MATH_OBJECTS, MATH_OBJECT);
+    sets.put(CHOOSING, CHOOSING_WORD);
+    sets.put(RATING, RATING_WORD);
+    sets.put(Set.of("how", "in"), HOW);
+    sets.forEach((words, bit) -> words.forEach(word -> ROLES.merge(word, bit, (a, b) -> a | b)));
+  }
+
+  private static int[] roles(Words w) {
+    int[] r = new int[w.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = ROLES.getOrDefault(w.get(i), 0);
+    }
+    return r;
+  }
 
   private static boolean isSmallNumber(String t) {
     return !t.isEmpty() && t.length() <= 3 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(t.length() - 1));
@@ -966,7 +1081,9 @@ public final class Engine {
   private static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell");
 
 
-  private void phraseSignals(Words words, List<Signal> signals) {
+  /** Adds a signal per phrase that counts; returns those phrases (with their positions). */
+  private List<PhraseTable.Match> phraseSignals(Words words, List<Signal> signals) {
+    List<PhraseTable.Match> counted = new ArrayList<>();
     Map<TaskCategory, Double> total = new HashMap<>();
     Set<String> seen = new HashSet<>();
     List<PhraseTable.Match> matches = phrases.matches(words);
@@ -976,17 +1093,21 @@ public final class Engine {
     boolean[] negated = negated(words);
     for (PhraseTable.Match m : matches) {
       PhraseTable.Phrase p = m.phrase();
-      if ((negated != null && negated[m.at()]) || reportedTradeOff(words, m) || !seen.add(p.text())) {
+      if ((negated != null && negated[m.at()]) || reported(words, m) || namesTheInput(words, m)
+          || !seen.add(p.text())) {
         continue;
       }
       double room = PHRASE_CAP - total.getOrDefault(p.category(), 0.0);
       if (room <= 0) {
         continue;
       }
-      double w = Math.min(room, p.weight());
+      double w = Math.min(room, JUDGEMENT_NOUNS.contains(p.text()) && m.at() > 0 && SEARCHING.contains(words.get(m.at() - 1))
+          ? Vocabulary.RECOMMENDATION : p.weight());
       total.merge(p.category(), w, Double::sum);
       signals.add(new Signal("phrase", p.category(), w, p.text()));
+      counted.add(m);
     }
+    return counted;
   }
 
   /**
@@ -1043,14 +1164,28 @@ public final class Engine {
   private static final Set<String> SCOPE_ENDS = Set.of("just", "only", "simply", "merely", "but", "and", "instead");
 
   /**
-   * "Summarise the pros and cons mentioned in these reviews", "List the pros and cons the author
-   * gives": trade-offs reported by a text are a summary of it, not a trade-off to weigh. A
-   * trade-off phrase followed within a few words by a word that attributes it to a text does not
-   * count; "the pros and cons of leasing" still does.
+   * "Summarise the pros and cons mentioned in these reviews", "List the risks the author raises",
+   * "Would the reviewer recommend it?": trade-offs, risks and recommendations reported by a text
+   * are a summary of it or a label, not a judgement asked of the model. Such a phrase (a trade-off,
+   * a judgement noun, a recommendation) followed within a few words by a word that attributes it to
+   * a text, or with a third person just before it, does not count; "the pros and cons of leasing",
+   * "what would you recommend" still do.
    */
-  private static boolean reportedTradeOff(Words w, PhraseTable.Match m) {
-    if (!TRADE_OFFS.contains(m.phrase().text())) {
+  private static boolean reported(Words w, PhraseTable.Match m) {
+    String p = m.phrase().text();
+    boolean recommendation = m.phrase().weight() >= Vocabulary.RECOMMENDATION;
+    boolean judgement = JUDGEMENT_NOUNS.contains(p);
+    if (!TRADE_OFFS.contains(p) && !recommendation && !judgement) {
       return false;
+    }
+    int after = m.at() + m.phrase().words().length;
+    if (judgement && after < w.size() && NOUN_HEADS.contains(w.get(after))) {
+      return true; // "the liability cap", "the risks section": a field or a part of the text
+    }
+    for (int k = Math.max(0, m.at() - 2); k < m.at(); k++) {
+      if (THIRD_PERSON.contains(w.get(k))) {
+        return true;
+      }
     }
     int from = m.at() + m.phrase().words().length;
     for (int k = from; k < Math.min(w.size(), from + 6); k++) {
@@ -1061,12 +1196,31 @@ public final class Engine {
     return false;
   }
 
+  /**
+   * "What is the mood of this poem?", "Summarise my story": a creative noun after "this", "these",
+   * "the following" or "my" names the input, not the task.
+   */
+  private static boolean namesTheInput(Words w, PhraseTable.Match m) {
+    return m.phrase().category().equals(TaskCategory.CREATIVE) && m.at() > 0 && INPUT_REFERENCES.contains(w.get(m.at() - 1));
+  }
+
+  private static final Set<String> INPUT_REFERENCES = Set.of("this", "these", "that", "following", "above",
+      "below", "my", "our");
+  private static final Set<String> THIRD_PERSON = Set.of("they", "he", "she", "reviewer", "reviewers", "customer",
+      "customers", "author", "authors", "writer", "user", "users", "report", "article", "text");
+  private static final Set<String> JUDGEMENT_NOUNS = Set.of("risks", "fallacy", "fallacies", "loophole",
+      "loopholes", "weaknesses", "inconsistencies", "red flags", "liability", "liabilities");
+  /** Words in front of a judgement noun that make it a search: "any risks", "the logical fallacy". */
+  private static final Set<String> SEARCHING = Set.of("any", "all", "potential", "possible", "hidden", "main",
+      "biggest", "major", "key", "logical", "legal", "obvious", "every");
+  private static final Set<String> NOUN_HEADS = Set.of("cap", "caps", "limit", "limits", "clause", "clauses",
+      "section", "insurance", "level", "levels", "score", "rating", "register", "class", "category", "amount");
   private static final Set<String> TRADE_OFFS = Set.of("pros and cons", "trade off", "trade offs", "tradeoff",
       "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
   private static final Set<String> ATTRIBUTIONS = Set.of("mentioned", "given", "gives", "listed", "discussed",
-      "raised", "described", "stated", "cited", "expressed", "noted", "named", "reported", "author", "authors",
-      "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review", "reviews", "passage", "thread",
-      "document", "email", "transcript", "comments", "feedback");
+      "raised", "raises", "described", "stated", "cited", "expressed", "noted", "named", "reported", "identified",
+      "author", "authors", "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review", "reviews",
+      "passage", "thread", "document", "email", "transcript", "comments", "feedback", "report", "minutes", "notes");
 
   private static void structure(ChatRequest request, List<Signal> signals) {
     String type = request.responseFormatType().orElse("");

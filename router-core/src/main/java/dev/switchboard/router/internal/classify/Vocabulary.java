@@ -26,7 +26,7 @@ public final class Vocabulary {
     // "Sort these expenses into travel, food or office", "Group the animals into mammals and birds":
     // putting items into given bins ("sort out my finances" is not: see Engine.leadingVerb).
     put(m, TaskCategory.CLASSIFICATION, "mark", "assign", "classify", "categorize", "categorise", "label", "tag", "triage",
-        "detect", "flag", "sort", "group");
+        "detect", "flag", "sort", "group", "bucket");
     put(m, TaskCategory.SUMMARIZATION, "summarize", "summarise", "condense", "recap", "tldr", "digest");
     put(m, TaskCategory.TRANSFORMATION, "translate", "rewrite", "rephrase", "paraphrase", "convert", "reformat",
         "format", "proofread", "correct", "shorten", "simplify", "normalize", "normalise", "redact", "anonymize",
@@ -71,7 +71,9 @@ public final class Vocabulary {
         "which department", "which team", "urgency", "detect the language", "what language",
         "positive or negative", "negative or neutral", "put each of these", "sort these into", "sort each", "sarcastic", "sarcasm", "phishing", "or legit", "or nah",
         "entailment", "entails", "contradiction", "positive negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
-        "categories", "sentimiento", "kategorie", "kategorien", "categoría", "categorías", "catégorie", "catégories");
+        "categories", "sentimiento", "kategorie", "kategorien", "categoría", "categorías", "catégorie", "catégories",
+        "positiva o negativa", "positivo o negativo", "positif ou négatif", "positive ou négative",
+        "positiv oder negativ", "risk level", "risk rating", "risk score", "risk category", "risk class");
     // "How would you rate the tone of this reply, 1 to 5?": asks for a rating, not a hypothetical
     // (the longer phrase wins over "how would"); a scale makes it a label (Engine.scale).
     add(p, TaskCategory.CLASSIFICATION, WEAK, "how would you rate", "how do you rate");
@@ -126,7 +128,15 @@ public final class Vocabulary {
     // Judgement: asking whether something is right, good or better is never a lookup.
     add(p, TaskCategory.REASONING, STRONG, "valid", "is better", "better for", "better option", "better choice",
         "worth", "fair", "mistake", "mistakes", "wrong with", "flaw", "flaws", "makes sense", "make sense",
-        "consistent", "correct answer", "is it true");
+        "consistent", "correct answer", "is it true", "appropriate", "acceptable", "reasonable", "enforceable",
+        "ethical", "risky", "a good idea", "good idea", "wise", "realistic", "convincing", "persuasive", "holds up",
+        "hold up", "justified", "right to", "in the right", "add up", "adds up");
+    // Finding what is wrong or dangerous is judgement, whatever verb asks for it ("Extract the logical
+    // fallacy", "highlight any risks"); Engine weighs these as a recommendation when a searching word
+    // is in front ("any", "potential", "logical"), and not at all when the text reports them ("the risks
+    // mentioned in the report") or they name a field ("the liability cap").
+    add(p, TaskCategory.REASONING, STRONG, "risks", "fallacy", "fallacies", "loophole", "loopholes", "weaknesses",
+        "inconsistencies", "red flags", "liability", "liabilities");
     // Asking what something does is explanation: capable, but weaker than the code it may be about.
     add(p, TaskCategory.GENERAL, 1.5, "what does this do", "what does it do", "how does this work");
     add(p, TaskCategory.GENERAL, STRONG, "what do you think", "your opinion", "critique", "feedback on",

@@ -1,6 +1,7 @@
 package dev.switchboard.router.internal.classify;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,12 +18,14 @@ public final class Words {
   private final String[] words;
   private final boolean[] sentenceStart;
   private final boolean[] clauseStart;
+  private final BitSet question;
   private final int size;
 
-  private Words(String[] words, boolean[] sentenceStart, boolean[] clauseStart, int size) {
+  private Words(String[] words, boolean[] sentenceStart, boolean[] clauseStart, BitSet question, int size) {
     this.words = words;
     this.sentenceStart = sentenceStart;
     this.clauseStart = clauseStart;
+    this.question = question;
     this.size = size;
   }
 
@@ -33,34 +36,34 @@ public final class Words {
     List<Boolean> clauses = new ArrayList<>();
     boolean atStart = true;
     boolean afterComma = false;
+    int sentence = 0; // index of the first word of the current sentence
+    BitSet question = new BitSet();
     int i = from;
     StringBuilder w = new StringBuilder(16);
     while (i < to && out.size() < maxWords) {
       char c = text.charAt(i);
       boolean apostrophe = (c == '\'' || c == '\u2019') && w.length() > 0 && i + 1 < to
           && Character.isLetter(text.charAt(i + 1));
-      if (Character.isLetterOrDigit(c) || apostrophe) {
-        if (w.length() > 0 && isCjk(c) != isCjk(w.charAt(w.length() - 1))) {
-          // a change of script ends a word: "Pythonで" is two words
-          out.add(w.toString().toLowerCase(Locale.ROOT));
-          starts.add(atStart);
-          clauses.add(afterComma);
-          w.setLength(0);
-          atStart = false;
-          afterComma = false;
-        }
+      boolean wordChar = Character.isLetterOrDigit(c) || apostrophe;
+      // a word ends at a separator, or where the script changes: "Pythonで" is two words
+      if (w.length() > 0 && (!wordChar || isCjk(c) != isCjk(w.charAt(w.length() - 1)))) {
+        out.add(w.toString().toLowerCase(Locale.ROOT));
+        starts.add(atStart);
+        clauses.add(afterComma);
+        w.setLength(0);
+        atStart = false;
+        afterComma = false;
+      }
+      if (wordChar) {
         w.append(apostrophe ? '\'' : c);
       } else {
-        if (w.length() > 0) {
-          out.add(w.toString().toLowerCase(Locale.ROOT));
-          starts.add(atStart);
-          clauses.add(afterComma);
-          w.setLength(0);
-          atStart = false;
-          afterComma = false;
+        if (c == '?' || c == '\uff1f') {
+          // the words of a sentence that ends with a question mark
+          question.set(sentence, out.size());
         }
-        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';') {
+        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\uff1f') {
           atStart = true;
+          sentence = out.size();
         } else if (c == ',') {
           afterComma = true;
         }
@@ -78,7 +81,7 @@ public final class Words {
       s[k] = starts.get(k);
       cl[k] = clauses.get(k);
     }
-    return new Words(out.toArray(new String[0]), s, cl, out.size());
+    return new Words(out.toArray(new String[0]), s, cl, question, out.size());
   }
 
   /**
@@ -111,6 +114,11 @@ public final class Words {
 
   public boolean startsSentence(int i) {
     return sentenceStart[i];
+  }
+
+  /** True for a word of a sentence that ends with a question mark. */
+  public boolean inQuestion(int i) {
+    return question.get(i);
   }
 
   /** True for the first word after a comma. */
