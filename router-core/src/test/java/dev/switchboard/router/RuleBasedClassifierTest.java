@@ -329,6 +329,10 @@ class RuleBasedClassifierTest {
         + "like long walks. I have spoken at two meetups and write a newsletter about SQL performance.")).matches(c -> !cheap(c));
     assertThat(categoryOf("My manager wrote: 'Let's talk about your role tomorrow.' What did she mean?"))
         .matches(c -> !cheap(c));
+    assertThat(categoryOf("Here is my cover letter. What score would it get from a recruiter?\n\nDear team, I "
+        + "have five years of experience in logistics and I am keen to join.")).matches(c -> !cheap(c));
+    assertThat(categoryOf("The contract says: 'Tenant pays all repairs, including the roof.' Is that legal in "
+        + "France?")).matches(c -> !cheap(c));
     assertThat(categoryOf(ARTICLE + "\n\nWas the council right to approve it, given the opposition?"))
         .matches(c -> !cheap(c));
     // a labelled record after the command is input, not the instruction ("How do I ...?" in it asks nothing)
@@ -357,6 +361,12 @@ class RuleBasedClassifierTest {
         + "sofort.'")).matches(k -> !cheap(k));
     assertThat(categoryOf("Extract the totals from this statement, then check whether they add up: subtotal 90, "
         + "tax 18, total 110")).matches(k -> !cheap(k));
+    assertThat(categoryOf("Pull the claims out of this ad and check each one against the small print: 'Fastest "
+        + "broadband in town, no contract.'")).matches(k -> !cheap(k));
+    assertThat(categoryOf("Extract the fields and write the Kotlin data class for them: id (int), name (string)"))
+        .matches(k -> !cheap(k));
+    assertThat(categoryOf("Classify these three app ideas by their likelihood of success: a dog-walking marketplace, "
+        + "a budgeting bot, a recipe swap")).matches(k -> !cheap(k));
   }
 
   @Test
@@ -373,6 +383,21 @@ class RuleBasedClassifierTest {
     // "..., just summarise it": the ask after "just" is the whole ask, and "evaluate" is negated
     assertThat(categoryOf("Read this memo. Don't evaluate it, just summarise it.\n\n" + ARTICLE))
         .isEqualTo(TaskCategory.SUMMARIZATION);
+  }
+
+  @Test
+  void aSummaryOfNothingGivenIsWrittenFromKnowledge() {
+    Classification c = classify(ChatRequest.builder().user("Summarize the main arguments for and against nuclear "
+        + "power.").build());
+    assertThat(c.category()).matches(k -> !cheap(k));
+    assertThat(c.signals()).anyMatch(s -> s.name().equals("no-input"));
+    // something to summarise: pasted, pointed at, or elsewhere in the conversation
+    assertThat(categoryOf("Summarize my notes from the workshop")).isEqualTo(TaskCategory.SUMMARIZATION);
+    assertThat(categoryOf("Summarize: the vendor moved the launch to May and cut the price by 10%."))
+        .isEqualTo(TaskCategory.SUMMARIZATION);
+    assertThat(classify(ChatRequest.builder().system("You summarise support tickets.")
+        .user("Summarize the customer's problem in one line").build()).signals())
+        .noneMatch(s -> s.name().equals("no-input"));
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class Engine {
     structure(request, signals);
     textShape(text, said, instruction, document, signals);
     problemShape(text, said, instruction, roles, payload > 0, document, signals);
+    nothingToSummarise(request, text, said, instruction, payload > 0 || document, signals);
     List<Words> system = systemWords(request);
     systemPrompt(system, signals);
     List<Signal> systemTask = systemTask(system);
@@ -162,7 +163,7 @@ public final class Engine {
    * main idea?" on its own line or paragraph); -1 when there is none or the text before it is short
    * (a short statement and its question are read whole: a word problem's numbers are in it).
    */
-  static int implicitClosing(String text) {
+  private static int implicitClosing(String text) {
     int closing = closingParagraph(text, IMPLICIT_INPUT);
     if (closing < 0) {
       int tail = trailingQuestion(text);
@@ -176,7 +177,7 @@ public final class Engine {
    * at or after {@code from}; -1 if none. A paragraph of labelled lines ("Question: ...\nAnswer:
    * ...") is a record to work on, not an instruction.
    */
-  static int closingParagraph(String text, int from) {
+  private static int closingParagraph(String text, int from) {
     int end = contentEnd(text);
     int lastBreak = lastParagraphBreak(text, end);
     if (lastBreak < from || lastBreak <= 0) {
@@ -268,7 +269,7 @@ public final class Engine {
    * the previous user turn. Capable evidence in the last turn still counts against either.
    */
   private static final Set<String> USER_WORDING = Set.of("phrase", "math", "several-questions", "too-short",
-      "leading-verb", "compound-request", "math-problem", "counting", "scale");
+      "leading-verb", "compound-request", "math-problem", "counting", "scale", "no-input");
 
   /** The system and developer prompts, tokenised once per request. */
   private static List<Words> systemWords(ChatRequest request) {
@@ -463,10 +464,14 @@ public final class Engine {
           || b.equals("we")))) {
         return true;
       }
+      if (i > 0 && WH.contains(q.get(0)) && HYPOTHETICAL.contains(a)) {
+        return true; // "What grade would it get?", "Which would sell better?": a prediction, not a lookup
+      }
     }
     return false;
   }
 
+  private static final Set<String> HYPOTHETICAL = Set.of("would", "should", "could", "might");
   private static final Set<String> INTERPRETING = Set.of("mean", "means", "meant", "imply", "implies", "implied",
       "really", "actually");
 
@@ -523,7 +528,7 @@ public final class Engine {
       return -1;
     }
     int nl = text.lastIndexOf('\n', end - 1);
-    return nl >= 40 && end - nl <= 300 ? nl + 1 : -1; // (a character search: fast even over a long text)
+    return nl >= 40 && end - nl <= 300 ? nl + 1 : -1;
   }
 
   /** The length of {@code text} without trailing white space, without copying it. */
@@ -610,10 +615,10 @@ public final class Engine {
       // Rewriting code ("Convert this Python 2 to Python 3", "Translate this Java to Kotlin") is code work.
       boolean codeRewrite = top.equals(TaskCategory.TRANSFORMATION)
           && score.getOrDefault(TaskCategory.CODE, 0.0) >= settings.minScore();
-      // A harder ask after the cheap one, or a maths problem, whatever the cheap evidence.
+      // A harder ask after the cheap one, a maths problem, or a summary of nothing given: whatever the cheap evidence.
       boolean harder = false;
       for (Signal s : signals) {
-        harder |= s.name().equals("compound-request") || s.name().equals("math-problem");
+        harder |= s.name().equals("compound-request") || s.name().equals("math-problem") || s.name().equals("no-input");
       }
       if (codeRewrite || harder || capable >= settings.capableGuard() * topScore) {
         // Conservative: a hard task sent to a small model is the expensive mistake.
@@ -697,7 +702,7 @@ public final class Engine {
       "also", "don't", "dont", "do", "wish", "require");
 
   private static final Set<String> COMMAND_WORDS = Set.of("please", "pls", "can", "could", "now", "ok", "okay",
-      "so", "then", "based", "using", "given", "from", "tell", "write", "give", "i", "we");
+      "so", "then", "based", "using", "given", "from", "tell", "write", "give");
 
   private void leadingVerb(Words words, List<Signal> signals) {
     Map<TaskCategory, Signal> best = new HashMap<>();
@@ -765,7 +770,7 @@ public final class Engine {
   private static final Set<String> TEXT_NOUNS = Set.of("up", "article", "articles", "text", "passage", "paragraph",
       "dialog", "dialogue", "conversation", "email", "mail", "story", "review", "reviews", "document", "report",
       "thread", "chat", "transcript", "post", "message", "letter", "essay", "news", "notes", "meeting", "call",
-      "discussion", "it", "this");
+      "discussion");
 
   /**
    * A cheap task with a harder ask coordinated after it is the harder task: "Extract the action
@@ -801,8 +806,9 @@ public final class Engine {
       }
       int j = i;
       boolean simple = false;
-      while (j < w.size() && j - i < 3 && ((roles[j] & COORDINATING) != 0 || settings.politeWords().contains(w.get(j)))) {
-        simple |= SCOPE_ENDS.contains(w.get(j)) && !w.get(j).equals("and"); // "..., just explain what it says"
+      while (j < w.size() && j - i < 3 && ((roles[j] & COORDINATING) != 0 || SIMPLY.contains(w.get(j))
+          || settings.politeWords().contains(w.get(j)))) {
+        simple |= SIMPLY.contains(w.get(j)); // "..., just explain what it says": declared the whole, simple ask
         j++;
       }
       // an item in a list of labels ("feat, fix, refactor, docs") is not an ask
@@ -836,10 +842,18 @@ public final class Engine {
     }
     String next = k < w.size() ? w.get(k) : "";
     if (TELLING.contains(verb)) {
-      if (WHETHER.contains(next) || (next.equals("that") && !verb.equals("tell") && !verb.equals("let"))) {
+      if (WHETHER.contains(next) || next.equals("which")) {
         return labels ? null : TaskCategory.REASONING; // "... and tell me whether it's positive or negative" is a label
       }
       return next.equals("how") || next.equals("why") ? TaskCategory.REASONING : null;
+    }
+    if (CHECKING.contains(verb)) {
+      // "and check each one for errors", "then verify that the totals match": checking is judgement
+      String object = j + 1 < w.size() ? w.get(j + 1) : "";
+      if (WHETHER.contains(object)) {
+        return labels ? null : TaskCategory.REASONING;
+      }
+      return OBJECT_STARTS.contains(object) || object.equals("for") ? TaskCategory.REASONING : null;
     }
     TaskCategory c = HARDER_ASKS.get(verb);
     if (c != null) {
@@ -856,20 +870,24 @@ public final class Engine {
     if (verb.equals("come")) {
       return object.equals("up") ? c : null;
     }
-    if (c.equals(TaskCategory.GENERAL)) {
-      // writing something new: "write a reply", "draft an answer", "write me 3 ideas"
-      return NEW_PIECE.contains(object) || (!object.isEmpty() && Character.isDigit(object.charAt(0))) ? c : null;
+    if (WRITING.contains(verb)) {
+      // writing something new ("write a reply", "draft the dataclasses", "write me 3 ideas"), not
+      // putting the result somewhere ("write them as CSV", "write each on its own line")
+      return object.isEmpty() || NOT_NEW.contains(object) ? null : c;
     }
     return OBJECT_STARTS.contains(object) ? c : null;
   }
 
   private static final Set<String> COORDINATORS = Set.of("and", "then", "also", "plus", "finally", "afterwards",
-      "und", "dann", "y", "luego", "después", "et", "puis", "ensuite");
-  private static final Set<String> TELLING = Set.of("tell", "let", "say", "check", "verify", "confirm", "dime",
-      "dis", "sag", "sage");
+      "but", "und", "dann", "aber", "y", "luego", "después", "pero", "et", "puis", "ensuite", "mais");
+  private static final Set<String> SIMPLY = Set.of("just", "only", "simply", "merely");
+  private static final Set<String> TELLING = Set.of("tell", "let", "say", "dime", "dis", "sag", "sage");
+  private static final Set<String> CHECKING = Set.of("check", "verify", "confirm", "validate", "double");
   private static final Set<String> ASKED = Set.of("me", "us", "know", "moi", "mir", "uns");
   private static final Set<String> WHETHER = Set.of("whether", "if", "si", "ob");
-  private static final Set<String> NEW_PIECE = Set.of("a", "an", "me", "us", "one", "two", "three", "some");
+  private static final Set<String> WRITING = Set.of("write", "draft", "compose", "create");
+  private static final Set<String> NOT_NEW = Set.of("them", "it", "down", "out", "back", "each", "every", "all",
+      "these", "those", "this", "that", "in", "as", "to", "on", "into", "one", "per");
   private static final Set<String> OBJECT_STARTS = Set.of("the", "a", "an", "this", "that", "these", "those", "it",
       "them", "my", "our", "your", "their", "its", "how", "what", "which", "who", "whether", "if", "why", "when",
       "where", "each", "every", "all", "some", "any");
@@ -960,6 +978,35 @@ public final class Engine {
       signals.add(new Signal("math-problem", TaskCategory.REASONING, Vocabulary.STRONG, cue));
     }
   }
+
+  /**
+   * "Summarise the arguments for and against a four-day week", "Summarize the plot of Hamlet": a
+   * summary with nothing given to summarise is written from the model's knowledge. Fires for
+   * summary evidence in a lone user message (no system prompt, no earlier turns) with no input in it:
+   * nothing pasted or quoted, no colon or line break, no CJK, and no word pointing at a text
+   * ("this", "the following", "my notes", "it").
+   */
+  private static void nothingToSummarise(ChatRequest request, String text, String said, Words instruction,
+      boolean pasted, List<Signal> signals) {
+    boolean summary = false;
+    for (Signal s : signals) {
+      summary |= s.category().equals(TaskCategory.SUMMARIZATION) && s.weight() >= Vocabulary.STRONG;
+    }
+    if (!summary || pasted || request.messages().size() != 1 || !said.equals(text) || text.indexOf(':') >= 0
+        || text.indexOf('\n') >= 0 || quotedSpan(text) || hasCjk(instruction)) {
+      return;
+    }
+    for (int i = 0; i < instruction.size(); i++) {
+      if (INPUT_REFERENCES.contains(instruction.get(i)) || REFERS.contains(instruction.get(i))
+          || POINTING.contains(instruction.get(i))) {
+        return;
+      }
+    }
+    signals.add(new Signal("no-input", TaskCategory.GENERAL, Vocabulary.STRONG, "nothing given to summarise"));
+  }
+
+  private static final Set<String> POINTING = Set.of("it", "here", "attached", "enclosed", "those", "your",
+      "thread", "conversation", "chat", "email", "call", "meeting");
 
   /** Whether {@code s} quotes something inline: "in the word 'encyclopedia'". */
   private static boolean quotedSpan(String s) {
@@ -1117,7 +1164,7 @@ public final class Engine {
    * comma and runs to the next comma, sentence, "and", or "just"/"only"/"but"; its words are not
    * evidence. "Don't just summarise it" negates nothing (see the phrase "don't just").
    */
-  static boolean[] negated(Words w) {
+  private static boolean[] negated(Words w) {
     boolean[] out = null;
     for (int i = 0; i < w.size(); i++) {
       if (!(w.startsSentence(i) || w.followsComma(i))) {
@@ -1209,7 +1256,8 @@ public final class Engine {
   private static final Set<String> THIRD_PERSON = Set.of("they", "he", "she", "reviewer", "reviewers", "customer",
       "customers", "author", "authors", "writer", "user", "users", "report", "article", "text");
   private static final Set<String> JUDGEMENT_NOUNS = Set.of("risks", "fallacy", "fallacies", "loophole",
-      "loopholes", "weaknesses", "inconsistencies", "red flags", "liability", "liabilities");
+      "loopholes", "weaknesses", "inconsistencies", "red flags", "liability", "liabilities", "assumption",
+      "assumptions");
   /** Words in front of a judgement noun that make it a search: "any risks", "the logical fallacy". */
   private static final Set<String> SEARCHING = Set.of("any", "all", "potential", "possible", "hidden", "main",
       "biggest", "major", "key", "logical", "legal", "obvious", "every");

@@ -73,7 +73,8 @@ public final class Vocabulary {
         "entailment", "entails", "contradiction", "positive negative", "toxic", "decide whether", "decide if", "relevant or not", "severity", "likely or unlikely", "which of these", "bug report", "feature request", "label it", "label this", "tag it", "tag this", "category",
         "categories", "sentimiento", "kategorie", "kategorien", "categoría", "categorías", "catégorie", "catégories",
         "positiva o negativa", "positivo o negativo", "positif ou négatif", "positive ou négative",
-        "positiv oder negativ", "risk level", "risk rating", "risk score", "risk category", "risk class");
+        "positiv oder negativ", "risk level", "risk rating", "risk score", "risk category", "risk class",
+        "which topic", "what topic");
     // "How would you rate the tone of this reply, 1 to 5?": asks for a rating, not a hypothetical
     // (the longer phrase wins over "how would"); a scale makes it a label (Engine.scale).
     add(p, TaskCategory.CLASSIFICATION, WEAK, "how would you rate", "how do you rate");
@@ -130,13 +131,19 @@ public final class Vocabulary {
         "worth", "fair", "mistake", "mistakes", "wrong with", "flaw", "flaws", "makes sense", "make sense",
         "consistent", "correct answer", "is it true", "appropriate", "acceptable", "reasonable", "enforceable",
         "ethical", "risky", "a good idea", "good idea", "wise", "realistic", "convincing", "persuasive", "holds up",
-        "hold up", "justified", "right to", "in the right", "add up", "adds up");
+        "hold up", "justified", "right to", "in the right", "add up", "adds up", "is it legal", "is this legal",
+        "is that legal", "legally", "lawful", "unlawful", "illegal", "allowed to", "a schedule", "an itinerary",
+        "a plan", "a roadmap", "a timetable");
     // Finding what is wrong or dangerous is judgement, whatever verb asks for it ("Extract the logical
     // fallacy", "highlight any risks"); Engine weighs these as a recommendation when a searching word
     // is in front ("any", "potential", "logical"), and not at all when the text reports them ("the risks
     // mentioned in the report") or they name a field ("the liability cap").
+    // Predicting success is judgement even when asked as a label ("Classify these startups by their
+    // likelihood of success").
+    add(p, TaskCategory.REASONING, RECOMMENDATION, "likelihood of success", "chance of success",
+        "chances of success", "likely to succeed", "viability");
     add(p, TaskCategory.REASONING, STRONG, "risks", "fallacy", "fallacies", "loophole", "loopholes", "weaknesses",
-        "inconsistencies", "red flags", "liability", "liabilities");
+        "inconsistencies", "red flags", "liability", "liabilities", "assumption", "assumptions");
     // Asking what something does is explanation: capable, but weaker than the code it may be about.
     add(p, TaskCategory.GENERAL, 1.5, "what does this do", "what does it do", "how does this work");
     add(p, TaskCategory.GENERAL, STRONG, "what do you think", "your opinion", "critique", "feedback on",
@@ -166,7 +173,8 @@ public final class Vocabulary {
     add(p, TaskCategory.CREATIVE, STRONG, "poem", "story", "short story", "haiku", "song", "lyrics", "tagline",
         "taglines", "slogan", "slogans", "limerick", "fiction", "fictional", "character", "brainstorm",
         "creative", "joke", "jokes", "names for", "catchy", "metaphor", "screenplay", "fairy tale", "sonnet",
-        "marketing copy", "product copy", "ad copy", "copywriting", "copywriter", "brand voice", "blog post", "toast", "speech", "birthday message");
+        "marketing copy", "product copy", "ad copy", "copywriting", "copywriter", "brand voice", "blog post", "toast", "speech", "birthday message",
+        "in the voice of", "in the style of");
     add(p, TaskCategory.CREATIVE, WEAK, "product description", "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
     cjk(p);
     return p;
