@@ -172,8 +172,11 @@ class RuleBasedClassifierTest {
 
   @Test
   void weakCheapEvidenceIsEnoughOverPastedInputButNotWhenAnythingAsksForHarderWork() {
-    Classification c = classify(ChatRequest.builder().user("I need the flight number, departure time and gate from "
-        + "this: 'Your flight KL1002 to London departs 07:25 from gate D7. Boarding closes 20 minutes before.'").build());
+    String notice = "'Your flight KL1002 to London departs 07:25 from gate D7. Boarding closes 20 minutes before.'";
+    assertThat(categoryOf("I need the flight number, departure time and gate from this: " + notice))
+        .isEqualTo(TaskCategory.EXTRACTION);
+    Classification c = classify(ChatRequest.builder().user("Flight number, departure time and gate from this, "
+        + "please: " + notice).build());
     assertThat(c.category()).isEqualTo(TaskCategory.EXTRACTION);
     assertThat(c.signals()).extracting(Signal::name).contains("instruction-over-input");
     // the same weak evidence without pasted input is not enough
@@ -321,6 +324,19 @@ class RuleBasedClassifierTest {
     // "Would they ...?" about the text is a yes/no label; "Would you ...?" asks the model
     assertThat(categoryOf("Reviewer wrote: 'Great lens, but it fogs up in the cold.' Would they buy it again?"))
         .isEqualTo(TaskCategory.CLASSIFICATION);
+  }
+
+  @Test
+  void askingForValuesOutOfPastedMaterialIsExtractionHoweverItIsPhrased() {
+    assertThat(categoryOf("Here's my payslip. I need the gross pay, the tax and the pension contribution.\n\nGross "
+        + "3,200.00 / Tax 540.10 / Pension 160.00 / Net 2,499.90")).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(categoryOf("which flight is it -> 'Your flight LH 2041 to Munich leaves at 07:15 from gate G12.'"))
+        .isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(categoryOf("Read this booking and tell me the check-in date and the room type: 'Booking 5521, "
+        + "check-in 4 May, deluxe double, 2 nights.'")).isEqualTo(TaskCategory.EXTRACTION);
+    // the same shape asking for an opinion is not a lookup
+    assertThat(categoryOf("Read this and tell me what you think: 'We will launch in March with no marketing "
+        + "budget.'")).matches(c -> !cheap(c));
   }
 
   @Test

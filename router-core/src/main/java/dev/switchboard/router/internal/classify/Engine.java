@@ -401,6 +401,9 @@ public final class Engine {
     TaskCategory c = null;
     String cue = null;
     int mark = head.lastIndexOf('?');
+    if (mark < 0 && instruction.size() > 0 && WH.contains(instruction.get(0))) {
+      mark = head.length(); // "what's the order id here -> '...'": a question without its mark, before the input
+    }
     if (mark > 0) {
       // the first word of the sentence that ends with the question mark, or of its first clause
       // that opens with a question word ("Given the following dialogue, what does ...", "Question: Where ...")
@@ -711,12 +714,16 @@ public final class Engine {
     for (int i = 0; i < words.size(); i++) {
       if (words.startsSentence(i)) {
         opener = words.get(i);
-      } else if (!(words.followsComma(i) && INTRODUCTIONS.contains(opener))) {
-        // "From the following posting, pull ...": a command after an introductory phrase counts too
+      } else if (!(words.followsComma(i) && INTRODUCTIONS.contains(opener))
+          && !(READING.contains(opener) && words.get(i - 1).equals("and"))) {
+        // "From the following posting, pull ...": a command after an introductory phrase counts too, and
+        // so does the command after "Read this notice and ..."
         continue;
       }
       int j = i;
+      boolean wanting = false;
       while (j < words.size() && settings.politeWords().contains(words.get(j)) && j - i < 6) {
+        wanting |= words.get(j).equals("need") || words.get(j).equals("want");
         j++;
       }
       if (j < words.size()) {
@@ -724,6 +731,9 @@ public final class Engine {
         String next = j + 1 < words.size() ? words.get(j + 1) : "";
         TaskCategory c = settings.leadingVerbs().get(verb);
         double w = first ? 3.0 : 2.5;
+        if (c == null && wanting && DETERMINERS.contains(verb)) {
+          verb = "need"; // "I need the monthly rent, the deposit and ...": asking for things, like "give me"
+        }
         if (c != null && verb.equals("decide") && (next.equals("whether") || next.equals("if"))) {
           c = TaskCategory.CLASSIFICATION; // "Decide whether this is spam": a yes/no label
         } else if (c != null && (verb.equals("sort") || verb.equals("group")) && !intoBins(words, j + 1)) {
@@ -1120,12 +1130,17 @@ public final class Engine {
     }
   }
 
+  /** Verbs that only say what to look at: the command is the verb after "and" ("Read this and tell me ..."). */
+  private static final Set<String> READING = Set.of("read", "look", "see", "take", "scan", "check", "go");
+  private static final Set<String> DETERMINERS = Set.of("the", "all", "every", "each", "any");
+
   /** Sentence openers after which the command comes after a comma. */
   private static final Set<String> INTRODUCTIONS = Set.of("from", "in", "for", "based", "using", "given", "with",
       "after", "reading", "looking", "below", "above", "attached", "without", "no", "don't", "dont", "do", "skip",
       "never", "forget", "ignore", "instead", "rather", "not", "i");
   /** Verbs that ask for something to be found or handed over: evidence for extraction, never enough alone. */
-  private static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell");
+  private static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell",
+      "need");
 
 
   /** Adds a signal per phrase that counts; returns those phrases (with their positions). */
