@@ -334,6 +334,8 @@ class RuleBasedClassifierTest {
         .isEqualTo(TaskCategory.EXTRACTION);
     assertThat(categoryOf("Read this booking and tell me the check-in date and the room type: 'Booking 5521, "
         + "check-in 4 May, deluxe double, 2 nights.'")).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(categoryOf("Invoice below — I only want the due date and the amount.\n\nInvoice 88 / due 30 June / "
+        + "amount 410.00 EUR")).isEqualTo(TaskCategory.EXTRACTION);
     // the same shape asking for an opinion is not a lookup
     assertThat(categoryOf("Read this and tell me what you think: 'We will launch in March with no marketing "
         + "budget.'")).matches(c -> !cheap(c));
@@ -502,6 +504,8 @@ class RuleBasedClassifierTest {
   void prosAndConsReportedByATextAreASummaryButAskedForAreATradeOff() {
     assertThat(categoryOf("Summarise the pros and cons mentioned in these reviews:\n- light but fragile\n- cheap, "
         + "slow")).isEqualTo(TaskCategory.SUMMARIZATION);
+    assertThat(categoryOf("Reviews:\n1. Quiet, but the battery dies fast.\n2. Great suction, the app is clunky.\n\n"
+        + "Give me a short summary of the main pros and cons.")).isEqualTo(TaskCategory.SUMMARIZATION);
     assertThat(categoryOf("Summarise the pros and cons of renting versus buying for a family of four."))
         .matches(c -> !cheap(c));
     assertThat(categoryOf("List the risks raised in this report: supplier delay, currency swings."))

@@ -1230,8 +1230,9 @@ public final class Engine {
    * "Would the reviewer recommend it?": trade-offs, risks and recommendations reported by a text
    * are a summary of it or a label, not a judgement asked of the model. Such a phrase (a trade-off,
    * a judgement noun, a recommendation) followed within a few words by a word that attributes it to
-   * a text, or with a third person just before it, does not count; "the pros and cons of leasing",
-   * "what would you recommend" still do.
+   * a text, or with a third person just before it, does not count, nor does a trade-off that a
+   * summary is asked of ("a short summary of the main pros and cons"); "the pros and cons of
+   * leasing", "what would you recommend" still do (and a summary with nothing given is capable anyway).
    */
   private static boolean reported(Words w, PhraseTable.Match m) {
     String p = m.phrase().text();
@@ -1244,9 +1245,9 @@ public final class Engine {
     if (judgement && after < w.size() && NOUN_HEADS.contains(w.get(after))) {
       return true; // "the liability cap", "the risks section": a field or a part of the text
     }
-    for (int k = Math.max(0, m.at() - 2); k < m.at(); k++) {
-      if (THIRD_PERSON.contains(w.get(k))) {
-        return true;
+    for (int k = Math.max(0, m.at() - 4); k < m.at(); k++) {
+      if ((k >= m.at() - 2 && THIRD_PERSON.contains(w.get(k))) || (TRADE_OFFS.contains(p) && SUMMING.contains(w.get(k)))) {
+        return true; // "would they recommend", "a short summary of the main pros and cons"
       }
     }
     int from = m.at() + m.phrase().words().length;
@@ -1278,6 +1279,8 @@ public final class Engine {
       "biggest", "major", "key", "logical", "legal", "obvious", "every");
   private static final Set<String> NOUN_HEADS = Set.of("cap", "caps", "limit", "limits", "clause", "clauses",
       "section", "insurance", "level", "levels", "score", "rating", "register", "class", "category", "amount");
+  private static final Set<String> SUMMING = Set.of("summary", "summarise", "summarize", "recap", "overview", "gist",
+      "sum");
   private static final Set<String> TRADE_OFFS = Set.of("pros and cons", "trade off", "trade offs", "tradeoff",
       "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
   private static final Set<String> ATTRIBUTIONS = Set.of("mentioned", "given", "gives", "listed", "discussed",

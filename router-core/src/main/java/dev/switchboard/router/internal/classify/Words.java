@@ -11,8 +11,8 @@ import java.util.Locale;
  * separates words, so matching on words is whole-word by construction: "planet" never matches
  * "plan". A run of Chinese, Japanese or Korean characters is a word of its own even when it
  * touches Latin letters ("Pythonで" is "python" and "で"); such runs are matched by substring
- * ({@link CjkPhrases}). Sentence starts are remembered so leading verbs can be found after a
- * greeting or a pasted preamble.
+ * ({@link CjkPhrases}). Sentence starts (after . ! ? : ; a line break or a dash) are remembered so
+ * leading verbs can be found after a greeting or a pasted preamble ("Recipe below — I just want ...").
  */
 public final class Words {
   private final String[] words;
@@ -61,7 +61,8 @@ public final class Words {
           // the words of a sentence that ends with a question mark
           question.set(sentence, out.size());
         }
-        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\uff1f') {
+        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\uff1f' || c == '\u2014'
+            || c == '\u2013') {
           atStart = true;
           sentence = out.size();
         } else if (c == ',') {
