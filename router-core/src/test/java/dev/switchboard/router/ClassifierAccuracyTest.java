@@ -55,8 +55,8 @@ class ClassifierAccuracyTest {
    * 240 prompts written by separate authors who never saw the rules or the other sets (140, then
    * 100 more). First runs: 4 of 72 and 1 of 40 capable prompts sent cheap; 23 of 68 and 20 of 60
    * cheap prompts sent capable. Rules were then generalised with them in view (docs/classifier.md).
-   * The expensive direction is held to the 5% limit; the missed savings are reported, and are
-   * still above 10% on this set.
+   * The expensive direction is held to the 5% limit; the missed savings are reported (14 of 128
+   * before the rules of issue 17, 9 of 128 after).
    */
   @Test
   void blindSetNeverSendsHardPromptsCheap() throws IOException {
@@ -74,6 +74,19 @@ class ClassifierAccuracyTest {
   @Test
   void holdoutSet() throws IOException {
     assertConservative("holdout.jsonl", load("classifier/holdout.jsonl"));
+  }
+
+  /**
+   * The probes of issue 17 (traffic in the shapes of public task collections: questions about pasted
+   * text, maths problems behind cheap verbs, compound requests, scales, negation, CJK). probe-17 was
+   * scored before the rules for it were written (27 of 60 capable prompts sent cheap, 40 of 74 cheap
+   * ones sent capable), probe-17b after, to attack them (7 of 27 and 5 of 27). Both were tuned on
+   * since, so they hold the mechanisms in place rather than estimate an unseen set.
+   */
+  @Test
+  void issue17ProbeSets() throws IOException {
+    assertConservative("probe-17.jsonl", load("classifier/probe-17.jsonl"));
+    assertConservative("probe-17b.jsonl", load("classifier/probe-17b.jsonl"));
   }
 
   private void assertConservative(String name, List<Labelled> set) {

@@ -26,9 +26,8 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     }
     int semicolons = 0;
     int keywords = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ';' && i + 1 < text.length() && (text.charAt(i + 1) == '\n' || text.charAt(i + 1) == ' ')) {
+    for (int i = text.indexOf(';'); i >= 0 && i + 1 < text.length(); i = text.indexOf(';', i + 1)) {
+      if (text.charAt(i + 1) == '\n' || text.charAt(i + 1) == ' ') {
         semicolons++;
       }
     }
@@ -73,6 +72,53 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       }
     }
     return n;
+  }
+
+  /**
+   * How many numbers {@code text} holds, counting up to {@code limit}: runs of digits not glued to a
+   * letter before them ("2.50" and "1,200" count once; "Q3", "A4", "v2" are names, not quantities).
+   */
+  static int numbers(String text, int limit) {
+    int n = 0;
+    boolean inRun = false; // inside a run of digits (with "." or "," between digits), counted or glued to a name
+    for (int i = 0; i < text.length() && n < limit; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (!inRun && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {
+          n++;
+        }
+        inRun = true;
+      } else {
+        inRun = inRun && (c == '.' || c == ',') && i + 1 < text.length() && text.charAt(i + 1) >= '0'
+            && text.charAt(i + 1) <= '9';
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Lettered answer choices: "(A) 32 (B) 36 (C) 38", "a ) 60 , b ) 72 , c ) 80", "A) 20 B) 24 C) 27":
+   * a, b and c each appear as a single letter followed by ")" (a space between is allowed), not glued
+   * to a word before it ("call(a)"). Reads the first few thousand characters.
+   */
+  static boolean answerChoices(String text) {
+    int seen = 0;
+    int end = Math.min(text.length(), 4000);
+    for (int i = 0; i < end; i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      int before = i > 0 && text.charAt(i - 1) == '(' ? i - 2 : i - 1; // "(a)" as a whole; "call(a)" is code
+      if (c < 'a' || c > 'e' || (before >= 0 && Character.isLetterOrDigit(text.charAt(before)))) {
+        continue;
+      }
+      int k = i + 1;
+      if (k < end && text.charAt(k) == ' ') {
+        k++;
+      }
+      if (k < end && text.charAt(k) == ')') {
+        seen |= 1 << (c - 'a');
+      }
+    }
+    return (seen & 0b111) == 0b111;
   }
 
   static boolean hasMathSymbol(String text) {
