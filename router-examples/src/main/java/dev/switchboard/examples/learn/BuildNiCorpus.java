@@ -93,14 +93,14 @@ public final class BuildNiCorpus {
         if (file != null) {
           List<String> inputs = permissive(file) ? inputs(file) : List.of();
           rendered.add(user(definition));
-          if (inputs.size() > 0) {
-            rendered.add(user(definition + "\n\n" + inputs.get(0)));
-          }
-          if (inputs.size() > 1) {
-            rendered.add(system(definition, inputs.get(1)));
-          }
-          if (inputs.size() > 2) {
-            rendered.add(user(inputs.get(2) + "\n\n" + firstSentence(definition)));
+          // the ways a user sends a task with its input, in turn over the task's inputs
+          for (int i = 0; i < inputs.size(); i++) {
+            String input = inputs.get(i);
+            switch (i % 3) {
+              case 0 -> rendered.add(user(definition + "\n\n" + input));
+              case 1 -> rendered.add(system(definition, input));
+              default -> rendered.add(user(input + "\n\n" + firstSentence(definition)));
+            }
           }
         }
         for (ObjectNode request : rendered) {
