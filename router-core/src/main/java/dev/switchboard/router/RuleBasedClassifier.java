@@ -1,8 +1,14 @@
 package dev.switchboard.router;
 
 import dev.switchboard.router.internal.classify.Engine;
+import dev.switchboard.router.internal.classify.LearnedComponent;
+import dev.switchboard.router.internal.classify.NgramModel;
 import dev.switchboard.router.internal.classify.PhraseTable;
 import dev.switchboard.router.internal.classify.Vocabulary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,14 +29,18 @@ import java.util.Set;
  * {@code response_format}, tools, the system prompt, {@code max_tokens}, temperature, code blocks,
  * stack traces, math and the number of questions. When the last user turn is only input, the task
  * comes from the system prompt (at a discount) or, for a follow-up, from the previous user turn.
- * Tune it with {@link #builder()} or
+ * Where the rules are unsure (general, with no evidence for a capable category), a small learned
+ * model over n-grams of the instruction may move the answer to a cheap category; it never
+ * overrules the rules' capable evidence. Tune it with {@link #builder()} or
  * {@link #fromConfig(Map)}; see docs/classifier.md.
  */
 public final class RuleBasedClassifier implements Classifier {
   private final Engine engine;
+  private final LearnedComponent learned;
 
-  private RuleBasedClassifier(Engine engine) {
+  private RuleBasedClassifier(Engine engine, LearnedComponent learned) {
     this.engine = engine;
+    this.learned = learned;
   }
 
   public static RuleBasedClassifier withDefaults() {
@@ -45,9 +55,11 @@ public final class RuleBasedClassifier implements Classifier {
    * Builds from flat settings, as they come from a properties or YAML file (prefix already
    * stripped). Keys:
    * <ul>
-   *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}: numbers;</li>
+   *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}, {@code model-threshold}: numbers;</li>
    *   <li>{@code phrases.<category>.add} / {@code .remove}: comma-separated phrases;</li>
-   *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs.</li>
+   *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs;</li>
+   *   <li>{@code model}: {@code none} (rules only), {@code default}, or the path of a model file
+   *   written by the trainer.</li>
    * </ul>
    * An unknown key or a bad value fails with a message naming it.
    */
@@ -62,6 +74,14 @@ public final class RuleBasedClassifier implements Classifier {
           case "min-score" -> b.minScore(Double.parseDouble(value));
           case "min-confidence" -> b.minConfidence(Double.parseDouble(value));
           case "capable-guard" -> b.capableGuard(Double.parseDouble(value));
+          case "model-threshold" -> b.modelThreshold(Double.parseDouble(value));
+          case "model" -> {
+            if (value.equals("none")) {
+              b.withoutModel();
+            } else if (!value.equals("default")) {
+              b.model(Path.of(value));
+            }
+          }
           case "phrases", "verbs" -> {
             if (parts.length != 3 || !(parts[2].equals("add") || parts[2].equals("remove"))) {
               throw new IllegalArgumentException("expected " + parts[0] + ".<category>.add or .remove");
@@ -98,7 +118,9 @@ public final class RuleBasedClassifier implements Classifier {
   @Override
   public Classification classify(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return engine.classify(request);
+    Classification rules = engine.classify(request);
+    // The learned component may only move an unsure "general" to a cheap category (see LearnedComponent).
+    return learned == null ? rules : learned.combine(request, rules);
   }
 
   /** Knobs of the rule-based classifier; every one is optional. */
@@ -109,8 +131,46 @@ public final class RuleBasedClassifier implements Classifier {
     private double minConfidence = 0.45;
     private double capableGuard = 0.6;
     private final Set<TaskCategory> cheap = new LinkedHashSet<>(RoutingChatClient.DEFAULT_CHEAP);
+    private boolean useModel = true;
+    private NgramModel model;
+    private double modelThreshold = Double.NaN;
 
     private Builder() {}
+
+    /**
+     * Uses a model file written by the trainer (docs/classifier.md, "Retraining") instead of the
+     * one that ships with the library. Fails now, naming the file, if it cannot be read.
+     */
+    public Builder model(Path file) {
+      Objects.requireNonNull(file, "file");
+      try (InputStream in = Files.newInputStream(file)) {
+        this.model = NgramModel.read(in);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("cannot read classifier model " + file + ": " + e.getMessage(), e);
+      }
+      this.useModel = true;
+      return this;
+    }
+
+    /**
+     * The probability of cheap work the learned component needs before it moves an unsure answer
+     * to a cheap category, in (0, 1]; higher is more conservative, 1.0 all but switches it off.
+     * Default: the threshold chosen on held-out data when the model was trained (docs/classifier.md).
+     */
+    public Builder modelThreshold(double threshold) {
+      if (!(threshold > 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("modelThreshold must be within (0, 1]: " + threshold);
+      }
+      this.modelThreshold = threshold;
+      return this;
+    }
+
+    /** The rules alone, without the learned component. */
+    public Builder withoutModel() {
+      this.useModel = false;
+      this.model = null;
+      return this;
+    }
 
     /** Adds a phrase (one or more whole words) pointing to {@code category}; weight 2 decides alone. */
     public Builder addPhrase(TaskCategory category, String phrase, double weight) {
@@ -186,9 +246,12 @@ public final class RuleBasedClassifier implements Classifier {
     }
 
     public RuleBasedClassifier build() {
+      LearnedComponent learned = !useModel ? null
+          : model == null ? LearnedComponent.shipped(cheap, modelThreshold)
+          : LearnedComponent.of(model, cheap, modelThreshold);
       return new RuleBasedClassifier(new Engine(new Engine.Settings(Map.copyOf(verbs), List.copyOf(phrases),
           Vocabulary.systemPhrases(), Set.copyOf(Vocabulary.politeWords()), minScore, minConfidence,
-          capableGuard, Set.copyOf(cheap))));
+          capableGuard, Set.copyOf(cheap))), learned);
     }
   }
 }

@@ -179,8 +179,10 @@ class RuleBasedClassifierTest {
         + "please: " + notice).build());
     assertThat(c.category()).isEqualTo(TaskCategory.EXTRACTION);
     assertThat(c.signals()).extracting(Signal::name).contains("instruction-over-input");
-    // the same weak evidence without pasted input is not enough
-    assertThat(categoryOf("I need the flight number")).isEqualTo(TaskCategory.GENERAL);
+    // for the rules, the same weak evidence without pasted input is not enough (the learned component may
+    // still move it: the rules found no capable evidence)
+    assertThat(RuleBasedClassifier.builder().withoutModel().build().classify(ChatRequest.builder()
+        .user("I need the flight number").build()).category()).isEqualTo(TaskCategory.GENERAL);
     // judgement over pasted input is never a lookup
     assertThat(categoryOf("Is this argument valid? 'All managers attend the meeting. Sam attends the meeting. "
         + "Therefore Sam is a manager.'")).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
@@ -285,8 +287,12 @@ class RuleBasedClassifierTest {
 
   @Test
   void aStricterThresholdSendsMoreToGeneral() {
-    RuleBasedClassifier strict = RuleBasedClassifier.builder().minScore(8.0).build();
+    // the rules' thresholds; the learned component has its own (modelThreshold), so switch it off here
+    RuleBasedClassifier strict = RuleBasedClassifier.builder().minScore(8.0).withoutModel().build();
     assertThat(strict.classify(ChatRequest.builder().user("Translate to German: hello").build()).category())
+        .isEqualTo(TaskCategory.GENERAL);
+    RuleBasedClassifier stricter = RuleBasedClassifier.builder().minScore(8.0).modelThreshold(1.0).build();
+    assertThat(stricter.classify(ChatRequest.builder().user("Translate to German: hello").build()).category())
         .isEqualTo(TaskCategory.GENERAL);
     assertThat(categoryOf("Translate to German: hello")).isEqualTo(TaskCategory.TRANSFORMATION);
   }
