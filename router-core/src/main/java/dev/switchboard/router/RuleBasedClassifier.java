@@ -21,8 +21,11 @@ import java.util.Set;
  * <p>It reads the instruction in the last user turn (for a long pasted document, its first and
  * last paragraphs), the leading verb of each of its sentences, whole-word phrases, the
  * {@code response_format}, tools, the system prompt, {@code max_tokens}, temperature, code blocks,
- * stack traces, math and the number of questions. When the last user turn is only input, the task
- * comes from the system prompt (at a discount) or, for a follow-up, from the previous user turn.
+ * stack traces, math and the number of questions; it recognises a harder ask after a cheap one
+ * ("extract ... and propose ..."), the shape of a maths problem whatever verb is in front of it,
+ * negated instructions, and Chinese, Japanese and Korean phrases. When the last user turn is only
+ * input, the task comes from the system prompt (at a discount) or, for a follow-up, from the
+ * previous user turn.
  * Tune it with {@link #builder()} or
  * {@link #fromConfig(Map)}; see docs/classifier.md.
  */
