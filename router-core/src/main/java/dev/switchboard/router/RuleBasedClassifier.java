@@ -27,11 +27,13 @@ import java.util.Set;
  * <p>It reads the instruction in the last user turn (for a long pasted document, its first and
  * last paragraphs), the leading verb of each of its sentences, whole-word phrases, the
  * {@code response_format}, tools, the system prompt, {@code max_tokens}, temperature, code blocks,
- * stack traces, math and the number of questions. When the last user turn is only input, the task
- * comes from the system prompt (at a discount) or, for a follow-up, from the previous user turn.
- * Where the rules are unsure (general, with no evidence for a capable category), a small learned
- * model over n-grams of the instruction may move the answer to a cheap category; it never
- * overrules the rules' capable evidence. Tune it with {@link #builder()} or
+ * stack traces, math and the number of questions; it recognises a harder ask after a cheap one
+ * ("extract ... and propose ..."), the shape of a maths problem whatever verb is in front of it,
+ * negated instructions, and Chinese, Japanese and Korean phrases. When the last user turn is only
+ * input, the task comes from the system prompt (at a discount) or, for a follow-up, from the
+ * previous user turn. Where the rules are unsure (general, with no evidence for a capable
+ * category), a small learned model over n-grams of the instruction may move the answer to a cheap
+ * category; it never overrules the rules' capable evidence. Tune it with {@link #builder()} or
  * {@link #fromConfig(Map)}; see docs/classifier.md.
  */
 public final class RuleBasedClassifier implements Classifier {
@@ -217,7 +219,11 @@ public final class RuleBasedClassifier implements Classifier {
       return this;
     }
 
-    /** Below this confidence (0 to 1, default 0.45) the answer is general. */
+    /**
+     * Below this confidence (0 to 1, default 0.45) the answer is general. It is also the least
+     * probability of cheap work the learned component needs to move an unsure answer (when it is
+     * above the model's own threshold), so raising it makes both more conservative.
+     */
     public Builder minConfidence(double minConfidence) {
       if (!(minConfidence >= 0 && minConfidence <= 1)) {
         throw new IllegalArgumentException("minConfidence must be within [0, 1]: " + minConfidence);
@@ -247,8 +253,8 @@ public final class RuleBasedClassifier implements Classifier {
 
     public RuleBasedClassifier build() {
       LearnedComponent learned = !useModel ? null
-          : model == null ? LearnedComponent.shipped(cheap, modelThreshold)
-          : LearnedComponent.of(model, cheap, modelThreshold);
+          : model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence)
+          : LearnedComponent.of(model, cheap, modelThreshold, minConfidence);
       return new RuleBasedClassifier(new Engine(new Engine.Settings(Map.copyOf(verbs), List.copyOf(phrases),
           Vocabulary.systemPhrases(), Set.copyOf(Vocabulary.politeWords()), minScore, minConfidence,
           capableGuard, Set.copyOf(cheap))), learned);

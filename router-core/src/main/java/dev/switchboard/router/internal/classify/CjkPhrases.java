@@ -35,7 +35,7 @@ final class CjkPhrases {
 
   /** Phrase occurrences inside the CJK runs of {@code words}, longest first at each position. */
   List<PhraseTable.Match> matches(Words words) {
-    List<PhraseTable.Match> out = new ArrayList<>(0);
+    List<PhraseTable.Match> out = null; // allocated at the first match: a Latin text allocates nothing
     for (int i = 0; i < words.size(); i++) {
       if (!words.isCjk(i)) {
         continue;
@@ -53,6 +53,7 @@ final class CjkPhrases {
           }
         }
         if (longest != null) {
+          out = out == null ? new ArrayList<>() : out;
           out.add(new PhraseTable.Match(longest, i));
           at += longest.text().length();
         } else {
@@ -60,6 +61,6 @@ final class CjkPhrases {
         }
       }
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 }

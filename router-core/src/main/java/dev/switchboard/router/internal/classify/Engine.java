@@ -698,8 +698,11 @@ public final class Engine {
       // "I need ...", "We'd like ...": a request; "We followed 2,000 adults ..." opens a pasted text
       return w.size() > 1 && REQUESTING.contains(w.get(1));
     }
-    return COMMAND_WORDS.contains(first) || Vocabulary.leadingVerbs().containsKey(first) || ASKING_VERBS.contains(first);
+    return COMMAND_WORDS.contains(first) || DEFAULT_VERBS.containsKey(first) || ASKING_VERBS.contains(first);
   }
+
+  /** The default leading verbs, built once (not per call). */
+  private static final Map<String, TaskCategory> DEFAULT_VERBS = Map.copyOf(Vocabulary.leadingVerbs());
 
   private static final Set<String> REQUESTING = Set.of("need", "want", "would", "'d", "d", "just", "only",
       "also", "don't", "dont", "do", "wish", "require");

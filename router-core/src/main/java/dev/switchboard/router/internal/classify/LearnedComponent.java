@@ -29,7 +29,10 @@ public final class LearnedComponent {
   private final Set<TaskCategory> cheap;
   private final double threshold;
 
-  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold) {
+  private final double floor;
+
+  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor) {
+    this.floor = floor;
     this.model = model;
     this.cheap = Set.copyOf(cheap);
     this.threshold = threshold;
@@ -40,15 +43,28 @@ public final class LearnedComponent {
    * rules decide alone). {@code threshold} NaN: the one chosen when the model was trained.
    */
   public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold) {
-    return new LearnedComponent(null, cheap, threshold);
+    return shipped(cheap, threshold, 0);
+  }
+
+  /**
+   * As {@link #shipped(Set, double)}, never moving an answer with a probability below {@code floor}
+   * (the rules' min-confidence: raising it makes both the rules and the model more conservative).
+   */
+  public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold, double floor) {
+    return new LearnedComponent(null, cheap, threshold, floor);
   }
 
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold) {
-    return new LearnedComponent(model, cheap, threshold);
+    return of(model, cheap, threshold, 0);
+  }
+
+  /** As {@link #of(NgramModel, Set, double)}, with the floor of {@link #shipped(Set, double, double)}. */
+  public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor) {
+    return new LearnedComponent(model, cheap, threshold, floor);
   }
 
   private double threshold(NgramModel m) {
-    return Double.isNaN(threshold) ? m.threshold() : threshold;
+    return Math.max(Double.isNaN(threshold) ? m.threshold() : threshold, floor);
   }
 
   private NgramModel model() {

@@ -37,7 +37,7 @@ public final class Words {
     boolean atStart = true;
     boolean afterComma = false;
     int sentence = 0; // index of the first word of the current sentence
-    BitSet question = new BitSet();
+    BitSet question = null; // allocated at the first question mark
     int i = from;
     StringBuilder w = new StringBuilder(16);
     while (i < to && out.size() < maxWords) {
@@ -59,6 +59,7 @@ public final class Words {
       } else {
         if (c == '?' || c == '\uff1f') {
           // the words of a sentence that ends with a question mark
+          question = question == null ? new BitSet() : question;
           question.set(sentence, out.size());
         }
         if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\uff1f' || c == '\u2014'
@@ -119,7 +120,7 @@ public final class Words {
 
   /** True for a word of a sentence that ends with a question mark. */
   public boolean inQuestion(int i) {
-    return question.get(i);
+    return question != null && question.get(i);
   }
 
   /** True for the first word after a comma. */
