@@ -32,7 +32,11 @@ class ClassifierAccuracyTest {
     String override = System.getProperty("switchboard.classifier.labelled", "");
     List<Labelled> set = override.isBlank() ? load("classifier/labelled.jsonl") : load(Path.of(override));
     assertThat(set).as("labelled prompts").isNotEmpty();
-    assertConservative(override.isBlank() ? "labelled.jsonl" : override, set);
+    if (override.isBlank()) {
+      assertAtMost("labelled.jsonl", set, 0, 3); // today: 0 of 146 and 2 of 190
+    } else {
+      assertConservative(override, set);
+    }
   }
 
   @Test
@@ -54,25 +58,30 @@ class ClassifierAccuracyTest {
    * 240 prompts written by separate authors who never saw the rules or the other sets (140, then
    * 100 more). First runs: 4 of 72 and 1 of 40 capable prompts sent cheap; 23 of 68 and 20 of 60
    * cheap prompts sent capable. Rules were then generalised with them in view (docs/classifier.md).
-   * The expensive direction is held to the 5% limit; the missed savings are reported (14 of 128
-   * before the rules of issue 17, 9 of 128 after).
+   * Gated at today's figures: no capable prompt sent cheap, at most 10 of 128 savings missed (9 now).
    */
   @Test
-  void blindSetNeverSendsHardPromptsCheap() throws IOException {
-    List<Labelled> set = load("classifier/blind.jsonl");
-    Report r = new Report();
-    for (Labelled l : set) {
-      Classification c = classifier.classify(l.request());
-      r.add(l, c.category(), c.signals().toString());
-    }
-    System.out.println(r.render("blind.jsonl"));
-    assertThat(r.capableSentCheapShare()).as("share of capable-tier prompts sent to the cheap tier\n%s",
-        r.mistakes(true)).isLessThanOrEqualTo(0.05);
+  void blindSet() throws IOException {
+    assertAtMost("blind.jsonl", load("classifier/blind.jsonl"), 0, 10);
   }
 
+  /**
+   * 252 prompts by an independent author who never saw the rules, any set or the docs, written for
+   * issue 17 and scored once on main before any change it prompted: 13 of 124 capable prompts sent
+   * cheap (10.5%), 52 of 128 cheap ones sent capable (40.6%). Nothing was tuned on it; after the
+   * issue 17 rules and the learned component (built without seeing it): 7 of 124 (5.6%) and 36 of
+   * 128 (28.1%). That is short of the target (at most 5% and 10%), so this gate only stops it from
+   * getting worse; docs/classifier.md has the matrices.
+   */
+  @Test
+  void blind3NeverGetsWorse() throws IOException {
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 7, 36);
+  }
+
+  /** Gated at today's figures: none either way (one missed saving allowed). */
   @Test
   void holdoutSet() throws IOException {
-    assertConservative("holdout.jsonl", load("classifier/holdout.jsonl"));
+    assertAtMost("holdout.jsonl", load("classifier/holdout.jsonl"), 0, 1);
   }
 
   /**
@@ -84,17 +93,32 @@ class ClassifierAccuracyTest {
    */
   @Test
   void issue17ProbeSets() throws IOException {
-    assertConservative("probe-17.jsonl", load("classifier/probe-17.jsonl"));
-    assertConservative("probe-17b.jsonl", load("classifier/probe-17b.jsonl"));
+    assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 1, 2);
+    assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 1);
   }
 
-  private void assertConservative(String name, List<Labelled> set) {
+  /** The gate for our own sets: no more mistakes of each kind than they make today. */
+  private void assertAtMost(String name, List<Labelled> set, int capableSentCheap, int cheapSentCapable) {
+    Report r = report(name, set);
+    assertThat(r.capableSentCheap.size()).as("capable-tier prompts sent to the cheap tier (%s)\n%s", name,
+        r.mistakes(true)).isLessThanOrEqualTo(capableSentCheap);
+    assertThat(r.cheapSentCapable.size()).as("cheap-eligible prompts sent to the capable tier (%s)\n%s", name,
+        r.mistakes(false)).isLessThanOrEqualTo(cheapSentCapable);
+  }
+
+  private Report report(String name, List<Labelled> set) {
     Report r = new Report();
     for (Labelled l : set) {
       Classification c = classifier.classify(l.request());
       r.add(l, c.category(), c.signals().toString());
     }
     System.out.println(r.render(name));
+    return r;
+  }
+
+  /** The gate for any other set (-Dswitchboard.classifier.labelled): the project's limits, 5% and 10%. */
+  private void assertConservative(String name, List<Labelled> set) {
+    Report r = report(name, set);
     assertThat(r.capableSentCheapShare()).as("share of capable-tier prompts sent to the cheap tier\n%s",
         r.mistakes(true)).isLessThanOrEqualTo(0.05);
     assertThat(r.cheapSentCapableShare()).as("share of cheap-eligible prompts sent to the capable tier\n%s",
