@@ -76,11 +76,12 @@ final class Prompts {
       hello, I am writing about order 4471-B, the oak dining table with six chairs that was supposed       to arrive last Tuesday between 8 and 12. Nobody came, nobody called, and when I phoned the       courier they said the parcel had been handed back to your warehouse because the address was       incomplete, which it was not, I checked the confirmation email twice and the flat number is       there. I took a day off work for this delivery and now I have to take another one. My parents       are visiting next weekend and we have nowhere to sit. I have been a customer for years and       never had a problem before, the sofa last spring came on time and the two men who brought it       were very kind. Please let me know when the table can come, and whether someone can call me       the evening before so that I do not waste another day waiting at the window.       """;
 
   /**
-   * About 2 KB that the rules leave unsure (no command they know, no capable evidence): the learned
+   * About 2 KB that the rules leave unsure (no command they know, no capable evidence; "rate ... from 1
+   * to 5" is a rule of its own since issue 17, so the ask is slang): the learned
    * component reads the system prompt and the instruction and explains itself. Its worst case.
    */
   static ChatRequest unsure2k() {
-    StringBuilder message = new StringBuilder("Rate the mood of this customer's message from 1 to 5: ");
+    StringBuilder message = new StringBuilder("Vibe check on this one, 1 to 5: ");
     while (message.length() < 1700) {
       message.append(CUSTOMER_MESSAGE);
     }
