@@ -22,11 +22,14 @@ import org.junit.jupiter.api.Test;
  * Runs the default classifier over labelled prompts and fails when it is not conservative enough:
  * more than 5% of the prompts that need the capable tier sent cheap, or more than 10% of the
  * cheap-eligible ones sent to the capable tier. Another set can be run with
- * {@code -Dswitchboard.classifier.labelled=/path/to/set.jsonl} (format in docs/classifier.md).
+ * {@code -Dswitchboard.classifier.labelled=/path/to/set.jsonl} (format in docs/classifier.md), the
+ * rules alone with {@code -Dswitchboard.classifier.model=none}.
  */
 class ClassifierAccuracyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final RuleBasedClassifier classifier = RuleBasedClassifier.withDefaults();
+  /** -Dswitchboard.classifier.model=none measures the rules alone, =/path/model.bin a retrained model. */
+  private final RuleBasedClassifier classifier = RuleBasedClassifier.fromConfig(
+      Map.of("model", System.getProperty("switchboard.classifier.model", "default")));
 
   @Test
   void labelledSet() throws IOException {

@@ -15,20 +15,27 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The default classifier on one request: what every routed call pays before any backend is
- * asked. Sample mode, so the report has p50/p99/p99.9 per prompt.
+ * asked. Sample mode, so the report has p50/p99/p99.9 per prompt. {@code unsure-2k} is the prompt
+ * the rules leave unsure, so the learned component scores it and names its n-grams.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClassifierBenchmark {
-  @Param({"short", "summary-2k", "code-2k", "document-100k"})
+  @Param({"short", "summary-2k", "code-2k", "unsure-2k", "document-100k"})
   public String prompt;
 
-  private final RuleBasedClassifier classifier = RuleBasedClassifier.withDefaults();
+  /** "on": the default classifier; "off": the rules alone, for comparison. */
+  @Param({"on", "off"})
+  public String model;
+
+  private RuleBasedClassifier classifier;
   private ChatRequest request;
 
   @Setup
   public void setUp() {
+    classifier = model.equals("on") ? RuleBasedClassifier.withDefaults()
+        : RuleBasedClassifier.builder().withoutModel().build();
     request = Prompts.byName(prompt);
   }
 

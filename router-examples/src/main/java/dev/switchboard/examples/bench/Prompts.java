@@ -72,6 +72,26 @@ final class Prompts {
     return ChatRequest.builder().user(padded.toString()).build();
   }
 
+  private static final String CUSTOMER_MESSAGE = """
+      hello, I am writing about order 4471-B, the oak dining table with six chairs that was supposed       to arrive last Tuesday between 8 and 12. Nobody came, nobody called, and when I phoned the       courier they said the parcel had been handed back to your warehouse because the address was       incomplete, which it was not, I checked the confirmation email twice and the flat number is       there. I took a day off work for this delivery and now I have to take another one. My parents       are visiting next weekend and we have nowhere to sit. I have been a customer for years and       never had a problem before, the sofa last spring came on time and the two men who brought it       were very kind. Please let me know when the table can come, and whether someone can call me       the evening before so that I do not waste another day waiting at the window.       """;
+
+  /**
+   * About 2 KB that the rules leave unsure (no command they know, no capable evidence): the learned
+   * component reads the system prompt and the instruction and explains itself. Its worst case.
+   */
+  static ChatRequest unsure2k() {
+    StringBuilder message = new StringBuilder("Rate the mood of this customer's message from 1 to 5: ");
+    while (message.length() < 1700) {
+      message.append(CUSTOMER_MESSAGE);
+    }
+    return ChatRequest.builder()
+        .system("You work with the customer care team of a furniture shop in Leeds. The messages come from the "
+            + "shop's contact form. Customers write them in a hurry, on the phone, between two other things; the "
+            + "shop answers every message on the same working day and keeps its answers friendly and short.")
+        .user(message.substring(0, 1700))
+        .build();
+  }
+
   /** A 100 KB document with the instruction after it. */
   static ChatRequest document100k() {
     return ChatRequest.builder()
@@ -85,6 +105,7 @@ final class Prompts {
       case "summary-2k" -> summary2k();
       case "code-2k" -> code2k();
       case "document-100k" -> document100k();
+      case "unsure-2k" -> unsure2k();
       default -> throw new IllegalArgumentException("no prompt '" + name + "'");
     };
   }

@@ -39,7 +39,7 @@ public final class ModelTrainer {
   public record Options(int bits, int epochs, double learningRate, double l2, long seed, double validationShare,
       double maxCapableToCheap, List<TaskCategory> cheap) {
     public static Options defaults() {
-      return new Options(18, 12, 0.2, 1e-6, 20261204L, 0.2, 0.03, List.of(TaskCategory.EXTRACTION,
+      return new Options(16, 12, 0.2, 1e-6, 20261204L, 0.2, 0.03, List.of(TaskCategory.EXTRACTION,
           TaskCategory.CLASSIFICATION, TaskCategory.SUMMARIZATION, TaskCategory.TRANSFORMATION));
     }
   }
@@ -143,11 +143,8 @@ public final class ModelTrainer {
     float[] norms = new float[train.size()];
     int[] labels = new int[train.size()];
     for (int i = 0; i < train.size(); i++) {
-      List<Integer> found = new ArrayList<>();
-      NgramModel.features(LearnedComponent.modelText(train.get(i).request()),
-          (hash, kind, a, b, c, d) -> found.add(hash & mask));
-      buckets[i] = found.stream().mapToInt(Integer::intValue).toArray();
-      norms[i] = found.isEmpty() ? 0 : (float) (1.0 / Math.sqrt(found.size()));
+      buckets[i] = NgramModel.buckets(LearnedComponent.modelText(train.get(i).request()), o.bits());
+      norms[i] = buckets[i].length == 0 ? 0 : (float) (1.0 / Math.sqrt(buckets[i].length));
       int label = o.cheap().indexOf(train.get(i).label());
       labels[i] = label < 0 ? k - 1 : label;
     }

@@ -19,16 +19,18 @@ import java.util.zip.GZIPOutputStream;
  * hashed into one of 2^bits buckets; a bucket holds one signed byte per class, scaled per class.
  * The classes are the cheap categories, then one class for everything that needs the capable tier.
  *
- * <p>Immutable and thread-safe; scoring allocates only a few small arrays. The same
- * {@link #features} walk serves training ({@link ModelTrainer}), scoring and explaining, so the
- * three can never disagree about what a feature is.
+ * <p>Immutable and thread-safe; scoring uses per-thread scratch arrays and allocates only a few
+ * small ones. The same {@link #features} walk serves training ({@link ModelTrainer}), scoring and
+ * explaining, so the three can never disagree about what a feature is.
  */
 public final class NgramModel {
   static final int MAGIC = 0x53424e47; // "SBNG"
   static final int VERSION = 1;
   /** Only this much of the model's text is read: the cost stays bounded whatever is pasted. */
-  static final int MAX_CHARS = 1000;
+  static final int MAX_CHARS = 400;
   static final int MAX_WORD = 24;
+  /** A word of L characters gives at most 3L features (see {@link #features}). */
+  static final int MAX_FEATURES = 3 * MAX_CHARS + 8;
   static final int WORD = 0;
   static final int BIGRAM = 1;
   static final int CHARS = 2;
@@ -82,21 +84,33 @@ public final class NgramModel {
 
   /** The model's probabilities for {@code text}: one per cheap category, the capable class last. */
   public double[] probabilities(String text) {
+    return score(text).probabilities();
+  }
+
+  /**
+   * The text's features and the model's probabilities for them. The feature arrays belong to the
+   * scoring thread and are valid until it scores again: use them at once (for {@link #strongest}).
+   */
+  record Scored(double[] probabilities, int count, int[] buckets, long[] where, String text) {}
+
+  Scored score(String text) {
+    Buffers buf = BUFFERS.get();
+    int n = features(text, bits, buf);
     int k = classes();
     int[] sum = new int[k];
-    int mask = (1 << bits) - 1;
-    int n = features(text, (bucket, kind, a, b, c, d) -> {
-      int at = (bucket & mask) * k;
+    int[] buckets = buf.buckets;
+    for (int f = 0; f < n; f++) {
+      int at = buckets[f] * k;
       for (int j = 0; j < k; j++) {
         sum[j] += weights[at + j];
       }
-    });
-    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
-    double[] p = new double[k];
-    for (int j = 0; j < k; j++) {
-      p[j] = bias[j] + scale[j] * sum[j] * norm;
     }
-    return softmax(p);
+    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    double[] z = new double[k];
+    for (int j = 0; j < k; j++) {
+      z[j] = bias[j] + scale[j] * sum[j] * norm;
+    }
+    return new Scored(softmax(z), n, buckets, buf.where, text);
   }
 
   static double[] softmax(double[] logits) {
@@ -123,42 +137,39 @@ public final class NgramModel {
   public record Contribution(String feature, double weight) {}
 
   /**
-   * The features of {@code text} that pushed hardest towards class {@code toward} and away from
-   * class {@code against}, strongest first, each feature once.
+   * The features of a scored text that pushed hardest towards class {@code toward} and away from
+   * class {@code against}, strongest first, each feature once. No second walk over the text: the
+   * features found while scoring are reused.
    */
-  public List<Contribution> strongest(String text, int toward, int against, int limit) {
+  List<Contribution> strongest(Scored s, int toward, int against, int limit) {
     int k = classes();
-    int mask = (1 << bits) - 1;
     int candidates = limit * 4;
-    long[] where = new long[candidates];
-    int[] kinds = new int[candidates];
+    int[] top = new int[candidates];
     double[] gain = new double[candidates];
-    int[] size = {0};
-    int n = features(text, (bucket, kind, a, b, c, d) -> {
-      int at = (bucket & mask) * k;
+    int size = 0;
+    int weakest = 0;
+    for (int f = 0; f < s.count(); f++) {
+      int at = s.buckets()[f] * k;
       double g = scale[toward] * weights[at + toward] - scale[against] * weights[at + against];
-      if (g <= 0) {
-        return;
+      if (g <= 0 || (size == candidates && g <= gain[weakest])) {
+        continue;
       }
-      long pos = ((long) a << 48) | ((long) b << 32) | ((long) c << 16) | d;
-      for (int i = 0; i < size[0]; i++) {
-        if (kinds[i] == kind && where[i] == pos) {
-          return;
+      int slot = size < candidates ? size++ : weakest;
+      top[slot] = f;
+      gain[slot] = g;
+      weakest = 0;
+      for (int i = 1; i < size; i++) {
+        if (gain[i] < gain[weakest]) {
+          weakest = i;
         }
       }
-      int slot = size[0] < candidates ? size[0]++ : weakest(gain, candidates);
-      if (gain[slot] < g) {
-        gain[slot] = g;
-        kinds[slot] = kind;
-        where[slot] = pos;
-      }
-    });
-    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    }
+    double norm = s.count() == 0 ? 0 : 1.0 / Math.sqrt(s.count());
     List<Contribution> out = new ArrayList<>();
-    boolean[] used = new boolean[size[0]];
+    boolean[] used = new boolean[size];
     while (out.size() < limit) {
       int best = -1;
-      for (int i = 0; i < size[0]; i++) {
+      for (int i = 0; i < size; i++) {
         if (!used[i] && (best < 0 || gain[i] > gain[best])) {
           best = i;
         }
@@ -167,7 +178,7 @@ public final class NgramModel {
         break;
       }
       used[best] = true;
-      String name = describe(text, kinds[best], where[best]);
+      String name = describe(s.text(), s.where()[top[best]]);
       if (out.stream().noneMatch(c -> c.feature().equals(name))) {
         out.add(new Contribution(name, Math.round(gain[best] * norm * 100) / 100.0));
       }
@@ -175,21 +186,22 @@ public final class NgramModel {
     return out;
   }
 
-  private static int weakest(double[] gain, int size) {
-    int w = 0;
-    for (int i = 1; i < size; i++) {
-      if (gain[i] < gain[w]) {
-        w = i;
-      }
-    }
-    return w;
+  /** Per-thread scratch space: scoring allocates nothing that grows with the text. */
+  private static final class Buffers {
+    final char[] text = new char[MAX_CHARS];
+    final char[] word = new char[MAX_WORD + 2];
+    final int[] buckets = new int[MAX_FEATURES];
+    final long[] where = new long[MAX_FEATURES];
   }
 
-  private static String describe(String text, int kind, long pos) {
-    int a = (int) (pos >>> 48) & 0xffff;
-    int b = (int) (pos >>> 32) & 0xffff;
-    int c = (int) (pos >>> 16) & 0xffff;
-    int d = (int) pos & 0xffff;
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  private static String describe(String text, long where) {
+    int kind = (int) (where >>> 48);
+    int a = (int) (where >>> 36) & 0xfff;
+    int b = (int) (where >>> 24) & 0xfff;
+    int c = (int) (where >>> 12) & 0xfff;
+    int d = (int) where & 0xfff;
     String word = lower(text, a, b);
     if (kind == WORD) {
       return word;
@@ -210,76 +222,108 @@ public final class NgramModel {
     return new String(out);
   }
 
-  /** Receives each feature: its hash and where it came from (for explaining). */
-  @FunctionalInterface
-  interface Sink {
-    /**
-     * For a word or a character n-gram: {@code a, b} are the word's offset and length in the
-     * lower-cased text, {@code c, d} the n-gram's offset and length in the padded word. For a
-     * bigram: {@code a, b} the second word, {@code c, d} the first.
-     */
-    void accept(int hash, int kind, int a, int b, int c, int d);
+  private static long where(int kind, int a, int b, int c, int d) {
+    return ((long) kind << 48) | ((long) a << 36) | ((long) b << 24) | ((long) c << 12) | d;
+  }
+
+  /** The kind of feature (WORD, BIGRAM, CHARS) recorded at {@code where}. */
+  static int kind(long where) {
+    return (int) (where >>> 48);
+  }
+
+  /** Walks the features of {@code text} into fresh arrays (for training); returns the buckets. */
+  static int[] buckets(String text, int bits) {
+    Buffers buf = new Buffers();
+    int n = features(text, bits, buf);
+    return java.util.Arrays.copyOf(buf.buckets, n);
+  }
+
+  /** Walks the features of {@code text} into fresh arrays and returns where each came from (for tests). */
+  static long[] where(String text) {
+    Buffers buf = new Buffers();
+    int n = features(text, 16, buf);
+    return java.util.Arrays.copyOf(buf.where, n);
   }
 
   /**
-   * Walks the features of {@code text}: words are runs of letters and digits, lower-cased, as in
-   * {@link Words}. Returns how many features there were.
+   * Finds the features of {@code text}: words are runs of letters and digits, lower-cased, as in
+   * {@link Words}; for each, the word, the bigram with the word before it, and the character 3-,
+   * 4- and 5-grams of the word padded with {@code <} and {@code >} (at most {@link #MAX_WORD}
+   * characters of it). Only the first {@link #MAX_CHARS} characters are read. Hashes are FNV-1a
+   * over the lower-cased characters, then {@link #bucket}.
    */
-  static int features(String text, Sink sink) {
+  private static int features(String text, int bits, Buffers buf) {
+    int shift = 32 - bits;
     int end = Math.min(text.length(), MAX_CHARS);
-    int count = 0;
+    char[] t = buf.text;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      t[i] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
+    char[] padded = buf.word;
+    int[] buckets = buf.buckets;
+    long[] where = buf.where;
+    int n = 0;
     int prevStart = -1;
     int prevLen = 0;
     int prevHash = 0;
     int i = 0;
     while (i < end) {
-      while (i < end && !Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < end && !letterOrDigit(t[i])) {
         i++;
       }
       int start = i;
-      int wordHash = 0x811c9dc5;
-      while (i < end && Character.isLetterOrDigit(text.charAt(i))) {
-        wordHash = (wordHash ^ Character.toLowerCase(text.charAt(i))) * 0x01000193;
+      int wordHash = FNV_OFFSET;
+      while (i < end && letterOrDigit(t[i])) {
+        wordHash = (wordHash ^ t[i]) * FNV_PRIME;
         i++;
       }
       int len = i - start;
       if (len == 0) {
         break;
       }
-      sink.accept(mix(wordHash, WORD), WORD, start, len, 0, len);
-      count++;
+      buckets[n] = bucket(wordHash, WORD, shift);
+      where[n++] = where(WORD, start, len, 0, len);
       if (prevStart >= 0) {
-        sink.accept(mix(prevHash * 31 + wordHash, BIGRAM), BIGRAM, start, len, prevStart, prevLen);
-        count++;
+        buckets[n] = bucket(prevHash * 31 + wordHash, BIGRAM, shift);
+        where[n++] = where(BIGRAM, start, len, prevStart, prevLen);
       }
       prevStart = start;
       prevLen = len;
       prevHash = wordHash;
-      int padded = Math.min(len, MAX_WORD) + 2;
-      for (int n = 3; n <= 5; n++) {
-        for (int from = 0; from + n <= padded; from++) {
-          int h = 0x811c9dc5;
-          for (int j = from; j < from + n; j++) {
-            char ch = j == 0 ? '<' : j == padded - 1 ? '>' : Character.toLowerCase(text.charAt(start + j - 1));
-            h = (h ^ ch) * 0x01000193;
-          }
-          sink.accept(mix(h, CHARS + n), CHARS, start, len, from, n);
-          count++;
+      int p = Math.min(len, MAX_WORD) + 2;
+      padded[0] = '<';
+      System.arraycopy(t, start, padded, 1, p - 2);
+      padded[p - 1] = '>';
+      for (int from = 0; from + 3 <= p; from++) {
+        int h = ((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME;
+        int stop = Math.min(from + 5, p);
+        for (int j = from + 2; j < stop; j++) {
+          h = (h ^ padded[j]) * FNV_PRIME;
+          int size = j - from + 1;
+          buckets[n] = bucket(h, CHARS + size, shift);
+          where[n++] = where(CHARS, start, len, from, size);
         }
       }
     }
-    return count;
+    return n;
   }
 
-  /** Murmur3's finaliser, salted by the kind of feature so a word and a 4-gram never share a hash. */
-  private static int mix(int h, int salt) {
-    h ^= salt * 0x9e3779b9;
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
+  /** Letters and digits, with a fast path for the ASCII that most prompts are made of. */
+  private static boolean letterOrDigit(char c) {
+    return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+        : Character.isLetterOrDigit(c);
+  }
+
+  private static final int FNV_OFFSET = 0x811c9dc5;
+  private static final int FNV_PRIME = 0x01000193;
+
+  /**
+   * Fibonacci hashing of the FNV hash, salted by the kind of feature so a word and a 4-gram never
+   * share a bucket on purpose: one multiply, the top bits.
+   */
+  private static int bucket(int h, int salt, int shift) {
+    return ((h ^ (salt * 0x85ebca6b)) * 0x9e3779b1) >>> shift;
   }
 
   /** Writes the model as a gzip'd binary: header, classes, threshold, bias, scale, weights. */

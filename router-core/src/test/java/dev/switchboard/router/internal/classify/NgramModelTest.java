@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -25,13 +24,8 @@ class NgramModelTest {
     int bits = 12;
     int k = CHEAP.size() + 1;
     byte[] w = new byte[k << bits];
-    int[] gist = {0};
-    NgramModel.features("gist", (hash, kind, a, b, c, d) -> {
-      if (kind == NgramModel.WORD) {
-        gist[0] = hash & ((1 << bits) - 1);
-      }
-    });
-    w[gist[0] * k + 2] = 127;
+    int gist = NgramModel.buckets("gist", bits)[0]; // the word comes first
+    w[gist * k + 2] = 127;
     float[] bias = {0, 0, 0, 0, 1};
     float[] scale = {0.1f, 0.1f, 0.1f, 0.1f, 0.1f};
     return new NgramModel(bits, CHEAP, bias, scale, w, 0.6);
@@ -39,28 +33,25 @@ class NgramModelTest {
 
   @Test
   void featuresAreWordsBigramsAndTheCharacterNgramsOfEachWord() {
-    List<String> seen = new ArrayList<>();
-    int n = NgramModel.features("Sum up", (hash, kind, a, b, c, d) -> seen.add(kind + ":" + a + ":" + b + ":" + c
-        + ":" + d));
-    // "sum": the word, <su sum um>, <sum sum>, <sum> (3 + 2 + 1 char n-grams); "up": the word, the
-    // bigram, <up up> and <up>
-    assertThat(n).isEqualTo(seen.size()).isEqualTo(1 + 6 + 1 + 1 + 3);
-    assertThat(seen).contains(NgramModel.WORD + ":0:3:0:3", NgramModel.BIGRAM + ":4:2:0:3");
+    long[] where = NgramModel.where("Sum up");
+    // "sum": the word and <su sum um> <sum sum> <sum> (3 + 2 + 1 char n-grams); "up": the word,
+    // the bigram "sum up", <up up> and <up>
+    assertThat(where).hasSize(1 + 6 + 1 + 1 + 3);
+    assertThat(Arrays.stream(where).filter(w -> NgramModel.kind(w) == NgramModel.WORD)).hasSize(2);
+    assertThat(Arrays.stream(where).filter(w -> NgramModel.kind(w) == NgramModel.BIGRAM)).hasSize(1);
+    assertThat(NgramModel.buckets("Sum up", 16)).hasSize(12);
   }
 
   @Test
   void featuresIgnoreCaseAndReadABoundedPrefix() {
-    int[] lower = hashes("summarise this");
-    assertThat(hashes("SUMMARISE This")).containsExactly(lower);
+    assertThat(NgramModel.buckets("SUMMARISE This", 16)).containsExactly(NgramModel.buckets("summarise this", 16));
     String long1 = "word ".repeat(400) + "tail";
     String cut = long1.substring(0, NgramModel.MAX_CHARS);
-    assertThat(hashes(long1)).containsExactly(hashes(cut));
-  }
-
-  private static int[] hashes(String text) {
-    List<Integer> out = new ArrayList<>();
-    NgramModel.features(text, (hash, kind, a, b, c, d) -> out.add(hash));
-    return out.stream().mapToInt(Integer::intValue).toArray();
+    assertThat(NgramModel.buckets(long1, 16)).containsExactly(NgramModel.buckets(cut, 16));
+    // the worst case fits the scratch space: one-letter words and long words alike
+    assertThat(NgramModel.buckets("a ".repeat(600), 16).length).isLessThanOrEqualTo(NgramModel.MAX_FEATURES);
+    assertThat(NgramModel.buckets("x".repeat(2000), 16).length).isLessThanOrEqualTo(NgramModel.MAX_FEATURES);
+    assertThat(NgramModel.buckets("ab ".repeat(400), 16).length).isLessThanOrEqualTo(NgramModel.MAX_FEATURES);
   }
 
   @Test
@@ -77,10 +68,10 @@ class NgramModelTest {
   @Test
   void theStrongestFeaturesAreThoseOfTheText() {
     NgramModel m = gistModel();
-    List<NgramModel.Contribution> top = m.strongest("Give me the GIST of it", 2, 4, 3);
+    List<NgramModel.Contribution> top = m.strongest(m.score("Give me the GIST of it"), 2, 4, 3);
     assertThat(top).extracting(NgramModel.Contribution::feature).containsExactly("gist");
     assertThat(top.get(0).weight()).isPositive();
-    assertThat(m.strongest("nothing relevant", 2, 4, 3)).isEmpty();
+    assertThat(m.strongest(m.score("nothing relevant"), 2, 4, 3)).isEmpty();
   }
 
   @Test
@@ -125,7 +116,7 @@ class NgramModelTest {
       NgramModel m = NgramModel.read(in);
       assertThat(m.cheapCategories()).containsExactlyInAnyOrderElementsOf(RoutingChatClient.DEFAULT_CHEAP);
       assertThat(m.threshold()).isBetween(0.5, 1.0);
-      assertThat(m.bits()).isEqualTo(18);
+      assertThat(m.bits()).isEqualTo(16);
     }
   }
 }

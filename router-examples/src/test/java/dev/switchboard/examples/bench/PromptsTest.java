@@ -1,0 +1,38 @@
+package dev.switchboard.examples.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.router.Classification;
+import dev.switchboard.router.RuleBasedClassifier;
+import dev.switchboard.router.Signal;
+import dev.switchboard.router.TaskCategory;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark prompts are what their names say, so the benchmark measures the path it claims to. */
+class PromptsTest {
+  private final RuleBasedClassifier classifier = RuleBasedClassifier.withDefaults();
+
+  @Test
+  void theTwoKilobytePromptsAreTwoKilobytes() {
+    for (String name : new String[] {"summary-2k", "code-2k", "unsure-2k"}) {
+      int chars = Prompts.byName(name).messages().stream().mapToInt(m -> m.text().length()).sum();
+      assertThat(chars).as(name).isBetween(1900, 2700);
+    }
+  }
+
+  @Test
+  void theUnsurePromptIsDecidedByTheLearnedComponent() {
+    Classification rules = RuleBasedClassifier.builder().withoutModel().build().classify(Prompts.byName("unsure-2k"));
+    assertThat(rules.category()).isEqualTo(TaskCategory.GENERAL);
+    Classification c = classifier.classify(Prompts.byName("unsure-2k"));
+    assertThat(c.signals()).extracting(Signal::name).contains("model");
+  }
+
+  @Test
+  void theOtherPromptsAreDecidedByTheRules() {
+    for (String name : new String[] {"short", "summary-2k", "code-2k", "document-100k"}) {
+      assertThat(classifier.classify(Prompts.byName(name)).signals()).as(name).extracting(Signal::name)
+          .doesNotContain("model");
+    }
+  }
+}
