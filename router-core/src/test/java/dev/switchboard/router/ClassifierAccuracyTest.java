@@ -2,10 +2,7 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.router.internal.classify.ModelTrainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * rules alone with {@code -Dswitchboard.classifier.model=none}.
  */
 class ClassifierAccuracyTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** -Dswitchboard.classifier.model=none measures the rules alone, =/path/model.bin a retrained model. */
   private final RuleBasedClassifier classifier = RuleBasedClassifier.fromConfig(
       Map.of("model", System.getProperty("switchboard.classifier.model", "default")));
@@ -110,37 +106,11 @@ class ClassifierAccuracyTest {
   }
 
   /** One JSON object per line: a "category" (or "label") and a "request", "messages" or "prompt". */
-  static List<Labelled> parse(String text) throws IOException {
+  static List<Labelled> parse(String text) {
     List<Labelled> out = new ArrayList<>();
-    int lineNo = 0;
-    for (String line : text.split("\n")) {
-      lineNo++;
-      if (line.isBlank() || line.startsWith("#") || line.startsWith("//")) {
-        continue;
-      }
-      JsonNode n = JSON.readTree(line);
-      JsonNode label = n.has("category") ? n.get("category") : n.get("label");
-      if (label == null || !label.isTextual()) {
-        throw new IllegalArgumentException("line " + lineNo + ": no \"category\"");
-      }
-      ObjectNode request;
-      if (n.has("request")) {
-        request = (ObjectNode) n.get("request");
-      } else {
-        request = JSON.createObjectNode();
-        if (n.has("messages")) {
-          request.set("messages", n.get("messages"));
-        } else if (n.has("prompt")) {
-          ArrayNode messages = request.putArray("messages");
-          messages.addObject().put("role", "user").put("content", n.get("prompt").asText());
-        } else {
-          throw new IllegalArgumentException("line " + lineNo + ": no \"request\", \"messages\" or \"prompt\"");
-        }
-      }
-      ChatRequest r = ChatRequest.fromJson(request.toString());
-      String excerpt = r.lastUserMessage().map(ChatMessage::text).orElse("").replace('\n', ' ');
-      out.add(new Labelled(TaskCategory.of(label.asText().strip().toLowerCase(Locale.ROOT)), r,
-          excerpt.length() > 90 ? excerpt.substring(0, 90) + "..." : excerpt));
+    for (ModelTrainer.Example e : ModelTrainer.parse(text, "labelled set", 1.0)) {
+      String excerpt = e.request().lastUserMessage().map(ChatMessage::text).orElse("").replace('\n', ' ');
+      out.add(new Labelled(e.label(), e.request(), excerpt.length() > 90 ? excerpt.substring(0, 90) + "..." : excerpt));
     }
     return out;
   }

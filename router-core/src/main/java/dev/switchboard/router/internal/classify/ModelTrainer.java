@@ -72,7 +72,8 @@ public final class ModelTrainer {
     }
   }
 
-  static List<Example> parse(String text, String source, double weight) {
+  /** Parses labelled lines; {@code source} names the text in error messages ("mine.jsonl line 3: ..."). */
+  public static List<Example> parse(String text, String source, double weight) {
     List<Example> out = new ArrayList<>();
     int lineNo = 0;
     for (String line : text.split("\n")) {
