@@ -22,7 +22,7 @@ import java.util.Set;
 public final class LearnedComponent {
   static final String RESOURCE = "/dev/switchboard/router/internal/classify/model.bin";
   /** How much of the system prompt the model reads: its first sentence or two, where applications state the task. */
-  static final int SYSTEM_CHARS = 120;
+  static final int SYSTEM_CHARS = 100;
   static final int EXPLAINED_FEATURES = 3;
 
   private final NgramModel model;

@@ -27,7 +27,7 @@ public final class NgramModel {
   static final int MAGIC = 0x53424e47; // "SBNG"
   static final int VERSION = 1;
   /** Only this much of the model's text is read: the cost stays bounded whatever is pasted. */
-  static final int MAX_CHARS = 400;
+  static final int MAX_CHARS = 300;
   static final int MAX_WORD = 24;
   /** A word of L characters gives at most 3L features (see {@link #features}). */
   static final int MAX_FEATURES = 3 * MAX_CHARS + 8;
@@ -97,18 +97,39 @@ public final class NgramModel {
     Buffers buf = BUFFERS.get();
     int n = features(text, bits, buf);
     int k = classes();
-    int[] sum = new int[k];
     int[] buckets = buf.buckets;
-    for (int f = 0; f < n; f++) {
-      int at = buckets[f] * k;
-      for (int j = 0; j < k; j++) {
-        sum[j] += weights[at + j];
+    double[] z = new double[k];
+    if (k == 5) {
+      // the usual shape (four cheap categories and the capable class), unrolled
+      int s0 = 0;
+      int s1 = 0;
+      int s2 = 0;
+      int s3 = 0;
+      int s4 = 0;
+      for (int f = 0; f < n; f++) {
+        int at = buckets[f] * 5;
+        s0 += weights[at];
+        s1 += weights[at + 1];
+        s2 += weights[at + 2];
+        s3 += weights[at + 3];
+        s4 += weights[at + 4];
+      }
+      z[0] = s0;
+      z[1] = s1;
+      z[2] = s2;
+      z[3] = s3;
+      z[4] = s4;
+    } else {
+      for (int f = 0; f < n; f++) {
+        int at = buckets[f] * k;
+        for (int j = 0; j < k; j++) {
+          z[j] += weights[at + j];
+        }
       }
     }
     double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
-    double[] z = new double[k];
     for (int j = 0; j < k; j++) {
-      z[j] = bias[j] + scale[j] * sum[j] * norm;
+      z[j] = bias[j] + scale[j] * z[j] * norm;
     }
     return new Scored(softmax(z), n, buckets, buf.where, text);
   }
@@ -142,46 +163,45 @@ public final class NgramModel {
    * features found while scoring are reused.
    */
   List<Contribution> strongest(Scored s, int toward, int against, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
     int k = classes();
-    int candidates = limit * 4;
-    int[] top = new int[candidates];
-    double[] gain = new double[candidates];
+    int[] buckets = s.buckets();
+    int n = s.count();
+    float st = scale[toward];
+    float sa = scale[against];
+    // one pass, keeping the best few in order; an n-gram seen again has the same bucket
+    int[] top = new int[limit];
+    double[] best = new double[limit];
     int size = 0;
-    int weakest = 0;
-    for (int f = 0; f < s.count(); f++) {
-      int at = s.buckets()[f] * k;
-      double g = scale[toward] * weights[at + toward] - scale[against] * weights[at + against];
-      if (g <= 0 || (size == candidates && g <= gain[weakest])) {
+    for (int f = 0; f < n; f++) {
+      int b = buckets[f];
+      int at = b * k;
+      double g = st * weights[at + toward] - sa * weights[at + against];
+      if (g <= 0 || (size == limit && g <= best[limit - 1])) {
         continue;
       }
-      int slot = size < candidates ? size++ : weakest;
-      top[slot] = f;
-      gain[slot] = g;
-      weakest = 0;
-      for (int i = 1; i < size; i++) {
-        if (gain[i] < gain[weakest]) {
-          weakest = i;
-        }
-      }
-    }
-    double norm = s.count() == 0 ? 0 : 1.0 / Math.sqrt(s.count());
-    List<Contribution> out = new ArrayList<>();
-    boolean[] used = new boolean[size];
-    while (out.size() < limit) {
-      int best = -1;
+      boolean again = false;
       for (int i = 0; i < size; i++) {
-        if (!used[i] && (best < 0 || gain[i] > gain[best])) {
-          best = i;
-        }
+        again |= buckets[top[i]] == b;
       }
-      if (best < 0) {
-        break;
+      if (again) {
+        continue;
       }
-      used[best] = true;
-      String name = describe(s.text(), s.where()[top[best]]);
-      if (out.stream().noneMatch(c -> c.feature().equals(name))) {
-        out.add(new Contribution(name, Math.round(gain[best] * norm * 100) / 100.0));
+      int i = size < limit ? size++ : limit - 1;
+      while (i > 0 && best[i - 1] < g) {
+        best[i] = best[i - 1];
+        top[i] = top[i - 1];
+        i--;
       }
+      best[i] = g;
+      top[i] = f;
+    }
+    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    List<Contribution> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(new Contribution(describe(s.text(), s.where()[top[i]]), Math.round(best[i] * norm * 100) / 100.0));
     }
     return out;
   }
