@@ -152,7 +152,7 @@ public final class NgramModel {
 
   /**
    * A feature of the text and how much it moved the decision, in logit units: a word ("gist"), two
-   * words ("subject line") or part of a word ("<headl in headline", with {@code <} and {@code >}
+   * words ("subject line") or part of a word ({@code "<headl in headline"}, with {@code <} and {@code >}
    * marking the word's start and end).
    */
   public record Contribution(String feature, double weight) {}
