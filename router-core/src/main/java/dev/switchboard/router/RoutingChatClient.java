@@ -96,11 +96,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     // Built before the quality loop: its reference calls are charged through the same ledger.
     this.accountant = new Accountant(budgets);
     // The reference model has a guard like every backend: its calls go through the dispatcher too.
-    List<Backend> guarded = new ArrayList<>(backends);
-    if (b.quality != null && guarded.stream().noneMatch(x -> x.name().equals(b.quality.reference().name()))) {
-      guarded.add(b.quality.reference());
-    }
-    this.health = new Health(guarded, b.failover, clock,
+    List<Backend> support = b.quality == null || backends.stream()
+        .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
+    this.health = new Health(backends, support, b.failover, clock,
         (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
     this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
     this.quality = QualityLoop.create(b.quality, planner, promotions,

@@ -49,6 +49,9 @@ class ReferenceThroughDispatcherTest {
     // two; the third's first failure opens the breaker, and an open backend is not retried.
     assertThat(reference.callCount()).isEqualTo(7);
     assertThat(router.health().state("reference")).isEqualTo(BackendState.OPEN);
+    assertThat(router.health().support()).extracting(h -> h.backend()).containsExactly("reference");
+    assertThat(router.health().backends()).extracting(h -> h.backend()).containsExactly("cheap", "capable");
+    assertThat(router.health().allDown()).as("the reference answers no request").isFalse();
     assertThat(router.quality().failed()).isEqualTo(3);
 
     for (int i = 3; i < 10; i++) {

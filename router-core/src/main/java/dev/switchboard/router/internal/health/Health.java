@@ -17,11 +17,21 @@ import java.util.function.BiConsumer;
 public final class Health {
   private final Clock clock;
   private final Map<String, BackendGuard> guards = new LinkedHashMap<>();
+  private final int answering; // the first this many guards answer requests; the rest are support
 
   public Health(List<Backend> backends, FailoverPolicy policy, Clock clock,
       BiConsumer<BackendHealth, BackendState> onChange) {
+    this(backends, List.of(), policy, clock, onChange);
+  }
+
+  /** Guards for the answering {@code backends} and for {@code support} (called for the router's own work). */
+  public Health(List<Backend> backends, List<Backend> support, FailoverPolicy policy, Clock clock,
+      BiConsumer<BackendHealth, BackendState> onChange) {
     this.clock = clock;
-    for (Backend b : backends) {
+    this.answering = backends.size();
+    List<Backend> all = new ArrayList<>(backends);
+    all.addAll(support);
+    for (Backend b : all) {
       guards.put(b.name(), new BackendGuard(b, clock, policy.failureThreshold(), policy.cooldown(),
           policy.misconfiguredCooldown(), policy.maxRetryAfter(), policy.concurrencyCap(b.name()).orElse(0), onChange));
     }
@@ -38,7 +48,7 @@ public final class Health {
   public RouterHealth snapshot() {
     List<BackendHealth> all = new ArrayList<>(guards.size());
     guards.values().forEach(g -> all.add(g.health()));
-    return new RouterHealth(clock.instant(), all);
+    return new RouterHealth(clock.instant(), all.subList(0, answering), all.subList(answering, all.size()));
   }
 
   public List<BackendHealth> states(List<Backend> backends) {
