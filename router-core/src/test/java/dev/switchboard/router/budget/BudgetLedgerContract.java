@@ -7,6 +7,8 @@ import dev.switchboard.router.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,14 +21,24 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link BudgetLedger} must do; each implementation's test extends this. */
 public abstract class BudgetLedgerContract {
-  protected static final BudgetPeriod DAY = new BudgetPeriod("day:2026-11-25", Instant.parse("2026-11-26T00:00:00Z"));
-  protected static final BudgetPeriod OTHER_DAY =
-      new BudgetPeriod("day:2026-11-26", Instant.parse("2026-11-27T00:00:00Z"));
+  /**
+   * Today (UTC) and tomorrow, taken from the real date: a ledger backed by something that keeps
+   * real time (Redis's TTLs) sees periods near now on whatever day the tests run.
+   */
+  protected static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+  protected static final BudgetPeriod DAY = period(TODAY);
+  protected static final BudgetPeriod OTHER_DAY = period(TODAY.plusDays(1));
+  /** 10:00 UTC today: inside {@link #DAY}. */
+  protected static final Instant TEN_AM_TODAY = TODAY.atTime(10, 0).toInstant(ZoneOffset.UTC);
   private static final Duration TTL = Duration.ofMinutes(6);
   private static final long DOLLAR = BudgetLedger.NANOS_PER_DOLLAR;
 
   /** The ledger's clock: inside {@link #DAY}; holds expire on it. */
-  protected final ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+  protected final ManualClock clock = ManualClock.at(TEN_AM_TODAY);
+
+  private static BudgetPeriod period(LocalDate day) {
+    return new BudgetPeriod("day:" + day, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
 
   /** A fresh, empty ledger whose reservations expire on {@code clock}. */
   protected abstract BudgetLedger ledger(Clock clock) throws Exception;

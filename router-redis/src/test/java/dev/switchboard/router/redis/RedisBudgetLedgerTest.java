@@ -60,7 +60,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
 
   @Override
   protected BudgetLedger ledger(Clock clock) {
-    // The contract's periods are fixed days; the ledger reads the contract's clock, on the first of them.
+    // The contract's periods are today and tomorrow (UTC); the ledger reads the contract's clock, 10:00 today.
     return RedisBudgetLedger.create(redis, freshPrefix(), Duration.ofDays(1), clock);
   }
 
@@ -148,7 +148,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
   @Test
   void sixteenThreadsOnTwoInstancesHoldExactlyFourOfOneDollarFive() throws Exception {
     String prefix = freshPrefix();
-    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    ManualClock clock = ManualClock.at(TEN_AM_TODAY);
     try (JedisPooled clientA = server.client(); JedisPooled clientB = server.client()) {
       List<RedisBudgetLedger> ledgers = List.of(
           RedisBudgetLedger.create(clientA, prefix, Duration.ofDays(1), clock),
@@ -173,17 +173,17 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     try (JedisPooled nowhere = new JedisPooled("127.0.0.1", port)) {
       RedisBudgetLedger ledger = RedisBudgetLedger.create(nowhere);
       assertThatThrownBy(() -> ledger.add("s", DAY, 1)).isInstanceOf(SwitchboardException.class)
-          .hasMessageContaining("switchboard:budget:s:day:2026-11-25").hasMessageContaining("Redis");
+          .hasMessageContaining("switchboard:budget:s:" + DAY.key()).hasMessageContaining("Redis");
       assertThatThrownBy(() -> ledger.reserve("s", DAY, 1, 10, Duration.ofMinutes(1)))
           .isInstanceOf(SwitchboardException.class)
-          .hasMessageContaining("reserve on switchboard:budget:s:day:2026-11-25").hasMessageContaining("Redis");
+          .hasMessageContaining("reserve on switchboard:budget:s:" + DAY.key()).hasMessageContaining("Redis");
     }
   }
 
   @Test
   void twoRoutersShareOneBudget() {
     String prefix = freshPrefix();
-    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    ManualClock clock = ManualClock.at(TEN_AM_TODAY);
     BudgetPolicy policy = BudgetPolicy.builder().daily("support", 2.00).build();
     FakeChatClient bigA = FakeChatClient.builder("big").reply("a").usage(Usage.of(100_000, 50_000)).build();
     FakeChatClient bigB = FakeChatClient.builder("big").reply("b").usage(Usage.of(100_000, 50_000)).build();
@@ -210,7 +210,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
   @Test
   void twoRoutersUnderLoadAddUpExactlyInRedis() throws Exception {
     String prefix = freshPrefix();
-    ManualClock clock = ManualClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+    ManualClock clock = ManualClock.at(TEN_AM_TODAY);
     BudgetPolicy unlimited = BudgetPolicy.unlimited();
     ChatRequest hard = ChatRequest.builder().service("support").categoryHint(TaskCategory.REASONING)
         .user("Prove it.").build();
