@@ -69,7 +69,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private final ResponseCache cache; // null when no cache was configured
   private final Clock clock;
   private final Executor executor;
-  private final RouterListener listener;
+  private final RouterListener listener; // every listener, each guarded: one that throws is logged, never breaks a request
   private final Health health;
   private final QualityLoop quality;
 
@@ -91,7 +91,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
         b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, b.tiers, backends,
         b.failover.deadline().plus(RESERVATION_MARGIN),
-        (service, period, limit, spent) -> safely(() -> listener.onBudgetWarning(service, period, limit, spent)));
+        (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     // Built before the quality loop: its reference calls are charged through the same ledger.
     this.accountant = new Accountant(budgets);
@@ -99,18 +99,18 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     List<Backend> support = b.quality == null || backends.stream()
         .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
     this.health = new Health(backends, support, b.failover, clock,
-        (now, previous) -> safely(() -> listener.onBackendStateChanged(now, previous)));
+        (now, previous) -> listener.onBackendStateChanged(now, previous));
     this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
     this.quality = QualityLoop.create(b.quality, planner, promotions,
         (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant()).response(),
         accountant, clock,
-        e -> safely(() -> {
+        e -> {
           if (e.kind() == QualityEvent.Kind.PROMOTED) {
             listener.onPromoted(e);
           } else {
             listener.onDemoted(e);
           }
-        }));
+        });
   }
 
   /** A reservation outlives the failover deadline by this much unless the budget policy says otherwise. */
@@ -398,7 +398,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         .attempts(outcome.attempts())
         .cost(charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated())
         .latency(Duration.between(start, clock.instant())).build();
-    safely(() -> listener.onRouted(request, route));
+    listener.onRouted(request, route);
     quality.offer(request, response, route);
     return response.withRoute(route);
   }
@@ -412,7 +412,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     RouteInfo route = RouteInfo.builder(plan.decision()).service(request.routing().service())
         .servedBy(was.backend(), was.tier()).model(was.model()).cacheHit(true)
         .latency(Duration.between(start, clock.instant())).build();
-    safely(() -> listener.onRouted(request, route));
+    listener.onRouted(request, route);
     return stored.withRoute(route);
   }
 
@@ -426,7 +426,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private void attemptFailed(ChatRequest request, Attempt attempt) {
     LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
     failedAttemptCharge(request, attempt, true);
-    safely(() -> listener.onAttemptFailed(request, attempt));
+    listener.onAttemptFailed(request, attempt);
   }
 
   /** What the provider billed for a failed attempt (zero when nothing), charged to the budget when {@code record}. */
@@ -469,15 +469,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   }
 
   private void failed(ChatRequest request, SwitchboardException e) {
-    safely(() -> listener.onFailed(request, e));
-  }
-
-  private static void safely(Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "a RouterListener threw; ignored", e);
-    }
+    listener.onFailed(request, e);
   }
 
   /** Builds a {@link RoutingChatClient}; checks everything up front and names what is wrong. */
