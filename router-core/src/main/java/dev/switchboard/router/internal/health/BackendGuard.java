@@ -73,7 +73,7 @@ public final class BackendGuard {
     if (!breaker.isClosed() && !breaker.isHalfOpen()) {
       return Admission.OPEN;
     }
-    if (coolingUntil()) {
+    if (cooling()) {
       return Admission.COOLING;
     }
     if (bulkhead != null) {
@@ -169,7 +169,7 @@ public final class BackendGuard {
     }
   }
 
-  private synchronized boolean coolingUntil() {
+  private synchronized boolean cooling() {
     return coolingUntil != null;
   }
 
