@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.Usage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

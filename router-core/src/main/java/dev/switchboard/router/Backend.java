@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.Capability;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;

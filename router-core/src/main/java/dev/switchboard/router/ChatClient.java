@@ -1,5 +1,8 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.RoutingMetadata;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +43,6 @@ public interface ChatClient {
    * stream cancels that future.
    */
   default StreamHandle stream(ChatRequest request, StreamListener listener) {
-    return dev.switchboard.router.internal.Streams.fromAsync(this, request, listener);
+    return dev.switchboard.router.spi.Streams.fromAsync(this, request, listener);
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.failover.BackendHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
 import dev.switchboard.router.quality.QualityEvent;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;

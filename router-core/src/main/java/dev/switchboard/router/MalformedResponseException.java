@@ -1,5 +1,9 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Usage;
+
 /**
  * A reply is not what the chat-completions format promises (not JSON, no {@code choices} array, a
  * message with no role): thrown by {@link ChatResponse#fromJson}, {@link ChatChunk#fromJson} and

@@ -1,5 +1,7 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
 import java.util.List;
 
 /**

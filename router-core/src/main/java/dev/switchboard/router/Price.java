@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.Usage;
 import java.math.BigDecimal;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.RoutingMetadata;
+import dev.switchboard.router.classify.TaskCategory;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

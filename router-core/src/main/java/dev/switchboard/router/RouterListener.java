@@ -1,5 +1,9 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
+
 /**
  * Hears what the router does. Every method has a no-op default; override what you need. Methods
  * are called on the thread doing the work: keep them fast. An exception thrown here is logged and

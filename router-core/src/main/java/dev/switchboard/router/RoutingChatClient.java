@@ -1,5 +1,18 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Choice;
+import dev.switchboard.router.classify.Classification;
+import dev.switchboard.router.classify.Classifier;
+import dev.switchboard.router.classify.RuleBasedClassifier;
+import dev.switchboard.router.classify.Signal;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.RouterHealth;
 import dev.switchboard.router.budget.BudgetExceededException;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
@@ -8,7 +21,7 @@ import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Async;
-import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.spi.Streams;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.cost.Accountant;

@@ -1,5 +1,8 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.classify.Classification;
+import dev.switchboard.router.classify.Signal;
+import dev.switchboard.router.classify.TaskCategory;
 import java.util.List;
 import java.util.Objects;
 

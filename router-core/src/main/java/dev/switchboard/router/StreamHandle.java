@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatResponse;
 import java.util.concurrent.CompletableFuture;
 
 /** A running stream: cancel it, or wait for its end. */

@@ -1,5 +1,7 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.failover.FailoverPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

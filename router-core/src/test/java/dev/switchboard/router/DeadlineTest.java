@@ -1,5 +1,10 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.RoutingMetadata;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.failover.FailoverPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,5 +1,9 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.classify.TaskCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.budget.BudgetLedger;

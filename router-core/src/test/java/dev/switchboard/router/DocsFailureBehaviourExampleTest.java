@@ -1,5 +1,10 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.RateLimit;
+import dev.switchboard.router.failover.RouterHealth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.testing.FakeChatClient;

@@ -1,5 +1,7 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.failover.FailoverPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.testing.FakeChatClient;

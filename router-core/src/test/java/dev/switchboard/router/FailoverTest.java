@@ -1,5 +1,12 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.RateLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

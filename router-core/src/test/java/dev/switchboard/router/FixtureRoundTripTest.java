@@ -1,9 +1,12 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.Usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,13 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.spi.StreamAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

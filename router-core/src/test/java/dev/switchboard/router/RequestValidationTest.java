@@ -1,10 +1,13 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,20 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Priority;
+import dev.switchboard.router.chat.RoutingMetadata;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.failover.FailoverPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import java.math.BigDecimal;
@@ -305,7 +315,7 @@ class RoutingChatClientTest {
         listener.onChunk(ChatChunk.ofContent("1", "m", "Once upon"));
         BackendException e = new BackendException("flaky", FailureKind.TRANSPORT, "connection reset");
         listener.onError(e);
-        return dev.switchboard.router.internal.Streams.handle(java.util.concurrent.CompletableFuture.failedFuture(e), () -> {});
+        return dev.switchboard.router.spi.Streams.handle(java.util.concurrent.CompletableFuture.failedFuture(e), () -> {});
       }
     };
     RoutingChatClient router = RoutingChatClient.builder()

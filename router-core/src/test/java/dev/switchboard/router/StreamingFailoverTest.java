@@ -1,5 +1,10 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.failover.FailoverPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.testing.FakeChatClient;

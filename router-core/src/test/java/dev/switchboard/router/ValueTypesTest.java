@@ -1,5 +1,13 @@
 package dev.switchboard.router;
 
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.classify.Classification;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.spi.StreamAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,14 +1,14 @@
 package dev.switchboard.examples;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatMessage;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.RoutingChatClient;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.chat.Usage;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,12 +2,12 @@ package dev.switchboard.examples;
 
 import dev.switchboard.router.BackendException;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatMessage;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.Choice;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Choice;
 import dev.switchboard.router.FailureKind;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.chat.Usage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

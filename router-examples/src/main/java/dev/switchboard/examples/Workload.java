@@ -1,6 +1,6 @@
 package dev.switchboard.examples;
 
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import java.util.ArrayList;
 import java.util.List;
 

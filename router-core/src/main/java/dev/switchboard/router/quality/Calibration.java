@@ -2,8 +2,8 @@ package dev.switchboard.router.quality;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.spi.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -2,9 +2,9 @@ package dev.switchboard.router.quality;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.spi.Json;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

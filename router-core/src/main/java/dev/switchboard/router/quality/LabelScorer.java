@@ -1,7 +1,7 @@
 package dev.switchboard.router.quality;
 
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.classify.TaskCategory;
 import java.util.Optional;
 
 /** Exact match of normalised labels. */

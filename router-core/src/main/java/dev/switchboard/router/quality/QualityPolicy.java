@@ -1,7 +1,7 @@
 package dev.switchboard.router.quality;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.internal.quality.QualityState;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.switchboard.router.quality;
 
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 
 /**
  * The built-in scorers. By category: extraction compares the parsed JSON field by field,

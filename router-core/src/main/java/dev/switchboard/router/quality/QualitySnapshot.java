@@ -1,6 +1,6 @@
 package dev.switchboard.router.quality;
 
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.internal.quality.QualityState;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.switchboard.router.quality;
 
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatMessage;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.classify.TaskCategory;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package dev.switchboard.router.testing;
 
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatChunk;
+import dev.switchboard.router.chat.ChatChunk;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
-import dev.switchboard.router.Usage;
-import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.spi.Streams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -292,7 +292,7 @@ public final class FakeChatClient implements ChatClient {
       this.responder = r -> ChatResponse.builder()
           .id("fake-" + name)
           .model(r.model().orElse(name))
-          .choice(dev.switchboard.router.Choice.of(0, dev.switchboard.router.ChatMessage.assistant(text), "stop"))
+          .choice(dev.switchboard.router.chat.Choice.of(0, dev.switchboard.router.chat.ChatMessage.assistant(text), "stop"))
           .usage(usage)
           .build();
       return this;
@@ -304,7 +304,7 @@ public final class FakeChatClient implements ChatClient {
       this.responder = r -> ChatResponse.builder()
           .id("fake-" + name)
           .model(r.model().orElse(name))
-          .choice(dev.switchboard.router.Choice.of(0, dev.switchboard.router.ChatMessage.assistant(text.apply(r)), "stop"))
+          .choice(dev.switchboard.router.chat.Choice.of(0, dev.switchboard.router.chat.ChatMessage.assistant(text.apply(r)), "stop"))
           .usage(usage)
           .build();
       return this;

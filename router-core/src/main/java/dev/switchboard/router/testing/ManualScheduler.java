@@ -1,7 +1,7 @@
 package dev.switchboard.router.testing;
 
-import dev.switchboard.router.Scheduler;
-import dev.switchboard.router.Sleeper;
+import dev.switchboard.router.failover.Scheduler;
+import dev.switchboard.router.failover.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

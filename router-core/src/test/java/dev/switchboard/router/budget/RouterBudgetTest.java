@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.FailoverPolicy;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.failover.FailoverPolicy;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RouteInfo;
@@ -15,8 +15,8 @@ import dev.switchboard.router.RouterListener;
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.StreamListener;
 import dev.switchboard.router.SwitchboardException;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import java.math.BigDecimal;
@@ -122,7 +122,7 @@ class RouterBudgetTest {
     List<Throwable> errors = new ArrayList<>();
     var handle = router.stream(hard("support"), new StreamListener() {
       @Override
-      public void onChunk(dev.switchboard.router.ChatChunk chunk) {}
+      public void onChunk(dev.switchboard.router.chat.ChatChunk chunk) {}
 
       @Override
       public void onError(Throwable error) {

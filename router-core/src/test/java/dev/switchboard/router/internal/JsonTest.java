@@ -1,5 +1,6 @@
 package dev.switchboard.router.internal;
 
+import dev.switchboard.router.spi.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

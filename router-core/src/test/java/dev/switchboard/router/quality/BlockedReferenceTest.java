@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.RoutingChatClient;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.Usage;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.spi.Json;
 import dev.switchboard.router.quality.Calibration.Suggestion;
 import dev.switchboard.router.quality.Calibration.Suggestion.Kind;
 import dev.switchboard.router.quality.Calibration.TierReport;

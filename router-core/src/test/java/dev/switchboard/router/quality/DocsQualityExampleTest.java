@@ -3,12 +3,12 @@ package dev.switchboard.router.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
-import dev.switchboard.router.RuleBasedClassifier;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.classify.RuleBasedClassifier;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.spi.Json;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package dev.switchboard.router.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RouterListener;
 import dev.switchboard.router.RoutingChatClient;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.RoutingChatClient;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.switchboard.router.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.classify.TaskCategory;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

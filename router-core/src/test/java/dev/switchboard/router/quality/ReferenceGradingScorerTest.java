@@ -3,9 +3,9 @@ package dev.switchboard.router.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.FailureKind;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.testing.FakeChatClient;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,9 @@ package dev.switchboard.router.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.BackendState;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.FailoverPolicy;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.failover.FailoverPolicy;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.testing.FakeChatClient;

@@ -1,8 +1,8 @@
 package dev.switchboard.examples.bench;
 
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.Classification;
-import dev.switchboard.router.RuleBasedClassifier;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.classify.Classification;
+import dev.switchboard.router.classify.RuleBasedClassifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,6 +1,6 @@
 package dev.switchboard.examples.bench;
 
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 
 /** Realistic request bodies of known sizes for the benchmarks. */
 final class Prompts {

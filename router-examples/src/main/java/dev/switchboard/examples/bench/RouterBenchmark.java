@@ -2,12 +2,12 @@ package dev.switchboard.examples.bench;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.RoutingDecision;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.budget.BudgetPolicy;
 import dev.switchboard.router.cache.CachePolicy;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.switchboard.examples.bench;
 
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.StreamAssembler;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.spi.StreamAssembler;
 import dev.switchboard.router.okhttp.internal.OpenAiStreamDecoder;
 import dev.switchboard.router.okhttp.internal.SseReader;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.switchboard.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Usage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

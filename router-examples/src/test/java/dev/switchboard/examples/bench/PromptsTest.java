@@ -2,10 +2,10 @@ package dev.switchboard.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.router.Classification;
-import dev.switchboard.router.RuleBasedClassifier;
-import dev.switchboard.router.Signal;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.Classification;
+import dev.switchboard.router.classify.RuleBasedClassifier;
+import dev.switchboard.router.classify.Signal;
+import dev.switchboard.router.classify.TaskCategory;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark prompts are what their names say, so the benchmark measures the path it claims to. */

@@ -2,7 +2,7 @@ package dev.switchboard.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

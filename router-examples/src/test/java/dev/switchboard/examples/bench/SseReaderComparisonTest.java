@@ -3,7 +3,7 @@ package dev.switchboard.examples.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.okhttp.internal.SseReader;
 import java.io.EOFException;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.switchboard.router.okhttp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
 import dev.switchboard.router.okhttp.internal.AnthropicTranslator;
@@ -17,7 +17,7 @@ import okhttp3.HttpUrl;
  * chat-completions shape like every other backend, translating both ways: system and developer
  * messages become the {@code system} prompt, tool calls become {@code tool_use} blocks and tool
  * results {@code tool_result} blocks, images become image blocks, stop reasons become finish
- * reasons, and usage (cache reads and writes included) becomes {@link dev.switchboard.router.Usage}.
+ * reasons, and usage (cache reads and writes included) becomes {@link dev.switchboard.router.chat.Usage}.
  * Thinking blocks become the message's {@code reasoning_content} and {@code thinking_blocks}, and
  * go back to Anthropic unchanged when that message is sent again. Streams are translated event by
  * event into chunks. Price it with {@link Providers#anthropicPrice}.

@@ -2,8 +2,8 @@ package dev.switchboard.router.okhttp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
 import dev.switchboard.router.okhttp.internal.OpenAiResponses;

@@ -1,8 +1,8 @@
 package dev.switchboard.router.okhttp;
 
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.SwitchboardException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatChunk;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.Fixtures;
 import dev.switchboard.router.StreamHandle;

@@ -1,7 +1,7 @@
 package dev.switchboard.router.okhttp;
 
-import dev.switchboard.router.ChatChunk;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.Fixtures;
 import dev.switchboard.router.StreamListener;
 import java.io.IOException;

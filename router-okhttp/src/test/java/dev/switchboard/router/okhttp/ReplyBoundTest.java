@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.Fixtures;
 import dev.switchboard.router.InvalidRequestException;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.SwitchboardException;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetLedgerContract;
 import dev.switchboard.router.budget.BudgetPeriod;

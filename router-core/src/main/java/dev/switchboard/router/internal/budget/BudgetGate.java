@@ -2,7 +2,7 @@ package dev.switchboard.router.internal.budget;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.Candidate;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.RoutingDecision;
 import dev.switchboard.router.budget.BudgetExceededException;
 import dev.switchboard.router.budget.BudgetLedger;

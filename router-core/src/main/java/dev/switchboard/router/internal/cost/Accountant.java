@@ -1,10 +1,10 @@
 package dev.switchboard.router.internal.cost;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.Choice;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Choice;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.internal.plan.TokenEstimate;
 import java.math.BigDecimal;
 

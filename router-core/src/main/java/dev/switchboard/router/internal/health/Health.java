@@ -1,10 +1,10 @@
 package dev.switchboard.router.internal.health;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.BackendHealth;
-import dev.switchboard.router.BackendState;
-import dev.switchboard.router.FailoverPolicy;
-import dev.switchboard.router.RouterHealth;
+import dev.switchboard.router.failover.BackendHealth;
+import dev.switchboard.router.failover.BackendState;
+import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.RouterHealth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

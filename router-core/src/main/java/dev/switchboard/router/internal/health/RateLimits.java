@@ -1,8 +1,8 @@
 package dev.switchboard.router.internal.health;
 
-import dev.switchboard.router.RateLimit;
+import dev.switchboard.router.failover.RateLimit;
 import dev.switchboard.router.RateLimitedException;
-import dev.switchboard.router.Sleeper;
+import dev.switchboard.router.failover.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.switchboard.router.internal.health;
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.FailoverPolicy;
+import dev.switchboard.router.failover.FailoverPolicy;
 import java.time.Duration;
 
 /**

@@ -2,13 +2,13 @@ package dev.switchboard.router.internal.plan;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.Candidate;
-import dev.switchboard.router.Capability;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.Classification;
+import dev.switchboard.router.chat.Capability;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.classify.Classification;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.RoutingDecision;
-import dev.switchboard.router.Signal;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.Signal;
+import dev.switchboard.router.classify.TaskCategory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.switchboard.router.internal.plan;
 
-import dev.switchboard.router.ChatMessage;
-import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
 
 /**
  * A cheap token estimate, used before a call (planning, budget checks) and when a backend reports

@@ -1,6 +1,6 @@
 package dev.switchboard.router.internal.quality;
 
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

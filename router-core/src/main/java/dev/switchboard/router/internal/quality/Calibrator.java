@@ -1,7 +1,7 @@
 package dev.switchboard.router.internal.quality;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.internal.quality.CalibrationLog.Sample;
 import dev.switchboard.router.quality.Calibration;
 import dev.switchboard.router.quality.Calibration.CategoryReport;

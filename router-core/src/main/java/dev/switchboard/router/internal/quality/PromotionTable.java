@@ -1,6 +1,6 @@
 package dev.switchboard.router.internal.quality;
 
-import dev.switchboard.router.TaskCategory;
+import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.internal.plan.Planner;
 import dev.switchboard.router.quality.QualitySnapshot.Promotion;
 import java.util.List;

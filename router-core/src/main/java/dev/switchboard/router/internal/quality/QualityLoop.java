@@ -2,12 +2,12 @@ package dev.switchboard.router.internal.quality;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.ChatClient;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.Classification;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.classify.Classification;
 import dev.switchboard.router.RouteInfo;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.plan.Planner;

@@ -3,12 +3,12 @@ package dev.switchboard.router.internal.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.Backend;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatMessage;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.Choice;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.chat.Choice;
 import dev.switchboard.router.Price;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.testing.FakeChatClient;
 import java.math.BigDecimal;
 import java.util.ArrayList;

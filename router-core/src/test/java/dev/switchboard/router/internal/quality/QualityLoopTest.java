@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatRequest;
-import dev.switchboard.router.ChatResponse;
-import dev.switchboard.router.Classification;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.chat.ChatResponse;
+import dev.switchboard.router.classify.Classification;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.Price;
 import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.RoutingDecision;
-import dev.switchboard.router.TaskCategory;
-import dev.switchboard.router.Usage;
+import dev.switchboard.router.classify.TaskCategory;
+import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
@@ -110,7 +110,7 @@ class QualityLoopTest {
   void aStreamedAnswerIsReAskedOfTheReferenceInOnePiece() {
     QualityLoop loop = loop(QualityPolicy.builder().sampleRate(1.0));
     ChatRequest streamed = request().toBuilder().stream(true)
-        .field("stream_options", dev.switchboard.router.internal.Json.object().put("include_usage", true)).build();
+        .field("stream_options", dev.switchboard.router.spi.Json.object().put("include_usage", true)).build();
     loop.offer(streamed, ChatResponse.of("{\"a\": 1}", null), route(TaskCategory.EXTRACTION, "cheap", false));
     assertThat(referenceClient.lastRequest().stream()).isFalse();
     assertThat(referenceClient.lastRequest().fieldNames()).doesNotContain("stream", "stream_options");

@@ -7,7 +7,7 @@ import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.NoBackendAvailableException;
 import dev.switchboard.router.RateLimitedException;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.switchboard.router.okhttp.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.router.BackendException;
 import dev.switchboard.router.FailureKind;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package dev.switchboard.router.okhttp.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.MalformedResponseException;
 
 /** Reads a chat-completions answer; anything that is not one is a malformed response. */

@@ -3,10 +3,10 @@ package dev.switchboard.router.okhttp.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatChunk;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.FailureKind;
-import dev.switchboard.router.internal.Json;
+import dev.switchboard.router.spi.Json;
 import java.util.function.Consumer;
 
 /**

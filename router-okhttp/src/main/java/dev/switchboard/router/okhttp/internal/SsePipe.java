@@ -1,7 +1,7 @@
 package dev.switchboard.router.okhttp.internal;
 
-import dev.switchboard.router.ChatChunk;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.StreamListener;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;

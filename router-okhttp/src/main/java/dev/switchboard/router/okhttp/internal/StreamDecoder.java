@@ -1,8 +1,8 @@
 package dev.switchboard.router.okhttp.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.router.ChatChunk;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
 import java.util.function.Consumer;
 
 /** Turns one provider's stream events into the library's chunks. One instance per stream. */

@@ -2,15 +2,15 @@ package dev.switchboard.router.okhttp.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.ChatChunk;
-import dev.switchboard.router.ChatResponse;
+import dev.switchboard.router.chat.ChatChunk;
+import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.MalformedResponseException;
-import dev.switchboard.router.StreamAssembler;
+import dev.switchboard.router.spi.StreamAssembler;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
-import dev.switchboard.router.internal.Json;
-import dev.switchboard.router.internal.Streams;
+import dev.switchboard.router.spi.Json;
+import dev.switchboard.router.spi.Streams;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ import okio.ByteString;
  * and the mapping of every failure to a {@link BackendException}. Immutable and thread-safe.
  *
  * <p>Each method takes the router's time budget for the call
- * ({@link dev.switchboard.router.RoutingMetadata#timeBudget()}): when it is shorter than the
+ * ({@link dev.switchboard.router.chat.RoutingMetadata#timeBudget()}): when it is shorter than the
  * configured call timeout it becomes this call's timeout, so a call the router has given up on
  * is cut on the wire too.
  */

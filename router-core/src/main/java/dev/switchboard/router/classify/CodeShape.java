@@ -1,0 +1,150 @@
+package dev.switchboard.router.classify;
+
+/** Cheap single-pass checks for code, stack traces and math in a text. */
+record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, String detail) {
+  private static final String[] DATA_FENCES = {"json", "csv", "text", "txt", "xml", "yaml", "yml", "markdown",
+      "md", "html"};
+
+  static CodeShape of(String text) {
+    if (text.contains("Traceback (most recent call last)")) {
+      return new CodeShape(true, false, false, "python traceback");
+    }
+    if (text.contains("Exception in thread") || (text.contains("\tat ") || text.contains("\n    at "))
+        && text.contains("Exception")) {
+      return new CodeShape(true, false, false, "java stack trace");
+    }
+    int fence = text.indexOf("```");
+    while (fence >= 0) {
+      int eol = text.indexOf('\n', fence);
+      String lang = eol < 0 ? "" : text.substring(fence + 3, Math.min(eol, fence + 20)).strip()
+          .toLowerCase(java.util.Locale.ROOT);
+      if (!isData(lang)) {
+        return new CodeShape(false, true, false, "```" + lang);
+      }
+      int close = text.indexOf("```", fence + 3);
+      fence = close < 0 ? -1 : text.indexOf("```", close + 3);
+    }
+    int semicolons = 0;
+    int keywords = 0;
+    for (int i = text.indexOf(';'); i >= 0 && i + 1 < text.length(); i = text.indexOf(';', i + 1)) {
+      if (text.charAt(i + 1) == '\n' || text.charAt(i + 1) == ' ') {
+        semicolons++;
+      }
+    }
+    keywords += count(text, "def ") + count(text, "return ") + count(text, "public ") + count(text, "=> ")
+        + count(text, "func ") + count(text, "SELECT ") + count(text, "import ");
+    if (semicolons + keywords >= 3 && keywords >= 1) {
+      return new CodeShape(false, false, true, keywords + " keywords, " + semicolons + " statements");
+    }
+    return new CodeShape(false, false, false, "");
+  }
+
+  private static boolean isData(String lang) {
+    for (String d : DATA_FENCES) {
+      if (lang.equals(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0 && n < 50; i = text.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Operators between operands ("3x + 2 = 11", "n^2"); dashes and slashes are not counted (dates). */
+  static int mathOperators(String text) {
+    int n = 0;
+    for (int i = 1; i < text.length() - 1; i++) {
+      char c = text.charAt(i);
+      if (c == '+' || c == '=' || c == '^' || c == '*' || c == '<' || c == '>') {
+        char before = prevNonSpace(text, i);
+        char after = nextNonSpace(text, i);
+        if (Character.isLetterOrDigit(before) || before == ')') {
+          if (Character.isLetterOrDigit(after) || after == '(') {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * How many numbers {@code text} holds, counting up to {@code limit}: runs of digits not glued to a
+   * letter before them ("2.50" and "1,200" count once; "Q3", "A4", "v2" are names, not quantities).
+   */
+  static int numbers(String text, int limit) {
+    int n = 0;
+    boolean inRun = false; // inside a run of digits (with "." or "," between digits), counted or glued to a name
+    for (int i = 0; i < text.length() && n < limit; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (!inRun && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {
+          n++;
+        }
+        inRun = true;
+      } else {
+        inRun = inRun && (c == '.' || c == ',') && i + 1 < text.length() && text.charAt(i + 1) >= '0'
+            && text.charAt(i + 1) <= '9';
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Lettered answer choices: "(A) 32 (B) 36 (C) 38", "a ) 60 , b ) 72 , c ) 80", "A) 20 B) 24 C) 27":
+   * a, b and c each appear as a single letter followed by ")" (a space between is allowed), not glued
+   * to a word before it ("call(a)"). Reads the first few thousand characters.
+   */
+  static boolean answerChoices(String text) {
+    int seen = 0;
+    int end = Math.min(text.length(), 4000);
+    for (int i = 0; i < end; i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      int before = i > 0 && text.charAt(i - 1) == '(' ? i - 2 : i - 1; // "(a)" as a whole; "call(a)" is code
+      if (c < 'a' || c > 'e' || (before >= 0 && Character.isLetterOrDigit(text.charAt(before)))) {
+        continue;
+      }
+      int k = i + 1;
+      if (k < end && text.charAt(k) == ' ') {
+        k++;
+      }
+      if (k < end && text.charAt(k) == ')') {
+        seen |= 1 << (c - 'a');
+      }
+    }
+    return (seen & 0b111) == 0b111;
+  }
+
+  static boolean hasMathSymbol(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
+          || c == '∈' || c == 'π' || c == '∞') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static char prevNonSpace(String s, int i) {
+    int j = i - 1;
+    if (j >= 0 && s.charAt(j) == ' ') {
+      j--;
+    }
+    return j >= 0 ? s.charAt(j) : ' ';
+  }
+
+  private static char nextNonSpace(String s, int i) {
+    int j = i + 1;
+    if (j < s.length() && s.charAt(j) == ' ') {
+      j++;
+    }
+    return j < s.length() ? s.charAt(j) : ' ';
+  }
+}

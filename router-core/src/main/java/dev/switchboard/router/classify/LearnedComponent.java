@@ -1,0 +1,173 @@
+package dev.switchboard.router.classify;
+
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The learned half of the default classifier: where the rules are unsure, a linear model over
+ * n-grams of the instruction ({@link NgramModel}) may move the answer from general to a cheap
+ * category. It never overrules the rules towards the cheap tier: it acts only when the rules said
+ * general <em>and</em> found no evidence for a capable category, and only with a probability at
+ * least the model's threshold (chosen on held-out data when the model was trained). Every
+ * decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
+ */
+final class LearnedComponent {
+  static final String RESOURCE = "/dev/switchboard/router/classify/model.bin";
+  /** How much of the system prompt the model reads: its first sentence or two, where applications state the task. */
+  static final int SYSTEM_CHARS = 100;
+  static final int EXPLAINED_FEATURES = 3;
+
+  private final NgramModel model;
+  private final Set<TaskCategory> cheap;
+  private final double threshold;
+
+  private final double floor;
+
+  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor) {
+    this.floor = floor;
+    this.model = model;
+    this.cheap = Set.copyOf(cheap);
+    this.threshold = threshold;
+  }
+
+  /**
+   * The model that ships with the library, loaded once on first use (if it cannot be read, the
+   * rules decide alone). {@code threshold} NaN: the one chosen when the model was trained.
+   */
+  public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold) {
+    return shipped(cheap, threshold, 0);
+  }
+
+  /**
+   * As {@link #shipped(Set, double)}, never moving an answer with a probability below {@code floor}
+   * (the rules' min-confidence: raising it makes both the rules and the model more conservative).
+   */
+  public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold, double floor) {
+    return new LearnedComponent(null, cheap, threshold, floor);
+  }
+
+  public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold) {
+    return of(model, cheap, threshold, 0);
+  }
+
+  /** As {@link #of(NgramModel, Set, double)}, with the floor of {@link #shipped(Set, double, double)}. */
+  public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor) {
+    return new LearnedComponent(model, cheap, threshold, floor);
+  }
+
+  private double threshold(NgramModel m) {
+    return Math.max(Double.isNaN(threshold) ? m.threshold() : threshold, floor);
+  }
+
+  private NgramModel model() {
+    return model != null ? model : Shipped.MODEL;
+  }
+
+  /** Lazy, once, thread-safe: the class is initialised on first use. */
+  private static final class Shipped {
+    static final NgramModel MODEL = load();
+
+    private static NgramModel load() {
+      try (InputStream in = LearnedComponent.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IOException("resource " + RESOURCE + " is missing");
+        }
+        return NgramModel.read(in);
+      } catch (IOException | RuntimeException e) {
+        System.getLogger(LearnedComponent.class.getName()).log(System.Logger.Level.WARNING,
+            "the classifier's shipped model cannot be read, the rules decide alone: " + e.getMessage());
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The rules' answer, or a cheap category when the rules were unsure and the model is confident.
+   * THE HOOK: called once per request after the rules decided (RuleBasedClassifier.classify).
+   */
+  public Classification combine(ChatRequest request, Classification rules) {
+    NgramModel m = model();
+    if (!consulted(rules)) {
+      return rules; // the rules' capable evidence is a veto: the model never argues with it
+    }
+    String text = modelText(request);
+    if (text.isBlank()) {
+      return rules;
+    }
+    NgramModel.Scored scored = m.score(text);
+    double[] p = scored.probabilities();
+    int capable = p.length - 1;
+    int best = 0;
+    for (int j = 1; j < capable; j++) {
+      if (p[j] > p[best]) {
+        best = j;
+      }
+    }
+    double pCheap = 1 - p[capable];
+    TaskCategory category = m.cheapCategories().get(best);
+    List<Signal> signals = new ArrayList<>(rules.signals());
+    double needed = threshold(m);
+    if (pCheap >= needed && cheap.contains(category)) {
+      signals.add(new Signal("model", category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
+      for (NgramModel.Contribution c : m.strongest(scored, best, capable, EXPLAINED_FEATURES)) {
+        signals.add(new Signal("model", category, c.weight(), c.feature()));
+      }
+      return new Classification(category, pCheap, signals, false);
+    }
+    signals.add(new Signal("model", TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
+        + twoDecimals(needed)));
+    for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
+      signals.add(new Signal("model", TaskCategory.GENERAL, c.weight(), c.feature()));
+    }
+    return new Classification(rules.category(), rules.confidence(), signals, false);
+  }
+
+  /** "0.70": String.format costs a microsecond, this is on every consulted request. */
+  static String twoDecimals(double x) {
+    long hundredths = Math.round(x * 100);
+    long rest = hundredths % 100;
+    return hundredths / 100 + (rest < 10 ? ".0" : ".") + rest;
+  }
+
+  /** Whether the model has a say: the rules answered general and found no capable evidence. */
+  boolean consulted(Classification rules) {
+    return model() != null && rules.category().equals(TaskCategory.GENERAL) && !capableEvidence(rules.signals());
+  }
+
+  /** The model's probability that the request is cheap work, whatever the rules said. */
+  double pCheap(ChatRequest request) {
+    double[] p = model().probabilities(modelText(request));
+    return 1 - p[p.length - 1];
+  }
+
+  /** Evidence the rules found for a capable category (context-weight words and too-short aside). */
+  private boolean capableEvidence(List<Signal> signals) {
+    for (Signal s : signals) {
+      if (!cheap.contains(s.category()) && s.weight() > Vocabulary.CONTEXT && !s.name().equals("too-short")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What the model reads: the start of the system prompt (where applications state the task),
+   * then the instruction of the last user turn as the rules segment it — never the pasted input.
+   */
+  static String modelText(ChatRequest request) {
+    StringBuilder sb = new StringBuilder();
+    for (ChatMessage m : request.messages()) {
+      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
+        String t = m.text();
+        sb.append(t, 0, Math.min(t.length(), SYSTEM_CHARS)).append('\n');
+      }
+    }
+    String user = request.lastUserMessage().map(ChatMessage::text).orElse("");
+    return sb.append(Engine.instructionText(user)).toString();
+  }
+}

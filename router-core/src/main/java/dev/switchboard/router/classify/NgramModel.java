@@ -1,0 +1,399 @@
+package dev.switchboard.router.classify;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A small linear model over hashed n-grams of an instruction: word unigrams and bigrams, and the
+ * character 3-, 4- and 5-grams of each word (padded with {@code <} and {@code >}). Each feature is
+ * hashed into one of 2^bits buckets; a bucket holds one signed byte per class, scaled per class.
+ * The classes are the cheap categories, then one class for everything that needs the capable tier.
+ *
+ * <p>Immutable and thread-safe; scoring uses per-thread scratch arrays and allocates only a few
+ * small ones. The same {@link #features} walk serves training ({@link ModelTrainer}), scoring and
+ * explaining, so the three can never disagree about what a feature is.
+ */
+final class NgramModel {
+  static final int MAGIC = 0x53424e47; // "SBNG"
+  static final int VERSION = 1;
+  /** Only this much of the model's text is read: the cost stays bounded whatever is pasted. */
+  static final int MAX_CHARS = 300;
+  static final int MAX_WORD = 24;
+  /** A word of L characters gives at most 3L features (see {@link #features}). */
+  static final int MAX_FEATURES = 3 * MAX_CHARS + 8;
+  static final int WORD = 0;
+  static final int BIGRAM = 1;
+  static final int CHARS = 2;
+
+  private final int bits;
+  private final List<TaskCategory> cheap;
+  private final float[] bias;
+  private final float[] scale;
+  private final byte[] weights;
+  private final double threshold;
+
+  NgramModel(int bits, List<TaskCategory> cheap, float[] bias, float[] scale, byte[] weights, double threshold) {
+    int k = cheap.size() + 1;
+    if (bits < 10 || bits > 24 || bias.length != k || scale.length != k || weights.length != (k << bits)) {
+      throw new IllegalArgumentException("inconsistent model: " + bits + " bits, " + k + " classes, "
+          + weights.length + " weights");
+    }
+    if (!(threshold > 0 && threshold <= 1)) {
+      throw new IllegalArgumentException("model threshold must be within (0, 1]: " + threshold);
+    }
+    this.bits = bits;
+    this.cheap = List.copyOf(cheap);
+    this.bias = bias.clone();
+    this.scale = scale.clone();
+    this.weights = weights;
+    this.threshold = threshold;
+  }
+
+  /** The cheap categories the model tells apart; the last class is "needs the capable tier". */
+  public List<TaskCategory> cheapCategories() {
+    return cheap;
+  }
+
+  /** The probability of a cheap category the model needs before it moves a general answer. */
+  public double threshold() {
+    return threshold;
+  }
+
+  /** The same weights with another threshold. */
+  NgramModel withThreshold(double t) {
+    return new NgramModel(bits, cheap, bias, scale, weights, t);
+  }
+
+  int bits() {
+    return bits;
+  }
+
+  int classes() {
+    return cheap.size() + 1;
+  }
+
+  /** The model's probabilities for {@code text}: one per cheap category, the capable class last. */
+  public double[] probabilities(String text) {
+    return score(text).probabilities();
+  }
+
+  /**
+   * The text's features and the model's probabilities for them. The feature arrays belong to the
+   * scoring thread and are valid until it scores again: use them at once (for {@link #strongest}).
+   */
+  record Scored(double[] probabilities, int count, int[] buckets, long[] where, String text) {}
+
+  Scored score(String text) {
+    Buffers buf = BUFFERS.get();
+    int n = features(text, bits, buf);
+    int k = classes();
+    int[] buckets = buf.buckets;
+    double[] z = new double[k];
+    if (k == 5) {
+      // the usual shape (four cheap categories and the capable class), unrolled
+      int s0 = 0;
+      int s1 = 0;
+      int s2 = 0;
+      int s3 = 0;
+      int s4 = 0;
+      for (int f = 0; f < n; f++) {
+        int at = buckets[f] * 5;
+        s0 += weights[at];
+        s1 += weights[at + 1];
+        s2 += weights[at + 2];
+        s3 += weights[at + 3];
+        s4 += weights[at + 4];
+      }
+      z[0] = s0;
+      z[1] = s1;
+      z[2] = s2;
+      z[3] = s3;
+      z[4] = s4;
+    } else {
+      for (int f = 0; f < n; f++) {
+        int at = buckets[f] * k;
+        for (int j = 0; j < k; j++) {
+          z[j] += weights[at + j];
+        }
+      }
+    }
+    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    for (int j = 0; j < k; j++) {
+      z[j] = bias[j] + scale[j] * z[j] * norm;
+    }
+    return new Scored(softmax(z), n, buckets, buf.where, text);
+  }
+
+  static double[] softmax(double[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : logits) {
+      max = Math.max(max, v);
+    }
+    double total = 0;
+    for (int j = 0; j < logits.length; j++) {
+      logits[j] = Math.exp(logits[j] - max);
+      total += logits[j];
+    }
+    for (int j = 0; j < logits.length; j++) {
+      logits[j] /= total;
+    }
+    return logits;
+  }
+
+  /**
+   * A feature of the text and how much it moved the decision, in logit units: a word ("gist"), two
+   * words ("subject line") or part of a word ({@code "<headl in headline"}, with {@code <} and {@code >}
+   * marking the word's start and end).
+   */
+  public record Contribution(String feature, double weight) {}
+
+  /**
+   * The features of a scored text that pushed hardest towards class {@code toward} and away from
+   * class {@code against}, strongest first, each feature once. No second walk over the text: the
+   * features found while scoring are reused.
+   */
+  List<Contribution> strongest(Scored s, int toward, int against, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    int k = classes();
+    int[] buckets = s.buckets();
+    int n = s.count();
+    float st = scale[toward];
+    float sa = scale[against];
+    // one pass, keeping the best few in order; an n-gram seen again has the same bucket
+    int[] top = new int[limit];
+    double[] best = new double[limit];
+    int size = 0;
+    for (int f = 0; f < n; f++) {
+      int b = buckets[f];
+      int at = b * k;
+      double g = st * weights[at + toward] - sa * weights[at + against];
+      if (g <= 0 || (size == limit && g <= best[limit - 1])) {
+        continue;
+      }
+      boolean again = false;
+      for (int i = 0; i < size; i++) {
+        again |= buckets[top[i]] == b;
+      }
+      if (again) {
+        continue;
+      }
+      int i = size < limit ? size++ : limit - 1;
+      while (i > 0 && best[i - 1] < g) {
+        best[i] = best[i - 1];
+        top[i] = top[i - 1];
+        i--;
+      }
+      best[i] = g;
+      top[i] = f;
+    }
+    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    List<Contribution> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(new Contribution(describe(s.text(), s.where()[top[i]]), Math.round(best[i] * norm * 100) / 100.0));
+    }
+    return out;
+  }
+
+  /** Per-thread scratch space: scoring allocates nothing that grows with the text. */
+  private static final class Buffers {
+    final char[] text = new char[MAX_CHARS];
+    final char[] word = new char[MAX_WORD + 2];
+    final int[] buckets = new int[MAX_FEATURES];
+    final long[] where = new long[MAX_FEATURES];
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  private static String describe(String text, long where) {
+    int kind = (int) (where >>> 48);
+    int a = (int) (where >>> 36) & 0xfff;
+    int b = (int) (where >>> 24) & 0xfff;
+    int c = (int) (where >>> 12) & 0xfff;
+    int d = (int) where & 0xfff;
+    String word = lower(text, a, b);
+    if (kind == WORD) {
+      return word;
+    }
+    if (kind == BIGRAM) {
+      return lower(text, c, d) + " " + word;
+    }
+    String padded = "<" + (b > MAX_WORD ? word.substring(0, MAX_WORD) : word) + ">";
+    return padded.substring(c, c + d) + " in " + word;
+  }
+
+  /** Lower-cased char by char, as {@link #features} hashes it, so offsets stay valid. */
+  private static String lower(String text, int from, int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = Character.toLowerCase(text.charAt(from + i));
+    }
+    return new String(out);
+  }
+
+  private static long where(int kind, int a, int b, int c, int d) {
+    return ((long) kind << 48) | ((long) a << 36) | ((long) b << 24) | ((long) c << 12) | d;
+  }
+
+  /** The kind of feature (WORD, BIGRAM, CHARS) recorded at {@code where}. */
+  static int kind(long where) {
+    return (int) (where >>> 48);
+  }
+
+  /** Walks the features of {@code text} into fresh arrays (for training); returns the buckets. */
+  static int[] buckets(String text, int bits) {
+    Buffers buf = new Buffers();
+    int n = features(text, bits, buf);
+    return java.util.Arrays.copyOf(buf.buckets, n);
+  }
+
+  /** Walks the features of {@code text} into fresh arrays and returns where each came from (for tests). */
+  static long[] where(String text) {
+    Buffers buf = new Buffers();
+    int n = features(text, 16, buf);
+    return java.util.Arrays.copyOf(buf.where, n);
+  }
+
+  /**
+   * Finds the features of {@code text}: words are runs of letters and digits, lower-cased, as in
+   * {@link Words}; for each, the word, the bigram with the word before it, and the character 3-,
+   * 4- and 5-grams of the word padded with {@code <} and {@code >} (at most {@link #MAX_WORD}
+   * characters of it). Only the first {@link #MAX_CHARS} characters are read. Hashes are FNV-1a
+   * over the lower-cased characters, then {@link #bucket}.
+   */
+  private static int features(String text, int bits, Buffers buf) {
+    int shift = 32 - bits;
+    int end = Math.min(text.length(), MAX_CHARS);
+    char[] t = buf.text;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      t[i] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
+    char[] padded = buf.word;
+    int[] buckets = buf.buckets;
+    long[] where = buf.where;
+    int n = 0;
+    int prevStart = -1;
+    int prevLen = 0;
+    int prevHash = 0;
+    int i = 0;
+    while (i < end) {
+      while (i < end && !letterOrDigit(t[i])) {
+        i++;
+      }
+      int start = i;
+      int wordHash = FNV_OFFSET;
+      while (i < end && letterOrDigit(t[i])) {
+        wordHash = (wordHash ^ t[i]) * FNV_PRIME;
+        i++;
+      }
+      int len = i - start;
+      if (len == 0) {
+        break;
+      }
+      buckets[n] = bucket(wordHash, WORD, shift);
+      where[n++] = where(WORD, start, len, 0, len);
+      if (prevStart >= 0) {
+        buckets[n] = bucket(prevHash * 31 + wordHash, BIGRAM, shift);
+        where[n++] = where(BIGRAM, start, len, prevStart, prevLen);
+      }
+      prevStart = start;
+      prevLen = len;
+      prevHash = wordHash;
+      int p = Math.min(len, MAX_WORD) + 2;
+      padded[0] = '<';
+      System.arraycopy(t, start, padded, 1, p - 2);
+      padded[p - 1] = '>';
+      for (int from = 0; from + 3 <= p; from++) {
+        int h = ((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME;
+        int stop = Math.min(from + 5, p);
+        for (int j = from + 2; j < stop; j++) {
+          h = (h ^ padded[j]) * FNV_PRIME;
+          int size = j - from + 1;
+          buckets[n] = bucket(h, CHARS + size, shift);
+          where[n++] = where(CHARS, start, len, from, size);
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Letters and digits, with a fast path for the ASCII that most prompts are made of. */
+  private static boolean letterOrDigit(char c) {
+    return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+        : Character.isLetterOrDigit(c);
+  }
+
+  private static final int FNV_OFFSET = 0x811c9dc5;
+  private static final int FNV_PRIME = 0x01000193;
+
+  /**
+   * Fibonacci hashing of the FNV hash, salted by the kind of feature so a word and a 4-gram never
+   * share a bucket on purpose: one multiply, the top bits.
+   */
+  private static int bucket(int h, int salt, int shift) {
+    return ((h ^ (salt * 0x85ebca6b)) * 0x9e3779b1) >>> shift;
+  }
+
+  /** Writes the model as a gzip'd binary: header, classes, threshold, bias, scale, weights. */
+  public void write(OutputStream out) throws IOException {
+    GZIPOutputStream gz = new GZIPOutputStream(out);
+    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(gz));
+    data.writeInt(MAGIC);
+    data.writeInt(VERSION);
+    data.writeInt(bits);
+    data.writeInt(cheap.size());
+    for (TaskCategory c : cheap) {
+      data.writeUTF(c.name());
+    }
+    data.writeDouble(threshold);
+    for (int j = 0; j < classes(); j++) {
+      data.writeFloat(bias[j]);
+      data.writeFloat(scale[j]);
+    }
+    data.write(weights);
+    data.flush();
+    gz.finish();
+  }
+
+  /** Reads a model written by {@link #write}; a file that is not one fails with a message saying so. */
+  public static NgramModel read(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)));
+    if (data.readInt() != MAGIC) {
+      throw new IOException("not a Switchboard classifier model (bad magic number)");
+    }
+    int version = data.readInt();
+    if (version != VERSION) {
+      throw new IOException("classifier model version " + version + ", this library reads version " + VERSION);
+    }
+    int bits = data.readInt();
+    int n = data.readInt();
+    if (bits < 10 || bits > 24 || n < 1 || n > 16) {
+      throw new IOException("classifier model header is corrupt: " + bits + " bits, " + n + " classes");
+    }
+    List<TaskCategory> cheap = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      cheap.add(TaskCategory.of(data.readUTF()));
+    }
+    double threshold = data.readDouble();
+    float[] bias = new float[n + 1];
+    float[] scale = new float[n + 1];
+    for (int j = 0; j <= n; j++) {
+      bias[j] = data.readFloat();
+      scale[j] = data.readFloat();
+    }
+    byte[] weights = new byte[(n + 1) << bits];
+    data.readFully(weights);
+    return new NgramModel(bits, cheap, bias, scale, weights, threshold);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.switchboard.router.classify;
+
+import dev.switchboard.router.RoutingChatClient;
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the default classifier over labelled prompts and fails when it is not conservative enough:
+ * more than 5% of the prompts that need the capable tier sent cheap, or more than 10% of the
+ * cheap-eligible ones sent to the capable tier. Another set can be run with
+ * {@code -Dswitchboard.classifier.labelled=/path/to/set.jsonl} (format in docs/classifier.md), the
+ * rules alone with {@code -Dswitchboard.classifier.model=none}.
+ */
+class ClassifierAccuracyTest {
+  /** -Dswitchboard.classifier.model=none measures the rules alone, =/path/model.bin a retrained model. */
+  private final RuleBasedClassifier classifier = RuleBasedClassifier.fromConfig(
+      Map.of("model", System.getProperty("switchboard.classifier.model", "default")));
+
+  @Test
+  void labelledSet() throws IOException {
+    String override = System.getProperty("switchboard.classifier.labelled", "");
+    List<Labelled> set = override.isBlank() ? load("classifier/labelled.jsonl") : load(Path.of(override));
+    assertThat(set).as("labelled prompts").isNotEmpty();
+    if (override.isBlank()) {
+      assertAtMost("labelled.jsonl", set, 0, 3); // today: 0 of 146 and 2 of 190
+    } else {
+      assertConservative(override, set);
+    }
+  }
+
+  @Test
+  void ourLabelledSetCoversEveryCategoryAndTheHardShapes() throws IOException {
+    List<Labelled> set = load("classifier/labelled.jsonl");
+    assertThat(set).hasSizeGreaterThanOrEqualTo(150);
+    assertThat(set).extracting(Labelled::expected).containsAll(TaskCategory.builtIns());
+    assertThat(set).as("multi-turn conversations")
+        .filteredOn(l -> l.request().messages().stream().filter(m -> m.role().equals(ChatMessage.USER)).count() > 1)
+        .hasSizeGreaterThanOrEqualTo(20);
+    assertThat(set).as("JSON schemas").filteredOn(l -> l.request().responseFormatType().orElse("").equals("json_schema"))
+        .isNotEmpty();
+    assertThat(set).as("tools").filteredOn(l -> l.request().hasTools()).isNotEmpty();
+    assertThat(set).as("system prompts").filteredOn(l -> l.request().messages().stream()
+        .anyMatch(m -> m.role().equals(ChatMessage.SYSTEM))).hasSizeGreaterThanOrEqualTo(10);
+  }
+
+  /**
+   * 240 prompts written by separate authors who never saw the rules or the other sets (140, then
+   * 100 more). First runs: 4 of 72 and 1 of 40 capable prompts sent cheap; 23 of 68 and 20 of 60
+   * cheap prompts sent capable. Rules were then generalised with them in view (docs/classifier.md).
+   * Gated at today's figures: no capable prompt sent cheap, at most 10 of 128 savings missed (9 now).
+   */
+  @Test
+  void blindSet() throws IOException {
+    assertAtMost("blind.jsonl", load("classifier/blind.jsonl"), 0, 10);
+  }
+
+  /**
+   * 252 prompts by an independent author who never saw the rules, any set or the docs, written for
+   * issue 17 and scored once on main before any change it prompted: 13 of 124 capable prompts sent
+   * cheap (10.5%), 52 of 128 cheap ones sent capable (40.6%). Nothing was tuned on it; after the
+   * issue 17 rules and the learned component (built without seeing it): 7 of 124 (5.6%) and 36 of
+   * 128 (28.1%). That is short of the target (at most 5% and 10%), so this gate only stops it from
+   * getting worse; docs/classifier.md has the matrices.
+   */
+  @Test
+  void blind3NeverGetsWorse() throws IOException {
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 7, 36);
+  }
+
+  /** Gated at today's figures: none either way (one missed saving allowed). */
+  @Test
+  void holdoutSet() throws IOException {
+    assertAtMost("holdout.jsonl", load("classifier/holdout.jsonl"), 0, 1);
+  }
+
+  /**
+   * The probes of issue 17 (traffic in the shapes of public task collections: questions about pasted
+   * text, maths problems behind cheap verbs, compound requests, scales, negation, CJK). probe-17 was
+   * scored before the rules for it were written (27 of 60 capable prompts sent cheap, 40 of 74 cheap
+   * ones sent capable), probe-17b after, to attack them (7 of 27 and 5 of 27). Both were tuned on
+   * since, so they hold the mechanisms in place rather than estimate an unseen set.
+   */
+  @Test
+  void issue17ProbeSets() throws IOException {
+    assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 1, 2);
+    assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 1);
+  }
+
+  /** The gate for our own sets: no more mistakes of each kind than they make today. */
+  private void assertAtMost(String name, List<Labelled> set, int capableSentCheap, int cheapSentCapable) {
+    Report r = report(name, set);
+    assertThat(r.capableSentCheap.size()).as("capable-tier prompts sent to the cheap tier (%s)\n%s", name,
+        r.mistakes(true)).isLessThanOrEqualTo(capableSentCheap);
+    assertThat(r.cheapSentCapable.size()).as("cheap-eligible prompts sent to the capable tier (%s)\n%s", name,
+        r.mistakes(false)).isLessThanOrEqualTo(cheapSentCapable);
+  }
+
+  private Report report(String name, List<Labelled> set) {
+    Report r = new Report();
+    for (Labelled l : set) {
+      Classification c = classifier.classify(l.request());
+      r.add(l, c.category(), c.signals().toString());
+    }
+    System.out.println(r.render(name));
+    return r;
+  }
+
+  /** The gate for any other set (-Dswitchboard.classifier.labelled): the project's limits, 5% and 10%. */
+  private void assertConservative(String name, List<Labelled> set) {
+    Report r = report(name, set);
+    assertThat(r.capableSentCheapShare()).as("share of capable-tier prompts sent to the cheap tier\n%s",
+        r.mistakes(true)).isLessThanOrEqualTo(0.05);
+    assertThat(r.cheapSentCapableShare()).as("share of cheap-eligible prompts sent to the capable tier\n%s",
+        r.mistakes(false)).isLessThanOrEqualTo(0.10);
+  }
+
+  record Labelled(TaskCategory expected, ChatRequest request, String excerpt) {}
+
+  static boolean cheap(TaskCategory c) {
+    return RoutingChatClient.DEFAULT_CHEAP.contains(c);
+  }
+
+  static List<Labelled> load(String resource) throws IOException {
+    try (InputStream in = ClassifierAccuracyTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  static List<Labelled> load(Path file) throws IOException {
+    return parse(Files.readString(file));
+  }
+
+  /** One JSON object per line: a "category" (or "label") and a "request", "messages" or "prompt". */
+  static List<Labelled> parse(String text) {
+    List<Labelled> out = new ArrayList<>();
+    for (ModelTrainer.Example e : ModelTrainer.parse(text, "labelled set", 1.0)) {
+      String excerpt = e.request().lastUserMessage().map(ChatMessage::text).orElse("").replace('\n', ' ');
+      out.add(new Labelled(e.label(), e.request(), excerpt.length() > 90 ? excerpt.substring(0, 90) + "..." : excerpt));
+    }
+    return out;
+  }
+
+  static final class Report {
+    final Map<TaskCategory, Map<TaskCategory, Integer>> matrix = new TreeMap<>();
+    final List<String> capableSentCheap = new ArrayList<>();
+    final List<String> cheapSentCapable = new ArrayList<>();
+    int capable;
+    int cheapEligible;
+
+    void add(Labelled l, TaskCategory got, String why) {
+      matrix.computeIfAbsent(l.expected(), k -> new TreeMap<>()).merge(got, 1, Integer::sum);
+      if (cheap(l.expected())) {
+        cheapEligible++;
+        if (!cheap(got)) {
+          cheapSentCapable.add(l.expected() + " -> " + got + ": " + l.excerpt() + "\n      " + why);
+        }
+      } else {
+        capable++;
+        if (cheap(got)) {
+          capableSentCheap.add(l.expected() + " -> " + got + ": " + l.excerpt() + "\n      " + why);
+        }
+      }
+    }
+
+    double capableSentCheapShare() {
+      return capable == 0 ? 0 : (double) capableSentCheap.size() / capable;
+    }
+
+    double cheapSentCapableShare() {
+      return cheapEligible == 0 ? 0 : (double) cheapSentCapable.size() / cheapEligible;
+    }
+
+    String mistakes(boolean capableToCheap) {
+      return String.join("\n", capableToCheap ? capableSentCheap : cheapSentCapable);
+    }
+
+    String render(String name) {
+      StringBuilder sb = new StringBuilder("Classifier on " + name + "\n");
+      List<TaskCategory> cols = TaskCategory.builtIns();
+      sb.append(String.format(Locale.ROOT, "%-16s", "expected \\ got"));
+      for (TaskCategory c : cols) {
+        sb.append(String.format(Locale.ROOT, "%7.6s", c.name()));
+      }
+      sb.append("  accuracy\n");
+      matrix.forEach((expected, row) -> {
+        sb.append(String.format(Locale.ROOT, "%-16s", expected));
+        int total = 0;
+        for (TaskCategory c : cols) {
+          int v = row.getOrDefault(c, 0);
+          total += v;
+          sb.append(String.format(Locale.ROOT, "%7d", v));
+        }
+        sb.append(String.format(Locale.ROOT, "  %5.1f%% of %d%n", 100.0 * row.getOrDefault(expected, 0) / total,
+            total));
+      });
+      sb.append(String.format(Locale.ROOT, "capable-tier prompts sent cheap: %d of %d (%.1f%%, limit 5%%)%n",
+          capableSentCheap.size(), capable, 100 * capableSentCheapShare()));
+      sb.append(String.format(Locale.ROOT, "cheap-eligible prompts sent capable: %d of %d (%.1f%%, limit 10%%)%n",
+          cheapSentCapable.size(), cheapEligible, 100 * cheapSentCapableShare()));
+      capableSentCheap.forEach(m -> sb.append("  expensive mistake: ").append(m).append('\n'));
+      cheapSentCapable.forEach(m -> sb.append("  missed saving:     ").append(m).append('\n'));
+      return sb.toString();
+    }
+  }
+}
