@@ -1,13 +1,9 @@
 package dev.switchboard.router;
 
-import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.chat.ChatResponse;
-import dev.switchboard.router.chat.Choice;
-import dev.switchboard.router.classify.Classification;
 import dev.switchboard.router.classify.Classifier;
 import dev.switchboard.router.classify.RuleBasedClassifier;
-import dev.switchboard.router.classify.Signal;
 import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.failover.BackendHealth;
 import dev.switchboard.router.failover.BackendState;
@@ -21,9 +17,10 @@ import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Async;
-import dev.switchboard.router.spi.Streams;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
+import dev.switchboard.router.internal.call.FailedAttempts;
+import dev.switchboard.router.internal.call.Pipeline;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
@@ -34,7 +31,6 @@ import dev.switchboard.router.internal.quality.QualityLoop;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
 import dev.switchboard.router.quality.QualitySnapshot;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * A {@link ChatClient} that sends each request to the cheapest backend that does it well.
@@ -66,32 +59,31 @@ import java.util.function.Function;
  * r.route().backend();   // "ollama"
  * }</pre>
  *
- * <p>One pass per request: classify, plan (category to tier to candidates, cheapest first),
- * dispatch with failover, account, respond with a {@link RouteInfo}. Build one and share it:
+ * <p>One pass per request, owned by one call object that runs the router's stages in order:
+ * classify, plan (category to tier to candidates, cheapest first), cache, budget, dispatch with
+ * failover, account, respond with a {@link RouteInfo}, sample for the quality loop, store in the
+ * cache (docs/api.md has the map). Build one and share it:
  * it is immutable and thread-safe. {@link #close()} stops the quality loop's threads, if it has any.
  */
 public final class RoutingChatClient implements ChatClient, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(RoutingChatClient.class.getName());
-
   private final List<Backend> backends;
-  private final Classifier classifier;
   private final Planner planner;
-  private final Dispatcher dispatcher;
-  private final Accountant accountant;
   private final BudgetGate budgets; // counts every dollar, with or without limits
   private final ResponseCache cache; // null when no cache was configured
   private final Clock clock;
   private final Executor executor;
-  private final RouterListener listener; // every listener, each guarded: one that throws is logged, never breaks a request
   private final Health health;
   private final QualityLoop quality;
+  private final Pipeline pipeline; // the request path: one Call per request runs its stages
+  private final boolean ruleBased;
 
   private RoutingChatClient(Builder b) {
     this.backends = List.copyOf(b.backends.values());
-    this.classifier = b.classifier;
     this.clock = b.clock;
     this.executor = b.executor;
-    this.listener = Listeners.of(b.listeners);
+    this.ruleBased = b.classifier instanceof RuleBasedClassifier;
+    // Every listener, each guarded: one that throws is logged, never breaks a request.
+    RouterListener listener = Listeners.of(b.listeners);
     Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     String cheapest = b.tiers.get(0);
     String capable = b.tiers.get(b.tiers.size() - 1);
@@ -99,23 +91,27 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       tierMap.put(c, DEFAULT_CHEAP.contains(c) ? cheapest : capable);
     }
     tierMap.putAll(b.tierMap);
+    // The planner reads promotions from the table; the quality loop writes them.
     PromotionTable promotions = new PromotionTable(b.tiers);
     this.planner = new Planner(b.tiers, tierMap, backends, promotions);
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
-        b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, b.tiers, backends,
+        b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, planner, backends,
         b.failover.deadline().plus(RESERVATION_MARGIN),
         (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
-    // Built before the quality loop: its reference calls are charged through the same ledger.
-    this.accountant = new Accountant(budgets);
+    Accountant accountant = new Accountant(budgets);
     // The reference model has a guard like every backend: its calls go through the dispatcher too.
     List<Backend> support = b.quality == null || backends.stream()
         .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
     this.health = new Health(backends, support, b.failover, clock,
         (now, previous) -> listener.onBackendStateChanged(now, previous));
-    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
+    Dispatcher dispatcher = new Dispatcher(clock, b.failover, health);
+    List<Backend> billable = new ArrayList<>(backends);
+    billable.addAll(support);
+    FailedAttempts failedAttempts = new FailedAttempts(accountant, listener, billable);
     this.quality = QualityLoop.create(b.quality, planner, promotions,
-        (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant()).response(),
+        (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant(),
+            attempt -> failedAttempts.record(body, attempt)).response(),
         accountant, clock,
         e -> {
           if (e.kind() == QualityEvent.Kind.PROMOTED) {
@@ -124,6 +120,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
             listener.onDemoted(e);
           }
         });
+    this.pipeline = Pipeline.of(new Pipeline.Parts(b.classifier, planner, cache, budgets, dispatcher, accountant,
+        quality, backends, clock, listener, failedAttempts));
   }
 
   /** A reservation outlives the failover deadline by this much unless the budget policy says otherwise. */
@@ -167,7 +165,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * {@link dev.switchboard.router.quality.Calibration#DISABLED} when the loop is off.
    */
   public dev.switchboard.router.quality.Calibration calibration() {
-    return quality.calibration(classifier instanceof RuleBasedClassifier);
+    return quality.calibration(ruleBased);
   }
 
   /**
@@ -200,10 +198,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * its state.
    */
   public RoutingDecision explain(ChatRequest request) {
-    Plan plan = plan(request, request.stream(), false);
+    Plan plan = planner.plan(request, pipeline.classify(request), request.stream(), false);
     RoutingDecision d;
     try {
-      d = budgets.preview(request, plan, replan(request, plan, request.stream(), false)).decision(); // a downgrade shows
+      d = budgets.preview(request, plan, request.stream()).decision(); // a downgrade shows
     } catch (BudgetExceededException | LedgerUnavailableException e) {
       d = plan.decision();
       List<String> reasons = new ArrayList<>(d.reasons());
@@ -241,26 +239,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return chat(request, clock.instant());
-  }
-
-  /** Answers, blocking; {@code start} is when the caller asked, where the deadline counts from. */
-  private ChatResponse chat(ChatRequest request, Instant start) {
-    try {
-      Admitted a = admitted(request, false, start);
-      if (a.hit() != null) {
-        return a.hit();
-      }
-      try {
-        Dispatcher.Outcome outcome = dispatcher.dispatch(request, a.plan().backends(), a.plan().skipped(), start);
-        return store(a.key(), respond(request, a, outcome, start));
-      } finally {
-        a.admission().release(); // no answer (or an error after it): free what is still held
-      }
-    } catch (SwitchboardException e) {
-      failed(request, e);
-      throw e;
-    }
+    return pipeline.chat(request, clock.instant());
   }
 
   /**
@@ -273,216 +252,26 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Objects.requireNonNull(request, "request");
     Instant start = clock.instant();
     try {
-      return Async.run(() -> chat(request, start), executor);
+      return Async.run(() -> pipeline.chat(request, start), executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
     }
   }
 
+  /**
+   * Streams the answer. Until the first piece of output, a failing backend is replaced unnoticed;
+   * after it, a break is a {@link StreamInterruptedException}. Every error reaches
+   * {@code listener}'s {@code onError} (and the handle's completion), none is thrown from here.
+   */
   @Override
   public StreamHandle stream(ChatRequest request, StreamListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    Instant start = clock.instant();
-    CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-    AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
-    Admitted a;
-    try {
-      a = admitted(request, true, start);
-      ChatResponse hit = a.hit();
-      if (hit != null) {
-        Streams.replay(hit, listener, result); // a cached answer streams like a live one
-        return Streams.handle(result, () -> {});
-      }
-    } catch (SwitchboardException e) {
-      failed(request, e);
-      listener.onError(e);
-      result.completeExceptionally(e);
-      return Streams.handle(result, () -> {});
-    }
-    CompletableFuture<Dispatcher.Outcome> done = new CompletableFuture<>();
-    done.whenComplete((outcome, error) -> {
-      if (error != null) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        StreamInterruptedException broken = e instanceof StreamInterruptedException s ? s
-            : e instanceof DeadlineExceededException && e.getCause() instanceof StreamInterruptedException s ? s : null;
-        if (broken != null) {
-          chargeInterrupted(request, broken, a.admission()); // the billed failure replaces the hold
-        }
-        a.admission().release();
-        if (e instanceof SwitchboardException se) {
-          failed(request, se);
-        }
-        listener.onError(e);
-        result.completeExceptionally(e);
-        return;
-      }
-      ChatResponse routed;
-      try {
-        routed = store(a.key(), respond(request, a, outcome, start));
-      } finally {
-        a.admission().release();
-      }
-      listener.onComplete(routed);
-      result.complete(routed);
-    });
-    try {
-      dispatcher.stream(request, a.plan().backends(), a.plan().skipped(), start, listener, done, cancel);
-    } catch (RuntimeException e) {
-      a.admission().release();
-      throw e;
-    }
-    return Streams.handle(result, () -> {
-      cancel.get().run();
-      done.completeExceptionally(Streams.cancelled("router"));
-    });
-  }
-
-  private Plan plan(ChatRequest request, boolean streaming) {
-    return plan(request, streaming, true);
-  }
-
-  private Plan plan(ChatRequest request, boolean streaming, boolean advance) {
-    Classification c = request.routing().categoryHint()
-        .map(Classification::hinted)
-        .orElseGet(() -> classify(request));
-    return planner.plan(request, c, streaming, advance);
-  }
-
-  /**
-   * The budget admission (its plan, and what it holds until the answer is charged), the cache key
-   * for that plan, and the cached answer if there is one (then nothing is held).
-   */
-  private record Admitted(BudgetGate.Admission admission, String key, ChatResponse hit) {
-    Plan plan() {
-      return admission.plan();
-    }
-  }
-
-  /**
-   * Classify, plan, cache, budget. The cache comes first: an answer cached for the planned tier
-   * is free, so it is served whatever the budget says (a downgrade or a rejection would follow),
-   * and nothing is reserved for it. A request the budget downgrades looks again under the key of
-   * its downgraded plan.
-   */
-  private Admitted admitted(ChatRequest request, boolean streaming, Instant start) {
-    Plan planned = plan(request, streaming);
-    String plannedKey = cache == null ? null : cache.key(request, planned);
-    ChatResponse free = plannedKey == null ? null : routedHit(request, planned, cache.hit(plannedKey), start);
-    if (free != null) {
-      return new Admitted(budgets.nothingHeld(planned), null, free);
-    }
-    BudgetGate.Admission admission = budgets.admit(request, planned, replan(request, planned, streaming, true));
-    Plan plan = admission.plan();
-    String key = plannedKey == null || plan == planned ? plannedKey : cache.key(request, plan);
-    ChatResponse hit = key == null ? null : routedHit(request, plan, cache.get(key), start);
-    if (hit != null) {
-      admission.release(); // answered for free after all
-    }
-    return new Admitted(admission, key, hit);
-  }
-
-  /** Plans the same request again from another tier, for a budget downgrade; {@code advance} as in {@link Planner}. */
-  private Function<String, Plan> replan(ChatRequest request, Plan plan, boolean streaming, boolean advance) {
-    return tier -> planner.plan(request.withRouting(request.routing().toBuilder().tierHint(tier).build()),
-        plan.decision().classification(), streaming, advance);
-  }
-
-  private Classification classify(ChatRequest request) {
-    try {
-      return Objects.requireNonNull(classifier.classify(request), "the classifier returned null");
-    } catch (RuntimeException e) {
-      // A broken classifier must not lose the request: route conservatively and say so.
-      LOG.log(Level.WARNING, "classifier " + classifier.getClass().getName() + " failed; routing as general", e);
-      return new Classification(TaskCategory.GENERAL, 0, List.of(new Signal("classifier-error", TaskCategory.GENERAL,
-          0, e.getClass().getSimpleName())), false);
-    }
-  }
-
-  private ChatResponse respond(ChatRequest request, Admitted admitted, Dispatcher.Outcome outcome, Instant start) {
-    Plan plan = admitted.plan();
-    Backend b = outcome.backend();
-    ChatResponse response = outcome.response();
-    // The answer's charge replaces what the admission holds for it.
-    Accountant.Charge charge = accountant.charge(request.routing().service(), b, request, response,
-        Accountant.ChargeKind.ANSWER, admitted.admission());
-    RouteInfo route = RouteInfo.builder(plan.decision()).service(request.routing().service())
-        .servedBy(b.name(), b.tier()).model(response.model().or(b::model).orElse(null))
-        .attempts(outcome.attempts())
-        .cost(charge.cost().add(billedFailures(request, outcome.attempts())), charge.estimated())
-        .latency(Duration.between(start, clock.instant())).build();
-    listener.onRouted(request, route);
-    quality.offer(request, response, route);
-    return response.withRoute(route);
-  }
-
-  /** {@code stored}, a cached answer, routed as a free cache hit; null when there is none. */
-  private ChatResponse routedHit(ChatRequest request, Plan plan, ChatResponse stored, Instant start) {
-    if (stored == null) {
-      return null;
-    }
-    RouteInfo was = stored.route();
-    RouteInfo route = RouteInfo.builder(plan.decision()).service(request.routing().service())
-        .servedBy(was.backend(), was.tier()).model(was.model()).cacheHit(true)
-        .latency(Duration.between(start, clock.instant())).build();
-    listener.onRouted(request, route);
-    return stored.withRoute(route);
-  }
-
-  private ChatResponse store(String key, ChatResponse routed) {
-    if (key != null) {
-      cache.put(key, routed);
-    }
-    return routed;
-  }
-
-  private void attemptFailed(ChatRequest request, Attempt attempt) {
-    LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
-    failedAttemptCharge(request, attempt, true);
-    listener.onAttemptFailed(request, attempt);
-  }
-
-  /** What the provider billed for a failed attempt (zero when nothing), charged to the budget when {@code record}. */
-  private java.math.BigDecimal failedAttemptCharge(ChatRequest request, Attempt attempt, boolean record) {
-    Backend b = attempt.billedUsage().isEmpty() ? null
-        : backendNamed(attempt.backend()).orElse(null);
-    if (b == null) {
-      return java.math.BigDecimal.ZERO;
-    }
-    ChatResponse billed = ChatResponse.builder().usage(attempt.billedUsage().get()).build();
-    Accountant.ChargeKind kind = Accountant.ChargeKind.FAILED_ATTEMPT;
-    return (record ? accountant.charge(request.routing().service(), b, request, billed, kind)
-        : accountant.price(b, request, billed, kind)).cost();
-  }
-
-  /**
-   * A stream that broke after its first token was billed for what it generated, and its usage
-   * chunk never came: charge an estimate from the prompt and the text the caller received.
-   */
-  private void chargeInterrupted(ChatRequest request, StreamInterruptedException broken,
-      Accountant.ChargeRecorder to) {
-    backendNamed(broken.backend()).ifPresent(b -> {
-      ChatResponse partial = ChatResponse.builder()
-          .choice(Choice.of(0, ChatMessage.assistant(broken.partialText()), null)).build();
-      accountant.charge(request.routing().service(), b, request, partial, Accountant.ChargeKind.FAILED_ATTEMPT, to);
-    });
+    return pipeline.stream(request, clock.instant(), listener);
   }
 
   private java.util.Optional<Backend> backendNamed(String name) {
     return backends.stream().filter(x -> x.name().equals(name)).findFirst();
-  }
-
-  /** The billed failed attempts of an answered request: part of what the request cost. */
-  private java.math.BigDecimal billedFailures(ChatRequest request, List<Attempt> attempts) {
-    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
-    for (Attempt a : attempts) {
-      sum = sum.add(failedAttemptCharge(request, a, false));
-    }
-    return sum;
-  }
-
-  private void failed(ChatRequest request, SwitchboardException e) {
-    listener.onFailed(request, e);
   }
 
   /** Builds a {@link RoutingChatClient}; checks everything up front and names what is wrong. */

@@ -12,6 +12,7 @@ import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.budget.Reservation;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.plan.Plan;
+import dev.switchboard.router.internal.plan.Planner;
 import dev.switchboard.router.internal.plan.TokenEstimate;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +49,7 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
   private final BudgetPolicy policy;
   private final BudgetLedger ledger;
   private final Clock clock;
+  private final Planner planner;
   private final List<String> tiers;
   private final Warning warning;
   private final String downgradeTier;
@@ -58,12 +59,13 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
    * @param defaultHold how long a reservation lives when the policy does not say (the router's
    *     failover deadline plus a margin)
    */
-  public BudgetGate(BudgetPolicy policy, BudgetLedger ledger, Clock clock, List<String> tiers, List<Backend> backends,
+  public BudgetGate(BudgetPolicy policy, BudgetLedger ledger, Clock clock, Planner planner, List<Backend> backends,
       Duration defaultHold, Warning warning) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.tiers = List.copyOf(tiers);
+    this.planner = Objects.requireNonNull(planner, "planner");
+    this.tiers = planner.tiers();
     this.warning = Objects.requireNonNull(warning, "warning");
     this.holdFor = policy.reservationTtl().orElse(Objects.requireNonNull(defaultHold, "defaultHold"));
     Optional<String> named = policy.downgradeBackend();
@@ -97,14 +99,14 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
   /**
    * The plan to dispatch, with the request's worst case held on the ledger: {@code plan} itself
    * while it fits the service's limits; at a limit, the plan without its pricier failover, or cut
-   * down to the downgrade tier or backend, or a {@link BudgetExceededException}. {@code replan}
-   * plans the same request again from another tier. A ledger that cannot be reached lets the
+   * down to the downgrade tier or backend (planned again from there by the planner), or a
+   * {@link BudgetExceededException}. A ledger that cannot be reached lets the
    * request through unchecked (logged), or, when the policy fails closed, throws
    * {@link LedgerUnavailableException}. The caller must end the admission: its answer's charge
    * through {@link Admission#record}, or {@link Admission#release} when there is none.
    */
-  public Admission admit(ChatRequest request, Plan plan, Function<String, Plan> replan) {
-    return decide(request, plan, replan, true);
+  public Admission admit(ChatRequest request, Plan plan, boolean streaming) {
+    return decide(request, plan, streaming, true);
   }
 
   /** An admission that holds nothing, for a request answered without dispatch (from the cache). */
@@ -112,12 +114,16 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
     return new Admission(plan, List.of());
   }
 
-  /** What {@link #admit} would decide now, holding nothing (for explain). */
-  public Plan preview(ChatRequest request, Plan plan, Function<String, Plan> replan) {
-    return decide(request, plan, replan, false).plan();
+  /**
+   * What {@link #admit} would decide now, holding nothing and changing nothing (for explain: a
+   * downgrade's plan does not advance the planner's rotation).
+   */
+  public Plan preview(ChatRequest request, Plan plan, boolean streaming) {
+    return decide(request, plan, streaming, false).plan();
   }
 
-  private Admission decide(ChatRequest request, Plan plan, Function<String, Plan> replan, boolean hold) {
+  /** {@code hold}: reserve on the ledger and advance the rotation of a downgrade's plan, as a real request does. */
+  private Admission decide(ChatRequest request, Plan plan, boolean streaming, boolean hold) {
     String service = request.routing().service();
     BudgetPolicy.Limits limits = policy.limitsFor(service);
     if (limits.none()) {
@@ -138,7 +144,7 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
             "failover limited to backends costing at most $" + dollars(worst.of(plan.backends().get(0)))));
       }
       if (a == null && policy.action() == BudgetPolicy.Action.DOWNGRADE) {
-        a = downgrade(service, plan, replan, worst, checks, hold, refusal);
+        a = downgrade(request, plan, streaming, worst, checks, hold, refusal);
       }
       if (a != null) {
         return a;
@@ -155,14 +161,16 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
   }
 
   /** The plan cut down to the downgrade tier or backend, held at its price; null when that does not fit either. */
-  private Admission downgrade(String service, Plan plan, Function<String, Plan> replan, Worst worst,
+  private Admission downgrade(ChatRequest request, Plan plan, boolean streaming, Worst worst,
       List<Check> checks, boolean hold, Refusal refusal) {
+    String service = request.routing().service();
     int target = tiers.indexOf(downgradeTier);
     Optional<String> backend = policy.downgradeBackend();
     Plan base = plan;
     if (backend.isEmpty() && tiers.indexOf(plan.decision().tier()) > target
         || backend.isPresent() && plan.backends().stream().noneMatch(b -> b.name().equals(backend.get()))) {
-      base = replan.apply(downgradeTier);
+      base = planner.plan(request.withRouting(request.routing().toBuilder().tierHint(downgradeTier).build()),
+          plan.decision().classification(), streaming, hold);
     }
     String to = backend.map(n -> "backend " + n).orElse("tier " + downgradeTier);
     Plan down = keep(plan, base, b -> backend.map(name -> b.name().equals(name))

@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 
 /**
  * Tries the planned backends in order until one answers, through each backend's
@@ -50,6 +49,9 @@ import java.util.function.BiConsumer;
  *       backoff (or its Retry-After) while the budget and deadline allow, then the next candidate;
  *   <li>an attempt the router stopped waiting for (attempt timeout): the next candidate at once.
  * </ul>
+ * The same decision ({@link #settle}) serves blocking and streamed attempts; a stream never
+ * retries the backend it already tried, it fails over. Every call to a backend goes through here:
+ * answers, the quality loop's reference calls and re-probes.
  */
 public final class Dispatcher {
   private static final Duration SHORTEST_BUDGET = Duration.ofMillis(1);
@@ -59,21 +61,38 @@ public final class Dispatcher {
   private final Health health;
   private final RateLimits rateLimits;
   private final RetryPolicy<Object> retryPolicy;
-  private final BiConsumer<ChatRequest, Attempt> onAttemptFailed;
   private final Duration firstTokenLimit;
 
-  public Dispatcher(Clock clock, FailoverPolicy policy, Health health, BiConsumer<ChatRequest, Attempt> onAttemptFailed) {
+  public Dispatcher(Clock clock, FailoverPolicy policy, Health health) {
     this.clock = clock;
     this.policy = policy;
     this.health = health;
     this.rateLimits = new RateLimits(policy.rateLimits(), clock, policy.sleeper());
     this.retryPolicy = RetryBudget.policy(policy);
-    this.onAttemptFailed = onAttemptFailed;
     this.firstTokenLimit = shorter(policy.firstTokenTimeout(), policy.attemptTimeout().orElse(null));
   }
 
   /** What dispatch produced: the answer, the backend that gave it, and every attempt in order. */
   public record Outcome(ChatResponse response, Backend backend, List<Attempt> attempts) {}
+
+  /**
+   * Who one dispatch reports to, as it happens: every failed attempt (to be priced and told), and
+   * for a stream the backend whose output reaches the caller and that output. Only the request's
+   * owner talks to the caller; the dispatcher talks to it through this.
+   */
+  public interface Progress {
+    /** An attempt failed; called once per attempt, on the thread that saw it fail. */
+    void attemptFailed(Attempt attempt);
+
+    /** A stream's output will come from {@code backend}: called once, before its first chunk. */
+    default void streamingFrom(Backend backend) {}
+
+    /** A chunk of the chosen backend's stream, in order. */
+    default void chunk(ChatChunk chunk) {}
+  }
+
+  /** What to do after a failed attempt. */
+  private enum Next { END, FAIL_OVER, RETRY }
 
   /** The body a backend receives: the routing metadata stripped, the backend's model written in. */
   public static ChatRequest forBackend(ChatRequest request, Backend backend) {
@@ -102,6 +121,7 @@ public final class Dispatcher {
     final RetryBudget budget = RetryBudget.start(retryPolicy);
     final List<Attempt> attempts = new ArrayList<>(2);
     final List<String> skipped;
+    final Progress progress;
     RuntimeException last;
     // The router stopped waiting at the deadline in real time (a stream's timer, a blocking wait):
     // the request is over whatever the clock reads (a test's manual clock does not move meanwhile).
@@ -109,8 +129,9 @@ public final class Dispatcher {
     BackendException cut; // the last attempt the router stopped waiting for
 
     /** @param start when the caller made the request: the deadline counts from there */
-    Run(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start) {
+    Run(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start, Progress progress) {
       this.request = request;
+      this.progress = progress;
       this.candidates = candidates;
       this.skipped = new ArrayList<>(skipped);
       this.limit = shorter(policy.deadline(), request.routing().timeBudget().orElse(null));
@@ -157,7 +178,7 @@ public final class Dispatcher {
     Attempt record(Backend b, RuntimeException e, Instant start) {
       Attempt a = failed(b, e, start);
       attempts.add(a);
-      onAttemptFailed.accept(request, a);
+      progress.attemptFailed(a);
       last = e;
       return a;
     }
@@ -188,8 +209,9 @@ public final class Dispatcher {
   }
 
   /** Answers {@code request}, blocking; {@code start} is when the caller asked (the deadline runs from it). */
-  public Outcome dispatch(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start) {
-    Run run = new Run(request, candidates, skipped, start);
+  public Outcome dispatch(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start,
+      Progress progress) {
+    Run run = new Run(request, candidates, skipped, start, progress);
     run.limit();
     Instant waitUntil = clock.instant().plus(policy.waitForHalfOpen());
     do {
@@ -224,16 +246,11 @@ public final class Dispatcher {
         }
       } catch (RuntimeException e) {
         Attempt a = run.record(b, e, start);
-        boolean again = !run.counted.add(b.name());
-        if (e == run.cut) { // too slow for this request: no retry here, try the next candidate
-          if (again) {
-            guard.failedAgain(a.error(), null);
-          } else {
-            guard.failed(a.error(), null);
-          }
-          return null;
+        Next next = settle(guard, run, a, e);
+        if (next == Next.END) {
+          throw e;
         }
-        Duration retryIn = settle(guard, a, e, run.budget, again);
+        Duration retryIn = next == Next.RETRY ? run.budget.onFailure((BackendException) e) : null;
         if (retryIn == null || run.remaining().compareTo(retryIn) <= 0) {
           return null;
         }
@@ -314,31 +331,34 @@ public final class Dispatcher {
   }
 
   /**
-   * Tells the guard how the call ended and decides what comes next: throws when the request must
-   * end here, returns the wait before retrying the same backend, or null to fail over. A
-   * request's retries of one backend count once toward its breaker: the breaker opens on
-   * failures of different requests in a row, never on one unlucky request's retries.
+   * The one failure decision, for blocking and streamed attempts alike: tells the guard how the
+   * attempt ended and says what comes next. The request's own fault or a cancel ends the request;
+   * a misconfigured backend is set aside; anything else counts against the backend and is worth
+   * a retry of the same backend when it is retryable, the router did not cut it short, and the
+   * breaker is still closed. A request's retries of one backend count once toward its breaker:
+   * the breaker opens on failures of different requests in a row, never on one unlucky
+   * request's retries.
    */
-  private static Duration settle(BackendGuard guard, Attempt a, RuntimeException e, RetryBudget budget,
-      boolean retryOfThisRequest) {
+  private static Next settle(BackendGuard guard, Run run, Attempt a, RuntimeException e) {
     FailureKind kind = a.failure();
     if (kind.requestFault() || kind == FailureKind.CANCELLED) {
       guard.neutral();
-      throw e;
+      return Next.END;
     }
     if (kind.misconfiguration()) {
       guard.misconfigured(a.error());
-      return null;
+      return Next.FAIL_OVER;
     }
-    if (retryOfThisRequest) {
-      guard.failedAgain(a.error(), retryAfter(e)); // one request is one piece of evidence against a backend
+    boolean cut = e == run.cut; // too slow for this request: its Retry-After is not news, and no retry here
+    Duration retryAfter = cut ? null : retryAfter(e);
+    if (run.counted.add(guard.backend().name())) {
+      guard.failed(a.error(), retryAfter);
     } else {
-      guard.failed(a.error(), retryAfter(e));
+      guard.failedAgain(a.error(), retryAfter); // one request is one piece of evidence against a backend
     }
-    if (!kind.retryable() || !(e instanceof BackendException be) || guard.open()) {
-      return null; // a backend whose breaker just opened is not worth a wait
-    }
-    return budget.onFailure(be);
+    return cut || !kind.retryable() || !(e instanceof BackendException) || guard.open()
+        ? Next.FAIL_OVER // a backend whose breaker just opened is not worth a wait
+        : Next.RETRY;
   }
 
   private void sleep(Duration d) {
@@ -361,15 +381,15 @@ public final class Dispatcher {
    * partial text when output had reached the caller. Completes {@code done}.
    */
   public void stream(ChatRequest request, List<Backend> candidates, List<String> skipped, Instant start,
-      StreamListener listener, CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
-    Run run = new Run(request, candidates, skipped, start);
+      Progress progress, CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
+    Run run = new Run(request, candidates, skipped, start, progress);
     try {
       run.limit();
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
       return;
     }
-    StreamRun stream = new StreamRun(run, listener, done, cancel);
+    StreamRun stream = new StreamRun(run, done, cancel);
     Runnable stopDeadlineTimer = policy.scheduler().schedule(run.remaining(), stream::deadlinePassed);
     done.whenComplete((outcome, error) -> stopDeadlineTimer.run());
     stream.next();
@@ -381,15 +401,13 @@ public final class Dispatcher {
     static final int FINISHED = 2;
 
     final Run run;
-    final StreamListener listener;
     final CompletableFuture<Outcome> done;
     final AtomicReference<Runnable> cancel;
     int index;
     volatile Leg current;
 
-    StreamRun(Run run, StreamListener listener, CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
+    StreamRun(Run run, CompletableFuture<Outcome> done, AtomicReference<Runnable> cancel) {
       this.run = run;
-      this.listener = listener;
       this.done = done;
       this.cancel = cancel;
     }
@@ -450,12 +468,17 @@ public final class Dispatcher {
       }
     }
 
-    /** One backend's try at the stream: holds output back until the first token, then passes it on. */
+    /**
+     * One backend's try at the stream: holds output back until the first token, then passes it on.
+     * It keeps the chunks it received but assembles them only when the backend's completion
+     * brings no response, or to say what the caller got before a break: the adapter assembles
+     * the answer, not this.
+     */
     private final class Leg implements StreamListener {
       final Backend b;
       final BackendGuard guard;
       final Instant start = clock.instant();
-      final StreamAssembler assembler = new StreamAssembler();
+      final List<ChatChunk> received = new ArrayList<>();
       final List<ChatChunk> held = new ArrayList<>();
       final AtomicInteger phase = new AtomicInteger(WAITING);
       final AtomicReference<Runnable> stopTimer = new AtomicReference<>(() -> {});
@@ -473,18 +496,16 @@ public final class Dispatcher {
           if (p == FINISHED) {
             return;
           }
-          assembler.add(chunk);
+          received.add(chunk);
           if (p == RELEASED) {
-            listener.onChunk(chunk);
+            run.progress.chunk(chunk);
           } else if (chunk.hasOutput()) {
             if (!phase.compareAndSet(WAITING, RELEASED)) {
               return; // the first-token timer fired first: this backend is already abandoned
             }
             stopTimer.get().run();
-            listener.onBackend(b.name(), b.tier());
-            held.forEach(listener::onChunk);
-            held.clear();
-            listener.onChunk(chunk);
+            release();
+            run.progress.chunk(chunk);
           } else {
             held.add(chunk);
           }
@@ -500,14 +521,28 @@ public final class Dispatcher {
           }
           stopTimer.get().run();
           if (p == WAITING) {
-            listener.onBackend(b.name(), b.tier());
-            held.forEach(listener::onChunk); // an empty answer is still an answer
+            release(); // an empty answer is still an answer
           }
         }
         guard.succeeded();
         run.attempts.add(Attempt.success(b.name(), b.tier(), elapsed(start)));
-        ChatResponse whole = response != null ? response : assembler.toResponse();
+        ChatResponse whole = response != null ? response : assembled().toResponse();
         done.complete(new Outcome(whole, b, run.attempts));
+      }
+
+      /** This backend's output goes to the caller from now on, starting with what was held back. */
+      private void release() {
+        run.progress.streamingFrom(b);
+        held.forEach(run.progress::chunk);
+        held.clear();
+      }
+
+      private StreamAssembler assembled() {
+        StreamAssembler assembler = new StreamAssembler();
+        synchronized (held) {
+          received.forEach(assembler::add);
+        }
+        return assembler;
       }
 
       @Override
@@ -546,22 +581,10 @@ public final class Dispatcher {
         RuntimeException e = error instanceof RuntimeException r ? r
             : new BackendException(b.name(), FailureKind.OTHER, String.valueOf(error.getMessage()), error);
         Attempt a = run.record(b, e, start);
-        FailureKind kind = a.failure();
-        boolean endsHere = kind.requestFault() || kind == FailureKind.CANCELLED;
-        if (endsHere) {
-          guard.neutral();
-        } else if (kind.misconfiguration()) {
-          guard.misconfigured(a.error());
-        } else {
-          guard.failed(a.error(), retryAfter(e));
-        }
-        if (endsHere) {
+        if (settle(guard, run, a, e) == Next.END) { // a stream fails over instead of retrying the same backend
           done.completeExceptionally(e);
         } else if (released) {
-          String partial;
-          synchronized (held) {
-            partial = assembler.text();
-          }
+          String partial = assembled().text();
           StreamInterruptedException broken = new StreamInterruptedException(b.name(), partial, e);
           done.completeExceptionally(run.expired() ? run.deadlineExceeded(broken) : broken);
         } else {

@@ -127,13 +127,6 @@ public final class QualityLoop implements AutoCloseable {
     return policy == null ? DISABLED : new QualityLoop(policy, planner, promotions, caller, accountant, clock, events);
   }
 
-  /** For the loop's own tests: its own promotion table, backends called directly. */
-  static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
-      Consumer<QualityEvent> events) {
-    return create(policy, planner, new PromotionTable(planner.tiers()),
-        (backend, request) -> backend.client().chat(Dispatcher.forBackend(request, backend)), accountant, clock, events);
-  }
-
   private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
     BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
         : new ArrayBlockingQueue<>(queueCapacity);

@@ -13,7 +13,12 @@ import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.RoutingDecision;
 import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.failover.FailoverPolicy;
 import dev.switchboard.router.internal.cost.Accountant;
+import dev.switchboard.router.internal.dispatch.Dispatcher;
+import dev.switchboard.router.internal.health.Health;
+import java.time.Clock;
+import java.util.function.Consumer;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
 import dev.switchboard.router.quality.QualityScore;
@@ -49,8 +54,24 @@ class QualityLoopTest {
   private QualityLoop loop(QualityPolicy.Builder policy) {
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
-    return QualityLoop.create(policy.reference(reference).executor(Runnable::run).build(), planner(TIERS, cheap),
+    return create(policy.reference(reference).executor(Runnable::run).build(), planner(TIERS, cheap),
         accountant, clock, events::add);
+  }
+
+  /**
+   * The loop as the router builds it, minus the router: its own promotion table, and every call
+   * through a dispatcher over the planner's backends and the reference (breakers and all).
+   */
+  private static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events) {
+    FailoverPolicy failover = FailoverPolicy.builder().maxRetries(0).build(); // a failed reference call fails the sample
+    List<Backend> support = planner.backends().stream().anyMatch(b -> b.name().equals(policy.reference().name()))
+        ? List.of() : List.of(policy.reference());
+    Health health = new Health(planner.backends(), support, failover, clock, (now, was) -> {});
+    Dispatcher dispatcher = new Dispatcher(clock, failover, health);
+    return QualityLoop.create(policy, planner, new PromotionTable(planner.tiers()),
+        (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant(), a -> {}).response(),
+        accountant, clock, events);
   }
 
   /** Every built-in category mapped to the cheapest tier. */
@@ -92,7 +113,7 @@ class QualityLoopTest {
     Backend gradingReference = reference.toBuilder().client(grader).build();
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
-    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(gradingReference).gradeWithReference()
+    QualityLoop loop = create(QualityPolicy.builder().reference(gradingReference).gradeWithReference()
             .sampleRate(0).reprobeRate(1.0).executor(Runnable::run)
             .restore("{\"version\":1,\"promotions\":[{\"category\":\"extraction\",\"baseTier\":\"cheap\","
                 + "\"tier\":\"capable\",\"since\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}]}")
@@ -122,7 +143,7 @@ class QualityLoopTest {
     FakeChatClient textOnlyClient = FakeChatClient.replying("text-only", "{\"a\": 1}");
     Backend textOnly = Backend.builder("text-only").client(textOnlyClient).tier("cheap").textOnly().build();
     Backend dearer = cheap.toBuilder().price(Price.perMillionTokens(1.00, 2.00)).build();
-    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
             .sampleRate(0).reprobeRate(1)
             .restore(QualityState.write(List.of(new dev.switchboard.router.quality.QualitySnapshot.Promotion(
                 TaskCategory.EXTRACTION, "cheap", "capable", clock.instant(), "test"))))
@@ -217,7 +238,7 @@ class QualityLoopTest {
         .client(FakeChatClient.builder("low").replyWith(r -> cheapGood.get() ? "{\"a\": 1}" : "no").build()).build();
     Backend mid = Backend.builder("mid").tier("mid")
         .client(FakeChatClient.builder("mid").replyWith(r -> midGood.get() ? "{\"a\": 1}" : "no").build()).build();
-    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
             .sampleRate(1).reprobeRate(1).window(3).minSamples(3).build(),
         planner(List.of("cheap", "mid", "top"), low, mid), new Accountant(), clock, events::add);
 
@@ -265,7 +286,7 @@ class QualityLoopTest {
   void aShadowSampleAsksTheTierBelowInTheBackgroundChargedAsReferenceAndIsKeptForCalibration() {
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
-    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
         .shadowRate(1).build(), mappedPlanner(cheap), accountant, clock, events::add);
 
     loop.offer(request(), ChatResponse.of("{\"a\": 1}", Usage.of(2_000, 100)), served(GENERAL, "capable", "capable"));
@@ -286,12 +307,12 @@ class QualityLoopTest {
 
   @Test
   void shadowSamplingIsOffByDefaultAndSkipsWhatNoTierMapChangeWouldMove() {
-    QualityLoop off = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run).build(),
+    QualityLoop off = create(QualityPolicy.builder().reference(reference).executor(Runnable::run).build(),
         mappedPlanner(cheap), new Accountant(), clock, events::add);
     off.offer(request(), ChatResponse.of("x", null), served(GENERAL, "capable", "capable"));
     assertThat(cheapClient.callCount()).as("off by default").isZero();
 
-    QualityLoop loop = QualityLoop.create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
         .shadowRate(1).build(), mappedPlanner(cheap), new Accountant(), clock, events::add);
     ChatRequest pinned = request().toBuilder().tierHint("capable").build();
     loop.offer(pinned, ChatResponse.of("x", null), served(GENERAL, "capable", "capable"));

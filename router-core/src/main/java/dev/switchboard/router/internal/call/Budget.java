@@ -1,0 +1,29 @@
+package dev.switchboard.router.internal.call;
+
+import dev.switchboard.router.internal.budget.BudgetGate;
+
+/**
+ * Holds the request's worst case on the budget ledger before dispatch; at a limit, narrows the
+ * plan, downgrades it, or refuses the request. What is held and never charged is freed at the end.
+ */
+final class Budget implements Stage.LeadingToAnswer {
+  private final BudgetGate budgets;
+
+  Budget(BudgetGate budgets) {
+    this.budgets = budgets;
+  }
+
+  @Override
+  public boolean run(Call call) {
+    call.admitted(budgets.admit(call.request(), call.plan(), call.streamed()));
+    return true;
+  }
+
+  @Override
+  public void end(Call call, RuntimeException error) {
+    BudgetGate.Admission a = call.admission();
+    if (a != null) {
+      a.release(); // a no-op once the answer's charge replaced the hold
+    }
+  }
+}
