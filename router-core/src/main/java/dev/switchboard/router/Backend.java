@@ -2,14 +2,17 @@ package dev.switchboard.router;
 
 import dev.switchboard.router.chat.Capability;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * One place a request can go: a name, the {@link ChatClient} that reaches it, the model to ask
- * for, the tier it belongs to, its price and its capabilities. Immutable.
+ * for, the tier it belongs to, its price and its capabilities, and the LoRA adapters (or other
+ * model variants) it serves besides its model. Immutable.
  */
 public final class Backend {
   private final String name;
@@ -19,6 +22,7 @@ public final class Backend {
   private final Price price;
   private final Set<Capability> capabilities;
   private final int contextWindow;
+  private final Set<String> adapters;
 
   private Backend(Builder b) {
     this.name = b.name;
@@ -28,6 +32,7 @@ public final class Backend {
     this.price = b.price;
     this.capabilities = Collections.unmodifiableSet(EnumSet.copyOf(b.capabilities));
     this.contextWindow = b.contextWindow;
+    this.adapters = Collections.unmodifiableSet(new LinkedHashSet<>(b.adapters));
   }
 
   public static Builder builder(String name) {
@@ -69,6 +74,30 @@ public final class Backend {
     return contextWindow;
   }
 
+  /**
+   * The adapters this backend serves: names it accepts in a request's {@code model} besides its
+   * own model (vLLM's LoRA modules, Ollama models built on a base). Empty when it serves none.
+   */
+  public Set<String> adapters() {
+    return adapters;
+  }
+
+  /** Whether a request for {@code adapter} can go here. */
+  public boolean serves(String adapter) {
+    return adapters.contains(adapter);
+  }
+
+  /** This backend asked for {@code adapter} instead of its model: what a request routed to the adapter is sent as. */
+  public Backend forAdapter(String adapter) {
+    if (!serves(adapter)) {
+      throw new IllegalArgumentException("backend '" + name + "' does not serve adapter '" + adapter + "'; it serves "
+          + adapters);
+    }
+    Builder b = toBuilder();
+    b.model = adapter;
+    return b.build();
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(name);
     b.client = client;
@@ -77,12 +106,14 @@ public final class Backend {
     b.price = price;
     b.capabilities = EnumSet.copyOf(capabilities);
     b.contextWindow = contextWindow;
+    b.adapters = new LinkedHashSet<>(adapters);
     return b;
   }
 
   @Override
   public String toString() {
-    return "Backend{" + name + ", tier=" + tier + (model != null ? ", model=" + model : "") + ", " + price + "}";
+    return "Backend{" + name + ", tier=" + tier + (model != null ? ", model=" + model : "")
+        + (adapters.isEmpty() ? "" : ", adapters=" + adapters) + ", " + price + "}";
   }
 
   /** Builds a {@link Backend}; client and tier are required. */
@@ -94,6 +125,7 @@ public final class Backend {
     private Price price = Price.FREE;
     private Set<Capability> capabilities = EnumSet.allOf(Capability.class);
     private int contextWindow;
+    private Set<String> adapters = new LinkedHashSet<>();
 
     private Builder(String name) {
       if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")) {
@@ -144,6 +176,28 @@ public final class Backend {
       }
       this.contextWindow = tokens;
       return this;
+    }
+
+    /**
+     * The LoRA adapters (or model variants) this backend serves, by the name it knows them by:
+     * a request routed to one is sent with {@code model} set to it. Declare them, or take them
+     * from the server (router-okhttp's {@code ModelCatalog}). Replaces any given before.
+     */
+    public Builder adapters(Collection<String> adapters) {
+      Set<String> set = new LinkedHashSet<>();
+      for (String a : Objects.requireNonNull(adapters, "adapters")) {
+        if (a == null || a.isBlank()) {
+          throw new IllegalArgumentException("adapter names must not be blank: " + adapters);
+        }
+        set.add(a);
+      }
+      this.adapters = set;
+      return this;
+    }
+
+    /** The LoRA adapters this backend serves; see {@link #adapters(Collection)}. */
+    public Builder adapters(String... adapters) {
+      return adapters(java.util.Arrays.asList(adapters));
     }
 
     public Backend build() {

@@ -20,6 +20,7 @@ public final class RouteInfo {
   private final String tier;
   private final String backend;
   private final String model;
+  private final String adapter;
   private final List<Attempt> attempts;
   private final BigDecimal cost;
   private final boolean costEstimated;
@@ -37,6 +38,7 @@ public final class RouteInfo {
     this.plannedTier = b.plannedTier != null ? b.plannedTier : decision.tier();
     this.tier = Objects.requireNonNull(b.tier, "tier");
     this.model = b.model;
+    this.adapter = b.adapter;
     this.attempts = List.copyOf(b.attempts);
     this.costEstimated = b.costEstimated;
     this.cacheHit = b.cacheHit;
@@ -63,6 +65,7 @@ public final class RouteInfo {
     b.cost = cost;
     b.costEstimated = costEstimated;
     b.cacheHit = cacheHit;
+    b.adapter = adapter;
     b.latency = latency;
     return b;
   }
@@ -95,6 +98,14 @@ public final class RouteInfo {
   /** The model that answered, as the backend reported it or as configured; null when unknown. */
   public String model() {
     return model;
+  }
+
+  /**
+   * The LoRA adapter the request was routed to (by its hint or an {@link AdapterRule}); empty when
+   * none, or when the rule's fallback model answered instead.
+   */
+  public java.util.Optional<String> adapter() {
+    return java.util.Optional.ofNullable(adapter);
   }
 
   /** Every attempt, in order; the last one succeeded. Empty for a cache hit. */
@@ -151,7 +162,8 @@ public final class RouteInfo {
 
   @Override
   public String toString() {
-    return "RouteInfo{" + category + ", tier=" + tier + ", backend=" + backend + ", attempts=" + attempts.size()
+    return "RouteInfo{" + category + ", tier=" + tier + ", backend=" + backend
+        + (adapter != null ? ", adapter=" + adapter : "") + ", attempts=" + attempts.size()
         + ", cost=$" + cost.toPlainString() + (costEstimated ? " (estimated)" : "") + (cacheHit ? ", cache hit" : "")
         + "}";
   }
@@ -160,14 +172,14 @@ public final class RouteInfo {
   public boolean equals(Object o) {
     return o instanceof RouteInfo r && service.equals(r.service) && category.equals(r.category)
         && plannedTier.equals(r.plannedTier) && tier.equals(r.tier) && backend.equals(r.backend)
-        && Objects.equals(model, r.model) && attempts.equals(r.attempts) && cost.compareTo(r.cost) == 0
+        && Objects.equals(model, r.model) && Objects.equals(adapter, r.adapter) && attempts.equals(r.attempts) && cost.compareTo(r.cost) == 0
         && costEstimated == r.costEstimated && cacheHit == r.cacheHit && latency.equals(r.latency)
         && decision.equals(r.decision);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(service, category, plannedTier, tier, backend, model, attempts, cost.stripTrailingZeros(),
+    return Objects.hash(service, category, plannedTier, tier, backend, model, adapter, attempts, cost.stripTrailingZeros(),
         costEstimated, cacheHit, latency, decision);
   }
 
@@ -180,6 +192,7 @@ public final class RouteInfo {
     private String tier;
     private String backend;
     private String model;
+    private String adapter;
     private List<Attempt> attempts = List.of();
     private BigDecimal cost = BigDecimal.ZERO;
     private boolean costEstimated;
@@ -218,6 +231,12 @@ public final class RouteInfo {
     public Builder cost(BigDecimal cost, boolean estimated) {
       this.cost = Objects.requireNonNull(cost, "cost");
       this.costEstimated = estimated;
+      return this;
+    }
+
+    /** The LoRA adapter that answered; null for none. */
+    public Builder adapter(String adapter) {
+      this.adapter = adapter;
       return this;
     }
 

@@ -93,7 +93,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     tierMap.putAll(b.tierMap);
     // The planner reads promotions from the table; the quality loop writes them.
     PromotionTable promotions = new PromotionTable(b.tiers);
-    this.planner = new Planner(b.tiers, tierMap, backends, promotions);
+    this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.adapterRules);
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
         b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, planner, backends,
         b.failover.deadline().plus(RESERVATION_MARGIN),
@@ -284,6 +284,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private final List<RouterListener> listeners = new ArrayList<>();
+    private final List<AdapterRule> adapterRules = new ArrayList<>();
     private FailoverPolicy failover = FailoverPolicy.defaults();
     private QualityPolicy quality;
     private BudgetPolicy budgets;
@@ -359,6 +360,15 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds a rule that sends the requests it matches to a LoRA adapter (docs/adapters.md). Rules
+     * are tried in the order added; a request's own {@code adapterHint} comes first.
+     */
+    public Builder adapterRule(AdapterRule rule) {
+      adapterRules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
     public Builder classifier(Classifier classifier) {
       this.classifier = Objects.requireNonNull(classifier, "classifier");
       return this;
@@ -412,6 +422,20 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
           problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers);
         }
       });
+      Set<String> servable = new java.util.TreeSet<>();
+      backends.values().forEach(b -> {
+        servable.addAll(b.adapters());
+        b.model().ifPresent(servable::add);
+      });
+      for (AdapterRule r : adapterRules) {
+        if (backends.values().stream().noneMatch(b -> b.serves(r.adapter()))) {
+          problems.add("adapter rule '" + r + "' names adapter '" + r.adapter() + "', which no backend serves"
+              + Names.didYouMean(r.adapter(), servable) + "; declare it with Backend.builder(..).adapters(..)");
+        }
+        r.fallbackModel().filter(m -> !servable.contains(m)).ifPresent(m -> problems.add("adapter rule '" + r
+            + "' falls back to model '" + m + "', which is no backend's model or adapter"
+            + Names.didYouMean(m, servable)));
+      }
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));
       }

@@ -220,7 +220,8 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
     if (reason != null) {
       reasons.add(reason);
     }
-    return new Plan(new RoutingDecision(d.classification(), d.tier(), kept, reasons), keep, from.skipped());
+    return new Plan(new RoutingDecision(d.classification(), d.tier(), kept, reasons), keep, from.skipped(),
+        from.adapter());
   }
 
   /**

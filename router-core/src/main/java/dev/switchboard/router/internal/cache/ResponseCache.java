@@ -68,7 +68,7 @@ public final class ResponseCache {
     }
     List<Candidate> candidates = plan.decision().candidates();
     String tier = candidates.isEmpty() ? plan.decision().tier() : candidates.get(0).tier();
-    return key(request, tier, policy.shareAcrossServices() ? null : request.routing().service());
+    return key(request, tier, policy.shareAcrossServices() ? null : request.routing().service(), plan.adapter());
   }
 
   /**
@@ -77,12 +77,19 @@ public final class ResponseCache {
    * asked for, and the service (null when shared).
    */
   public static String key(ChatRequest request, String tier, String service) {
+    return key(request, tier, service, request.routing().adapterHint().orElse(null));
+  }
+
+  /** As {@link #key(ChatRequest, String, String)}, for a request routed to {@code adapter} (null: none). */
+  public static String key(ChatRequest request, String tier, String service, String adapter) {
     ObjectNode body = request.toJsonNode();
     body.remove(List.of("stream", "stream_options", "model"));
     ObjectNode k = Json.object();
     k.set("body", body);
     k.put("tier", tier);
-    request.routing().adapterHint().ifPresent(a -> k.put("adapter", a));
+    if (adapter != null) {
+      k.put("adapter", adapter);
+    }
     if (service != null) {
       k.put("service", service);
     }

@@ -23,10 +23,13 @@ final class Respond implements Stage {
     RouteInfo.Builder route = RouteInfo.builder(call.plan().decision()).service(call.request().routing().service());
     if (call.cacheHit()) {
       RouteInfo was = call.answer().route();
-      route.servedBy(was.backend(), was.tier()).model(was.model()).cacheHit(true);
+      route.servedBy(was.backend(), was.tier()).model(was.model()).adapter(was.adapter().orElse(null)).cacheHit(true);
     } else {
       Backend b = call.outcome().backend();
       ChatResponse answer = call.answer();
+      // The adapter answered unless the rule's fallback model did.
+      String adapter = call.plan().adapter();
+      route.adapter(adapter != null && b.model().filter(adapter::equals).isPresent() ? adapter : null);
       route.servedBy(b.name(), b.tier()).model(answer.model().or(b::model).orElse(null))
           .attempts(call.outcome().attempts())
           .cost(call.charge().cost().add(call.failedAttemptsCost()), call.charge().estimated());

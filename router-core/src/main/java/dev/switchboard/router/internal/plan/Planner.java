@@ -1,5 +1,7 @@
 package dev.switchboard.router.internal.plan;
 
+import dev.switchboard.router.AdapterRule;
+import dev.switchboard.router.AdapterUnavailableException;
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.chat.Capability;
@@ -30,6 +32,7 @@ public final class Planner {
   private final List<Backend> backends;
   private final AtomicLong rotation = new AtomicLong();
   private final Promotions promotions;
+  private final List<AdapterRule> adapterRules;
 
   /** Where the quality loop moved a category: the tier to plan on instead of the mapped one. */
   @FunctionalInterface
@@ -45,10 +48,17 @@ public final class Planner {
 
   public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
       Promotions promotions) {
+    this(tiers, tierMap, backends, promotions, List.of());
+  }
+
+  /** {@code adapterRules}: tried in order for requests without an adapter hint. */
+  public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
+      Promotions promotions, List<AdapterRule> adapterRules) {
     this.tiers = List.copyOf(tiers);
     this.tierMap = Map.copyOf(tierMap);
     this.backends = List.copyOf(backends);
     this.promotions = java.util.Objects.requireNonNull(promotions, "promotions");
+    this.adapterRules = List.copyOf(adapterRules);
   }
 
   public List<String> tiers() {
@@ -95,35 +105,36 @@ public final class Planner {
       }
     }
 
-    Set<Capability> needs = needs(request, streaming);
-    int promptTokens = TokenEstimate.promptTokens(request);
-    int outputTokens = TokenEstimate.outputTokens(request);
-    List<String> skipped = new ArrayList<>();
-    List<Backend> ordered = new ArrayList<>();
-    List<Candidate> candidates = new ArrayList<>();
-    long turn = advance ? rotation.getAndIncrement() : rotation.get();
-    for (int t = tiers.indexOf(tier); t < tiers.size(); t++) {
-      String tierName = tiers.get(t);
-      List<Priced> inTier = new ArrayList<>();
-      for (Backend b : backends) {
-        if (!b.tier().equals(tierName)) {
-          continue;
-        }
-        String why = unfit(b, needs, promptTokens + outputTokens);
-        if (why != null) {
-          skipped.add(b.name() + ": " + why);
-          continue;
-        }
-        inTier.add(new Priced(b, b.price().cost(promptTokens, 0, outputTokens)));
+    Candidates found = new Candidates(request, streaming, advance ? rotation.getAndIncrement() : rotation.get());
+    Adapter adapter = adapterFor(request, classification.category());
+    if (adapter == null) {
+      found.collect(tiers.indexOf(tier), b -> b);
+    } else {
+      // The application chose the adapter: every tier's backends that serve it, cheapest tier first.
+      reasons.add("adapter " + adapter.name + " " + adapter.why);
+      found.collect(0, b -> b.serves(adapter.name) ? b.forAdapter(adapter.name) : null);
+      if (found.ordered.isEmpty() && adapter.fallback == null) {
+        throw new AdapterUnavailableException(adapter.name, adapter.why, backends.stream()
+            .flatMap(b -> b.adapters().stream()).distinct().sorted().toList());
       }
-      inTier.sort(Comparator.comparing(Priced::cost));
-      rotateEqualCost(inTier, turn);
-      for (Priced p : inTier) {
-        ordered.add(p.backend);
-        candidates.add(new Candidate(p.backend.name(), tierName, p.backend.model().orElse(request.model().orElse(null)),
-            p.cost));
+      if (found.ordered.isEmpty()) {
+        reasons.add("no backend serves adapter " + adapter.name + ": model " + adapter.fallback
+            + " instead, the rule's fallback");
+      } else if (adapter.fallback != null) {
+        reasons.add("then model " + adapter.fallback + ", the rule's fallback, if no backend serving the adapter answers");
+      }
+      if (adapter.fallback != null) {
+        String model = adapter.fallback;
+        found.collect(0, b -> b.serves(model) ? b.forAdapter(model) : b.model().filter(model::equals).map(m -> b)
+            .orElse(null));
+      }
+      if (!found.ordered.isEmpty()) {
+        tier = found.ordered.get(0).tier();
       }
     }
+    List<Backend> ordered = found.ordered;
+    List<Candidate> candidates = found.candidates;
+    List<String> skipped = found.skipped;
     if (!candidates.isEmpty()) {
       reasons.add("cheapest first: " + candidates.get(0).backend()
           + (candidates.size() > 1 ? ", then " + (candidates.size() - 1) + " more" : ""));
@@ -131,7 +142,73 @@ public final class Planner {
     if (!skipped.isEmpty()) {
       reasons.add("skipped " + String.join(", ", skipped));
     }
-    return new Plan(new RoutingDecision(classification, tier, candidates, reasons), ordered, skipped);
+    return new Plan(new RoutingDecision(classification, tier, candidates, reasons), ordered, skipped,
+        adapter == null ? null : adapter.name);
+  }
+
+  /** The adapter a request goes to, and why; null when none. */
+  private record Adapter(String name, String why, String fallback) {}
+
+  private Adapter adapterFor(ChatRequest request, TaskCategory category) {
+    var hint = request.routing().adapterHint();
+    if (hint.isPresent()) {
+      return new Adapter(hint.get(), "from the application's hint", null);
+    }
+    for (AdapterRule r : adapterRules) {
+      if (r.matches(request, category)) {
+        return new Adapter(r.adapter(), "by rule: " + r, r.fallbackModel().orElse(null));
+      }
+    }
+    return null;
+  }
+
+  /** The candidates of one plan as they are found: cheapest first within each tier, tiers in order. */
+  private final class Candidates {
+    final Set<Capability> needs;
+    final int promptTokens;
+    final int outputTokens;
+    final String requestedModel;
+    final long turn;
+    final List<Backend> ordered = new ArrayList<>();
+    final List<Candidate> candidates = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+
+    Candidates(ChatRequest request, boolean streaming, long turn) {
+      this.needs = needs(request, streaming);
+      this.promptTokens = TokenEstimate.promptTokens(request);
+      this.outputTokens = TokenEstimate.outputTokens(request);
+      this.requestedModel = request.model().orElse(null);
+      this.turn = turn;
+    }
+
+    /**
+     * Adds the backends of tier {@code from} and above, each as {@code target} makes it (null:
+     * not a candidate), that fit the request and are not candidates already.
+     */
+    void collect(int from, java.util.function.Function<Backend, Backend> target) {
+      for (int t = from; t < tiers.size(); t++) {
+        String tierName = tiers.get(t);
+        List<Priced> inTier = new ArrayList<>();
+        for (Backend b : backends) {
+          Backend called = b.tier().equals(tierName) ? target.apply(b) : null;
+          if (called == null || ordered.stream().anyMatch(o -> o.name().equals(b.name()))) {
+            continue;
+          }
+          String why = unfit(b, needs, promptTokens + outputTokens);
+          if (why != null) {
+            skipped.add(b.name() + ": " + why);
+            continue;
+          }
+          inTier.add(new Priced(called, b.price().cost(promptTokens, 0, outputTokens)));
+        }
+        inTier.sort(Comparator.comparing(Priced::cost));
+        rotateEqualCost(inTier, turn);
+        for (Priced p : inTier) {
+          ordered.add(p.backend);
+          candidates.add(new Candidate(p.backend.name(), tierName, p.backend.model().orElse(requestedModel), p.cost));
+        }
+      }
+    }
   }
 
   private static String describe(Classification c) {
