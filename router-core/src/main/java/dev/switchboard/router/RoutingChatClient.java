@@ -13,6 +13,8 @@ import dev.switchboard.router.failover.BackendHealth;
 import dev.switchboard.router.failover.BackendState;
 import dev.switchboard.router.failover.FailoverPolicy;
 import dev.switchboard.router.failover.RouterHealth;
+import dev.switchboard.router.failover.Scheduler;
+import dev.switchboard.router.failover.Sleeper;
 import dev.switchboard.router.budget.BudgetExceededException;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
@@ -103,7 +105,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.planner = new Planner(b.tiers, tierMap, backends, promotions);
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
         b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, b.tiers, backends,
-        b.failover.deadline().plus(RESERVATION_MARGIN),
+        b.failover.timeout().deadline().plus(RESERVATION_MARGIN),
         (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     // Built before the quality loop: its reference calls are charged through the same ledger.
@@ -113,7 +115,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
     this.health = new Health(backends, support, b.failover, clock,
         (now, previous) -> listener.onBackendStateChanged(now, previous));
-    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
+    this.dispatcher = new Dispatcher(clock, b.sleeper, b.scheduler, b.failover, health, this::attemptFailed);
     this.quality = QualityLoop.create(b.quality, planner, promotions,
         (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant()).response(),
         accountant, clock,
@@ -493,6 +495,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private final Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     private Classifier classifier = RuleBasedClassifier.withDefaults();
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Scheduler scheduler = Scheduler.daemon();
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private final List<RouterListener> listeners = new ArrayList<>();
     private FailoverPolicy failover = FailoverPolicy.defaults();
@@ -578,6 +582,18 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     /** The clock used for latency and, where configured, budget days. Tests pass a ManualClock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How the router waits (backoff, Retry-After, rate-limit and half-open waits); tests pass a ManualScheduler. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Runs the router's timers (a stream's first-token and deadline timers); tests pass a ManualScheduler. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
