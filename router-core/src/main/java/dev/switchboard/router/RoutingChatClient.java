@@ -53,6 +53,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * A {@link ChatClient} that sends each request to the cheapest backend that does it well.
@@ -116,7 +117,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.health = new Health(backends, support, b.failover, clock,
         (now, previous) -> listener.onBackendStateChanged(now, previous));
     this.dispatcher = new Dispatcher(clock, b.sleeper, b.scheduler, b.failover, health, this::attemptFailed);
-    this.quality = QualityLoop.create(b.quality, planner, promotions,
+    this.quality = QualityLoop.create(b.quality,
+        new QualityLoop.Resources(b.qualityExecutor, b.random, b.restoredQuality), planner, promotions,
         (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant()).response(),
         accountant, clock,
         e -> {
@@ -497,10 +499,13 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Scheduler scheduler = Scheduler.daemon();
+    private RandomGenerator random = new java.util.Random();
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private final List<RouterListener> listeners = new ArrayList<>();
     private FailoverPolicy failover = FailoverPolicy.defaults();
     private QualityPolicy quality;
+    private Executor qualityExecutor; // null: the loop's own pool
+    private List<QualitySnapshot.Promotion> restoredQuality = List.of();
     private BudgetPolicy budgets;
     private BudgetLedger ledger;
     private CachePolicy cache;
@@ -510,6 +515,28 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     /** Turns the quality loop on: samples cheap answers against a reference model, promotes and demotes categories. */
     public Builder quality(QualityPolicy policy) {
       this.quality = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Runs the quality loop's samples on your executor instead of its own pool (tests pass
+     * {@code Runnable::run}). A {@link java.util.concurrent.RejectedExecutionException} from it
+     * drops the sample and counts it. The router does not shut it down.
+     */
+    public Builder qualityExecutor(Executor executor) {
+      this.qualityExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Starts the quality loop with the promotions in {@code json}, as an earlier run's
+     * {@link QualitySnapshot#exportJson()} wrote them. Promotions naming a tier this router does
+     * not have are dropped with a warning when it is built. Needs {@link #quality(QualityPolicy)}.
+     *
+     * @throws IllegalArgumentException when {@code json} is not such an export
+     */
+    public Builder restoreQuality(String json) {
+      this.restoredQuality = QualitySnapshot.promotionsFromJson(json);
       return this;
     }
 
@@ -597,6 +624,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
+    /** The quality loop's sampling decisions draw from this; pass a seeded one for reproducible runs. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
     /** Runs {@link #chatAsync} calls. Default: the common fork-join pool. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -639,6 +672,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
           problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers);
         }
       });
+      if (quality == null && !restoredQuality.isEmpty()) {
+        problems.add("restoreQuality(..) has promotions but the quality loop is off; set quality(QualityPolicy) too");
+      }
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));
       }

@@ -40,8 +40,8 @@ class ReferenceThroughDispatcherTest {
         .quality(QualityPolicy.builder()
             .reference(Backend.builder("reference").client(reference).tier("capable").build())
             .sampleRate(1.0)
-            .executor(Runnable::run)
             .build())
+        .qualityExecutor(Runnable::run)
         .build();
 
     for (int i = 0; i < 3; i++) {
