@@ -9,6 +9,8 @@ import dev.switchboard.router.failover.BackendHealth;
 import dev.switchboard.router.failover.BackendState;
 import dev.switchboard.router.failover.FailoverPolicy;
 import dev.switchboard.router.failover.RouterHealth;
+import dev.switchboard.router.failover.Scheduler;
+import dev.switchboard.router.failover.Sleeper;
 import dev.switchboard.router.budget.BudgetExceededException;
 import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetPolicy;
@@ -44,6 +46,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 
 /**
  * A {@link ChatClient} that sends each request to the cheapest backend that does it well.
@@ -96,7 +99,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.adapterRules);
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
         b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, planner, backends,
-        b.failover.deadline().plus(RESERVATION_MARGIN),
+        b.failover.timeout().deadline().plus(RESERVATION_MARGIN),
         (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     Accountant accountant = new Accountant(budgets);
@@ -105,11 +108,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
     this.health = new Health(backends, support, b.failover, clock,
         (now, previous) -> listener.onBackendStateChanged(now, previous));
-    Dispatcher dispatcher = new Dispatcher(clock, b.failover, health);
+    Dispatcher dispatcher = new Dispatcher(clock, b.sleeper, b.scheduler, b.failover, health);
     List<Backend> billable = new ArrayList<>(backends);
     billable.addAll(support);
     FailedAttempts failedAttempts = new FailedAttempts(accountant, listener, billable);
-    this.quality = QualityLoop.create(b.quality, planner, promotions,
+    this.quality = QualityLoop.create(b.quality,
+        new QualityLoop.Resources(b.qualityExecutor, b.random, b.restoredQuality), planner, promotions,
         (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant(),
             attempt -> failedAttempts.record(body, attempt)).response(),
         accountant, clock,
@@ -282,11 +286,16 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private final Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     private Classifier classifier = RuleBasedClassifier.withDefaults();
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Scheduler scheduler = Scheduler.daemon();
+    private RandomGenerator random = new java.util.Random();
     private Executor executor = java.util.concurrent.ForkJoinPool.commonPool();
     private final List<RouterListener> listeners = new ArrayList<>();
     private final List<AdapterRule> adapterRules = new ArrayList<>();
     private FailoverPolicy failover = FailoverPolicy.defaults();
     private QualityPolicy quality;
+    private Executor qualityExecutor; // null: the loop's own pool
+    private List<QualitySnapshot.Promotion> restoredQuality = List.of();
     private BudgetPolicy budgets;
     private BudgetLedger ledger;
     private CachePolicy cache;
@@ -296,6 +305,28 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     /** Turns the quality loop on: samples cheap answers against a reference model, promotes and demotes categories. */
     public Builder quality(QualityPolicy policy) {
       this.quality = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Runs the quality loop's samples on your executor instead of its own pool (tests pass
+     * {@code Runnable::run}). A {@link java.util.concurrent.RejectedExecutionException} from it
+     * drops the sample and counts it. The router does not shut it down.
+     */
+    public Builder qualityExecutor(Executor executor) {
+      this.qualityExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Starts the quality loop with the promotions in {@code json}, as an earlier run's
+     * {@link QualitySnapshot#exportJson()} wrote them. Promotions naming a tier this router does
+     * not have are dropped with a warning when it is built. Needs {@link #quality(QualityPolicy)}.
+     *
+     * @throws IllegalArgumentException when {@code json} is not such an export
+     */
+    public Builder restoreQuality(String json) {
+      this.restoredQuality = QualitySnapshot.promotionsFromJson(json);
       return this;
     }
 
@@ -380,6 +411,24 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
+    /** How the router waits (backoff, Retry-After, rate-limit and half-open waits); tests pass a ManualScheduler. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Runs the router's timers (a stream's first-token and deadline timers); tests pass a ManualScheduler. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** The quality loop's sampling decisions draw from this; pass a seeded one for reproducible runs. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
     /** Runs {@link #chatAsync} calls. Default: the common fork-join pool. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -435,6 +484,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         r.fallbackModel().filter(m -> !servable.contains(m)).ifPresent(m -> problems.add("adapter rule '" + r
             + "' falls back to model '" + m + "', which is no backend's model or adapter"
             + Names.didYouMean(m, servable)));
+      }
+      if (quality == null && !restoredQuality.isEmpty()) {
+        problems.add("restoreQuality(..) has promotions but the quality loop is off; set quality(QualityPolicy) too");
       }
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));

@@ -30,7 +30,7 @@ class AdapterRoutingTest {
             .price(Price.perMillionTokens(0.05, 0.05)).build())
         .backend(Backend.builder("cloud").client(cloud).tier("cloud").model("gpt-4.1")
             .adapters("sql-lora-cloud").price(Price.perMillionTokens(2.00, 8.00)).build())
-        .failover(FailoverPolicy.builder().maxRetries(0).build());
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build());
     for (AdapterRule r : rules) {
       b.adapterRule(r);
     }

@@ -90,14 +90,13 @@ class ChaosTest {
     RoutingChatClient.Builder b = RoutingChatClient.builder()
         .tiers("pool")
         .clock(clock)
+        .sleeper(time)
+        .scheduler(time)
         .failover(FailoverPolicy.builder()
-            .failureThreshold(THRESHOLD)
-            .cooldown(COOLDOWN)
-            .maxRetries(2)
-            .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-            .deadline(Duration.ofDays(1)) // the deadline has its own test; here every request must finish
-            .sleeper(time)
-            .scheduler(time)
+            .circuitBreaker(cb -> cb.failureThreshold(THRESHOLD).cooldown(COOLDOWN))
+            .retry(r -> r.maxRetries(2).backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+            // the deadline has its own test; here every request must finish
+            .timeout(t -> t.deadline(Duration.ofDays(1)))
             .build())
         .listener(new RouterListener() {
           @Override

@@ -33,9 +33,9 @@ class ConfigurationErrorsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'has space'");
     assertThatThrownBy(() -> Backend.builder("b").contextWindow(-1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
-    assertThatThrownBy(() -> FailoverPolicy.builder().maxRetries(-1))
+    assertThatThrownBy(() -> FailoverPolicy.builder().retry(r -> r.maxRetries(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetries").hasMessageContaining("-1");
-    assertThatThrownBy(() -> FailoverPolicy.builder().cooldown(Duration.ZERO))
+    assertThatThrownBy(() -> FailoverPolicy.builder().circuitBreaker(b -> b.cooldown(Duration.ZERO)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cooldown must be positive");
     assertThatThrownBy(() -> BudgetPolicy.builder().daily("svc", -5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
@@ -55,7 +55,7 @@ class ConfigurationErrorsTest {
         .isInstanceOf(NullPointerException.class).hasMessage("clock");
     assertThatThrownBy(() -> Backend.builder("b").client(null))
         .isInstanceOf(NullPointerException.class).hasMessage("client");
-    assertThatThrownBy(() -> FailoverPolicy.builder().deadline(null))
+    assertThatThrownBy(() -> FailoverPolicy.builder().timeout(t -> t.deadline(null)))
         .isInstanceOf(NullPointerException.class).hasMessage("deadline");
     assertThatThrownBy(() -> CachePolicy.builder().ttl(null))
         .isInstanceOf(NullPointerException.class).hasMessage("ttl");

@@ -127,7 +127,8 @@ class DeadlineTest {
   void chatEndsAtTheDeadlineAndCancelsTheHungCall() throws Exception {
     Hung hung = new Hung();
     FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), hung, cloud);
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().timeout(t -> t.deadline(DEADLINE)).build(), hung,
+        cloud);
 
     long t0 = System.nanoTime();
     Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
@@ -153,7 +154,7 @@ class DeadlineTest {
     Hung second = new Hung();
     ManualClock manual = ManualClock.create();
     RoutingChatClient router = RoutingChatClient.builder().tiers("local", "cloud").clock(manual)
-        .failover(FailoverPolicy.builder().deadline(DEADLINE).build())
+        .failover(FailoverPolicy.builder().timeout(t -> t.deadline(DEADLINE)).build())
         .backend(Backend.builder("local").client(first).tier("local").build())
         .backend(Backend.builder("cloud").client(second).tier("cloud").build())
         .build();
@@ -168,7 +169,8 @@ class DeadlineTest {
   @Test
   void chatAsyncEndsAtTheDeadlineToo() throws Exception {
     Hung hung = new Hung();
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), hung, new Hung());
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().timeout(t -> t.deadline(DEADLINE)).build(), hung,
+        new Hung());
 
     CompletableFuture<ChatResponse> answer = router.chatAsync(extraction());
     Throwable e = catchThrowable(() -> answer.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
@@ -180,8 +182,8 @@ class DeadlineTest {
   @Test
   void cancellingChatAsyncCancelsTheCallInFlightAndLeavesHealthAlone() throws Exception {
     Hung hung = new Hung();
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(Duration.ofMinutes(10)).build(), hung,
-        new Hung());
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().timeout(t -> t.deadline(Duration.ofMinutes(10)))
+        .build(), hung, new Hung());
 
     CompletableFuture<ChatResponse> answer = router.chatAsync(extraction());
     within(GENEROUS, () -> {
@@ -206,8 +208,8 @@ class DeadlineTest {
   void anAttemptTimeoutCancelsTheHungCallAndFailsOverWithoutRetryingIt() throws Exception {
     Hung hung = new Hung();
     FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().maxRetries(2)
-        .attemptTimeout(DEADLINE).build(), hung, cloud);
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().retry(r -> r.maxRetries(2))
+        .timeout(t -> t.attemptTimeout(DEADLINE)).build(), hung, cloud);
 
     ChatResponse r = within(GENEROUS, () -> router.chat(extraction()));
 
@@ -235,8 +237,9 @@ class DeadlineTest {
       }
     };
     FakeChatClient cloud = FakeChatClient.replying("cloud", "from cloud");
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().maxRetries(2).attemptTimeout(DEADLINE)
-        .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build(), keepsToItsBudget, cloud);
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder()
+        .retry(r -> r.maxRetries(2).backoff(Duration.ofMillis(1), Duration.ofMillis(2)))
+        .timeout(t -> t.attemptTimeout(DEADLINE)).build(), keepsToItsBudget, cloud);
 
     for (int i = 0; i < 3; i++) { // whichever notices first, the adapter or the router, it is the same event
       keepsToItsBudget.received.clear();
@@ -250,7 +253,7 @@ class DeadlineTest {
   @Test
   void aClientWithOnlyABlockingChatStillReturnsOnTimeAndIsInterrupted() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(),
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().timeout(t -> t.deadline(DEADLINE)).build(),
         blockingUntilInterrupted(interrupted), new Hung());
 
     Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
@@ -263,7 +266,7 @@ class DeadlineTest {
   @Test
   void aStreamFromAClientWithOnlyABlockingChatNeitherHoldsTheCallerNorOutlivesTheDeadline() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(),
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().timeout(t -> t.deadline(DEADLINE)).build(),
         blockingUntilInterrupted(interrupted), new Hung());
     SeenListener listener = new SeenListener();
 
@@ -291,7 +294,8 @@ class DeadlineTest {
       finished.countDown();
       return ChatResponse.of("too late", Usage.of(1, 1));
     };
-    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().deadline(DEADLINE).build(), stubborn,
+    RoutingChatClient router = realTimeRouter(FailoverPolicy.builder().timeout(t -> t.deadline(DEADLINE)).build(),
+        stubborn,
         new Hung());
 
     Throwable e = within(GENEROUS, () -> catchThrowable(() -> router.chat(extraction())));
@@ -307,8 +311,8 @@ class DeadlineTest {
     FakeChatClient a = FakeChatClient.builder("a").latency(Duration.ofSeconds(6), clock).build();
     FakeChatClient b = FakeChatClient.replying("b", "from b");
     a.down(FailureKind.SERVER_ERROR);
-    RoutingChatClient router = RoutingChatClient.builder().tiers("t").clock(clock)
-        .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).maxRetries(0).build())
+    RoutingChatClient router = RoutingChatClient.builder().tiers("t").clock(clock).sleeper(time).scheduler(time)
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .backend(Backend.builder("a").client(a).tier("t").price(Price.perMillionTokens(1, 1)).build())
         .backend(Backend.builder("b").client(b).tier("t").price(Price.perMillionTokens(2, 2)).build())
         .build();
@@ -360,8 +364,8 @@ class DeadlineTest {
   }
 
   private RoutingChatClient manualRouter(FailoverPolicy.Builder policy) {
-    return RoutingChatClient.builder().tiers("local", "cloud").clock(clock)
-        .failover(policy.sleeper(time).scheduler(time).build())
+    return RoutingChatClient.builder().tiers("local", "cloud").clock(clock).sleeper(time).scheduler(time)
+        .failover(policy.build())
         .budgets(BudgetPolicy.unlimited())
         .backend(Backend.builder("local").client(local).tier("local").price(Price.perMillionTokens(1, 4)).build())
         .backend(Backend.builder("cloud").client(cloud).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
@@ -370,7 +374,8 @@ class DeadlineTest {
 
   @Test
   void aStreamThatStallsMidAnswerEndsAtTheDeadlineWithItsPartialText() {
-    RoutingChatClient router = manualRouter(FailoverPolicy.builder().deadline(Duration.ofSeconds(20)));
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder()
+        .timeout(t -> t.deadline(Duration.ofSeconds(20))));
     local.enqueueStall("Hel");
     ChatRequest request = extraction().toBuilder().service("s").build();
 
@@ -399,8 +404,8 @@ class DeadlineTest {
 
   @Test
   void aStreamWithNoFirstTokenByTheDeadlineEndsThere() {
-    RoutingChatClient router = manualRouter(FailoverPolicy.builder().deadline(Duration.ofSeconds(5))
-        .firstTokenTimeout(Duration.ofSeconds(30)));
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder()
+        .timeout(t -> t.deadline(Duration.ofSeconds(5)).firstTokenTimeout(Duration.ofSeconds(30))));
     local.enqueueStall();
 
     StreamHandle h = router.stream(extraction(), caller);
@@ -418,8 +423,8 @@ class DeadlineTest {
 
   @Test
   void anAttemptTimeoutShorterThanTheFirstTokenTimeoutBoundsAStreamsFirstToken() {
-    RoutingChatClient router = manualRouter(FailoverPolicy.builder().attemptTimeout(Duration.ofSeconds(2))
-        .firstTokenTimeout(Duration.ofSeconds(30)));
+    RoutingChatClient router = manualRouter(FailoverPolicy.builder()
+        .timeout(t -> t.attemptTimeout(Duration.ofSeconds(2)).firstTokenTimeout(Duration.ofSeconds(30))));
     local.enqueueStall();
 
     StreamHandle h = router.stream(extraction(), caller);

@@ -21,21 +21,26 @@ class DocsFailureBehaviourExampleTest {
   @Test
   void theKnobsSnippetBuildsAWorkingRouter() {
     FailoverPolicy policy = FailoverPolicy.builder()
-        .failureThreshold(3)
-        .cooldown(Duration.ofSeconds(30))
-        .misconfiguredCooldown(Duration.ofMinutes(5))
-        .maxRetries(2)
-        .backoff(Duration.ofMillis(200), Duration.ofSeconds(5))
-        .jitter(0.25)
-        .deadline(Duration.ofSeconds(60))
-        .attemptTimeout(Duration.ofSeconds(20))
-        .concurrencyCap("ollama", 4)
-        .capacityWait(Duration.ofMillis(250))
+        .circuitBreaker(b -> b
+            .failureThreshold(3)
+            .cooldown(Duration.ofSeconds(30))
+            .misconfiguredCooldown(Duration.ofMinutes(5))
+            .waitForHalfOpen(Duration.ofSeconds(5)))
+        .retry(r -> r
+            .maxRetries(2)
+            .backoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+            .jitter(0.25)
+            .maxRetryAfter(Duration.ofMinutes(5)))
+        .timeout(t -> t
+            .deadline(Duration.ofSeconds(60))
+            .attemptTimeout(Duration.ofSeconds(20))
+            .firstTokenTimeout(Duration.ofSeconds(10)))
+        .bulkhead(b -> b
+            .concurrencyCap("ollama", 4)
+            .capacityWait(Duration.ofMillis(250)))
         .rateLimit("search", RateLimit.requestsPerSecond(20)
             .withTokensPerMinute(200_000)
             .withMaxWait(Duration.ofMillis(500)))
-        .firstTokenTimeout(Duration.ofSeconds(10))
-        .waitForHalfOpen(Duration.ofSeconds(5))
         .build();
     RoutingChatClient router = RoutingChatClient.builder()
         .failover(policy)
@@ -48,7 +53,12 @@ class DocsFailureBehaviourExampleTest {
     assertThat(h.state("ollama")).isEqualTo(BackendState.CLOSED);
     assertThat(h.backend("ollama").orElseThrow().consecutiveFailures()).isZero();
     assertThat(h.allDown()).isFalse();
-    assertThat(policy.concurrencyCap("ollama")).hasValue(4);
+    assertThat(policy.bulkhead().concurrencyCap("ollama")).hasValue(4);
+    assertThat(policy.timeout().firstTokenTimeout()).isEqualTo(Duration.ofSeconds(10));
+
+    FailoverPolicy noRetries = policy.toBuilder().retry(r -> r.maxRetries(0)).build();
+    assertThat(noRetries.retry().maxRetries()).isZero();
+    assertThat(noRetries.retry().backoffBase()).isEqualTo(Duration.ofMillis(200));
   }
 
   @Test
@@ -56,7 +66,8 @@ class DocsFailureBehaviourExampleTest {
     ManualClock clock = ManualClock.create();
     ManualScheduler time = new ManualScheduler(clock);
     RoutingChatClient router = RoutingChatClient.builder().clock(clock)
-        .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).build())
+        .sleeper(time)
+        .scheduler(time)
         .tiers("local", "cloud")
         .backend(Backend.builder("local").client(local).tier("local").build())
         .backend(Backend.builder("cloud").client(cloud).tier("cloud").build())

@@ -14,7 +14,7 @@ class DocsTestingExampleTest {
 
   final RoutingChatClient router = RoutingChatClient.builder()
       .tiers("local", "cloud")
-      .failover(FailoverPolicy.builder().maxRetries(0).build())   // fail over at once, no retries
+      .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())   // fail over at once, no retries
       .backend(Backend.builder("local").client(local).tier("local").build())
       .backend(Backend.builder("cloud").client(cloud).tier("cloud")
           .price(Price.perMillionTokens(2.00, 8.00)).build())

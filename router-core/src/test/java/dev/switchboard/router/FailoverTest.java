@@ -32,8 +32,7 @@ class FailoverTest {
   private final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
 
   private FailoverPolicy.Builder policy() {
-    return FailoverPolicy.builder().sleeper(time).scheduler(time).jitter(0)
-        .backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+    return FailoverPolicy.builder().retry(r -> r.jitter(0).backoff(Duration.ofMillis(200), Duration.ofSeconds(5)));
   }
 
   private RoutingChatClient router(FailoverPolicy policy) {
@@ -44,6 +43,8 @@ class FailoverTest {
     return RoutingChatClient.builder()
         .tiers("local", "cloud")
         .clock(clock)
+        .sleeper(time)
+        .scheduler(time)
         .failover(policy)
         .listener(new RouterListener() {
           @Override
@@ -67,7 +68,7 @@ class FailoverTest {
 
   @Test
   void threeFailuresInARowOpenTheBreakerAndTheBackendIsSkipped() {
-    RoutingChatClient router = router(policy().maxRetries(0).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0)).build());
     local.down(FailureKind.SERVER_ERROR);
     for (int i = 0; i < 3; i++) {
       assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
@@ -86,7 +87,8 @@ class FailoverTest {
 
   @Test
   void afterTheCooldownOneTrialRequestAndOneSuccessBringItBack() {
-    RoutingChatClient router = router(policy().maxRetries(0).cooldown(Duration.ofSeconds(30)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0))
+        .circuitBreaker(b -> b.cooldown(Duration.ofSeconds(30))).build());
     local.down(FailureKind.SERVER_ERROR);
     for (int i = 0; i < 3; i++) {
       router.chat(extraction());
@@ -122,7 +124,8 @@ class FailoverTest {
       return ChatResponse.of("from local", Usage.of(10, 5));
     }).build();
     slowLocal.failNext(1, FailureKind.SERVER_ERROR);
-    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).build(), slowLocal, cloud);
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0)).circuitBreaker(b -> b.failureThreshold(1))
+        .build(), slowLocal, cloud);
     router.chat(extraction());
     time.advance(Duration.ofSeconds(30));
     CompletableFuture<ChatResponse> trial = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
@@ -135,7 +138,7 @@ class FailoverTest {
 
   @Test
   void retriesBackOffExponentiallyOnTheSameBackendBeforeFailingOver() {
-    RoutingChatClient router = router(policy().maxRetries(2).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2)).build());
     local.failNext(2, FailureKind.SERVER_ERROR);
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.backend()).isEqualTo("local");
@@ -172,7 +175,8 @@ class FailoverTest {
 
   @Test
   void aBackendWhoseBreakerJustOpenedIsNotRetried() {
-    RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(1).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2)).circuitBreaker(b -> b.failureThreshold(1))
+        .build());
     local.down(FailureKind.SERVER_ERROR);
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.attempts()).extracting(Attempt::backend).containsExactly("local", "cloud");
@@ -181,7 +185,8 @@ class FailoverTest {
 
   @Test
   void oneRetryBudgetPerRequestSoRetriesNeverMultiply() {
-    RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(10).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2)).circuitBreaker(b -> b.failureThreshold(10))
+        .build());
     local.down(FailureKind.SERVER_ERROR);
     cloud.down(FailureKind.SERVER_ERROR);
     assertThatThrownBy(() -> router.chat(extraction()))
@@ -192,7 +197,7 @@ class FailoverTest {
 
   @Test
   void retryAfterIsHonoured() {
-    RoutingChatClient router = router(policy().maxRetries(2).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2)).build());
     local.enqueueFailure(rateLimited("local", Duration.ofSeconds(7)));
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.backend()).isEqualTo("local");
@@ -203,7 +208,8 @@ class FailoverTest {
 
   @Test
   void aRetryAfterBeyondTheDeadlineFailsOverAtOnce() {
-    RoutingChatClient router = router(policy().maxRetries(2).deadline(Duration.ofSeconds(5)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2))
+        .timeout(t -> t.deadline(Duration.ofSeconds(5))).build());
     local.enqueueFailure(rateLimited("local", Duration.ofSeconds(10)));
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.backend()).isEqualTo("cloud");
@@ -213,7 +219,8 @@ class FailoverTest {
   /** The provider's Retry-After holds for every request: the others skip the backend until then. */
   @Test
   void aRetryAfterKeepsEveryRequestAwayUntilItsTime() {
-    RoutingChatClient router = router(policy().maxRetries(2).deadline(Duration.ofSeconds(5)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2))
+        .timeout(t -> t.deadline(Duration.ofSeconds(5))).build());
     Instant start = clock.instant();
     local.enqueueFailure(rateLimited("local", Duration.ofSeconds(10)));
     assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
@@ -241,7 +248,8 @@ class FailoverTest {
 
   @Test
   void aCoolingBackendIsNamedWhenNothingElseCanServe() {
-    RoutingChatClient router = router(policy().maxRetries(0).deadline(Duration.ofSeconds(5)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0))
+        .timeout(t -> t.deadline(Duration.ofSeconds(5))).build());
     local.enqueueFailure(rateLimited("local", Duration.ofSeconds(30)));
     cloud.down(FailureKind.SERVER_ERROR);
     assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
@@ -256,7 +264,8 @@ class FailoverTest {
 
   @Test
   void aRetryAfterIsBelievedOnlyUpToMaxRetryAfter() {
-    RoutingChatClient router = router(policy().maxRetries(0).maxRetryAfter(Duration.ofMinutes(1)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0).maxRetryAfter(Duration.ofMinutes(1)))
+        .build());
     Instant start = clock.instant();
     local.enqueueFailure(rateLimited("local", Duration.ofDays(1)));
     assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
@@ -269,8 +278,9 @@ class FailoverTest {
   /** With waitForHalfOpen, a request that finds every backend resting waits for the end of a Retry-After too. */
   @Test
   void waitingForABackendIncludesTheEndOfItsRetryAfter() {
-    RoutingChatClient router = router(policy().maxRetries(0).waitForHalfOpen(Duration.ofSeconds(20))
-        .deadline(Duration.ofSeconds(30)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0))
+        .circuitBreaker(b -> b.waitForHalfOpen(Duration.ofSeconds(20)))
+        .timeout(t -> t.deadline(Duration.ofSeconds(30))).build());
     local.enqueueFailure(rateLimited("local", Duration.ofSeconds(12)));
     cloud.enqueueFailure(rateLimited("cloud", Duration.ofSeconds(40)));
     assertThat(router.chat(extraction()).route().backend()).isEqualTo("local");
@@ -284,8 +294,8 @@ class FailoverTest {
     FakeChatClient c = FakeChatClient.builder("c").latency(Duration.ofSeconds(4), clock).build();
     a.down(FailureKind.TIMEOUT);
     b.down(FailureKind.SERVER_ERROR);
-    RoutingChatClient router = RoutingChatClient.builder().tiers("t").clock(clock)
-        .failover(policy().maxRetries(0).deadline(Duration.ofSeconds(7)).build())
+    RoutingChatClient router = RoutingChatClient.builder().tiers("t").clock(clock).sleeper(time).scheduler(time)
+        .failover(policy().retry(r -> r.maxRetries(0)).timeout(t -> t.deadline(Duration.ofSeconds(7))).build())
         .backend(Backend.builder("a").client(a).tier("t").price(Price.perMillionTokens(1, 1)).build())
         .backend(Backend.builder("b").client(b).tier("t").price(Price.perMillionTokens(2, 2)).build())
         .backend(Backend.builder("c").client(c).tier("t").price(Price.perMillionTokens(3, 3)).build())
@@ -302,7 +312,8 @@ class FailoverTest {
   @Test
   void anAttemptTimeoutInterruptsAHungCallAndFailsOver() {
     FakeChatClient hung = FakeChatClient.builder("local").sleeping(Duration.ofMinutes(10)).build();
-    RoutingChatClient router = router(policy().maxRetries(0).attemptTimeout(Duration.ofMillis(50)).build(), hung,
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0))
+        .timeout(t -> t.attemptTimeout(Duration.ofMillis(50))).build(), hung,
         cloud);
     RouteInfo route = router.chat(extraction()).route();
     assertThat(route.backend()).isEqualTo("cloud");
@@ -313,8 +324,9 @@ class FailoverTest {
 
   @Test
   void backoffNeverWaitsPastTheDeadline() {
-    RoutingChatClient router = router(policy().maxRetries(5).backoff(Duration.ofSeconds(2), Duration.ofSeconds(60))
-        .deadline(Duration.ofSeconds(5)).failureThreshold(10).build());
+    RoutingChatClient router = router(policy()
+        .retry(r -> r.maxRetries(5).backoff(Duration.ofSeconds(2), Duration.ofSeconds(60)))
+        .timeout(t -> t.deadline(Duration.ofSeconds(5))).circuitBreaker(b -> b.failureThreshold(10)).build());
     local.down(FailureKind.SERVER_ERROR);
     assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
     assertThat(time.slept()).as("2 s, then 4 s would pass the deadline: fail over instead")
@@ -330,7 +342,7 @@ class FailoverTest {
       await(finish);
       return ChatResponse.of("from local", Usage.of(10, 5));
     }).build();
-    RoutingChatClient router = router(policy().concurrencyCap("local", 1).build(), slowLocal, cloud);
+    RoutingChatClient router = router(policy().bulkhead(b -> b.concurrencyCap("local", 1)).build(), slowLocal, cloud);
     CompletableFuture<ChatResponse> first = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
     assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
     ChatResponse second = router.chat(extraction());
@@ -353,7 +365,8 @@ class FailoverTest {
       }
       return ChatResponse.of("from local", Usage.of(10, 5));
     }).build();
-    RoutingChatClient router = router(policy().concurrencyCap("local", 1).capacityWait(Duration.ofMinutes(1)).build(),
+    RoutingChatClient router = router(policy()
+        .bulkhead(b -> b.concurrencyCap("local", 1).capacityWait(Duration.ofMinutes(1))).build(),
         slowLocal, cloud);
     CompletableFuture<ChatResponse> first = CompletableFuture.supplyAsync(() -> router.chat(extraction()));
     assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
@@ -382,7 +395,8 @@ class FailoverTest {
 
   @Test
   void tokensPerPeriodAreCountedFromTheEstimate() {
-    RoutingChatClient router = router(policy().rateLimit("batchy", RateLimit.tokens(1_000, Duration.ofHours(1))).build());
+    RoutingChatClient router = router(policy().rateLimit("batchy", RateLimit.tokens(1_000, Duration.ofHours(1)))
+        .build());
     ChatRequest big = ChatRequest.builder().user("Extract the order number: #A-1").maxTokens(600).service("batchy")
         .build();
     router.chat(big);
@@ -395,7 +409,7 @@ class FailoverTest {
 
   @Test
   void aRateLimitCanBeWaitedForUpToItsBound() {
-    RoutingChatClient router = router(policy().deadline(Duration.ofMinutes(5)).rateLimit("search",
+    RoutingChatClient router = router(policy().timeout(t -> t.deadline(Duration.ofMinutes(5))).rateLimit("search",
         RateLimit.requests(1, Duration.ofMinutes(1)).withMaxWait(Duration.ofMinutes(2))).build());
     ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").build();
     router.chat(search);
@@ -405,7 +419,7 @@ class FailoverTest {
 
   @Test
   void aRateLimitWaitThatWouldUseUpTheDeadlineIsRefused() {
-    RoutingChatClient router = router(policy().deadline(Duration.ofMinutes(1)).rateLimit("search",
+    RoutingChatClient router = router(policy().timeout(t -> t.deadline(Duration.ofMinutes(1))).rateLimit("search",
         RateLimit.requests(1, Duration.ofMinutes(1)).withMaxWait(Duration.ofMinutes(2))).build());
     ChatRequest search = ChatRequest.builder().user("Extract the order number: #A-1").service("search").build();
     router.chat(search);
@@ -457,7 +471,8 @@ class FailoverTest {
 
   @Test
   void aRequestFaultIsNeitherRetriedNorCountedAgainstTheBackend() {
-    RoutingChatClient router = router(policy().maxRetries(2).failureThreshold(2).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(2)).circuitBreaker(b -> b.failureThreshold(2))
+        .build());
     local.down(FailureKind.BAD_REQUEST);
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> router.chat(extraction())).isInstanceOfSatisfying(BackendException.class,
@@ -470,7 +485,8 @@ class FailoverTest {
 
   @Test
   void aBackendThatRefusesOurKeyIsMarkedMisconfiguredAndSkipped() {
-    RoutingChatClient router = router(policy().misconfiguredCooldown(Duration.ofMinutes(10)).build());
+    RoutingChatClient router = router(policy().circuitBreaker(b -> b.misconfiguredCooldown(Duration.ofMinutes(10)))
+        .build());
     local.down(FailureKind.UNAUTHORIZED);
     assertThat(router.chat(extraction()).route().backend()).isEqualTo("cloud");
     assertThat(local.callCount()).as("not retried").isEqualTo(1);
@@ -486,7 +502,8 @@ class FailoverTest {
 
   @Test
   void whenAllAreDownTheErrorListsEachBackendAndItsState() {
-    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0)).circuitBreaker(b -> b.failureThreshold(1))
+        .build());
     local.down(FailureKind.SERVER_ERROR);
     cloud.down(FailureKind.NOT_FOUND);
     assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
@@ -504,8 +521,10 @@ class FailoverTest {
 
   @Test
   void whenAllAreDownTheRouterCanWaitABoundedTimeForTheFirstHalfOpen() {
-    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).cooldown(Duration.ofSeconds(30))
-        .waitForHalfOpen(Duration.ofMinutes(1)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0))
+        .circuitBreaker(b -> b.failureThreshold(1).cooldown(Duration.ofSeconds(30))
+            .waitForHalfOpen(Duration.ofMinutes(1)))
+        .build());
     local.failNext(1, FailureKind.SERVER_ERROR);
     cloud.failNext(1, FailureKind.SERVER_ERROR);
     RouteInfo route = router.chat(extraction()).route();
@@ -519,29 +538,16 @@ class FailoverTest {
 
   @Test
   void theWaitForHalfOpenIsBounded() {
-    RoutingChatClient router = router(policy().maxRetries(0).failureThreshold(1).cooldown(Duration.ofSeconds(30))
-        .waitForHalfOpen(Duration.ofSeconds(10)).build());
+    RoutingChatClient router = router(policy().retry(r -> r.maxRetries(0))
+        .circuitBreaker(b -> b.failureThreshold(1).cooldown(Duration.ofSeconds(30))
+            .waitForHalfOpen(Duration.ofSeconds(10)))
+        .build());
     local.down(FailureKind.SERVER_ERROR);
     cloud.down(FailureKind.SERVER_ERROR);
     assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
     Duration before = time.slept();
     assertThatThrownBy(() -> router.chat(extraction())).isInstanceOf(NoBackendAvailableException.class);
     assertThat(time.slept()).as("30 s to the first half-open is past the 10 s bound: no wait").isEqualTo(before);
-  }
-
-  @Test
-  void policyBuilderRejectsNonsenseNamingTheValue() {
-    assertThatThrownBy(() -> FailoverPolicy.builder().failureThreshold(0)).hasMessageContaining("0");
-    assertThatThrownBy(() -> FailoverPolicy.builder().cooldown(Duration.ZERO)).hasMessageContaining("cooldown");
-    assertThatThrownBy(() -> FailoverPolicy.builder().backoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
-        .hasMessageContaining("PT1S");
-    assertThatThrownBy(() -> FailoverPolicy.builder().jitter(1.5)).hasMessageContaining("1.5");
-    assertThatThrownBy(() -> FailoverPolicy.builder().concurrencyCap("x", -1)).hasMessageContaining("-1");
-    assertThatThrownBy(() -> RateLimit.requests(0, Duration.ofSeconds(1))).hasMessageContaining("0");
-    FailoverPolicy p = FailoverPolicy.defaults();
-    assertThat(p.failureThreshold()).isEqualTo(3);
-    assertThat(p.concurrencyCap("any")).isEmpty();
-    assertThat(p.toBuilder().concurrencyCap(2).build().concurrencyCap("any")).hasValue(2);
   }
 
   private static void await(CountDownLatch latch) {

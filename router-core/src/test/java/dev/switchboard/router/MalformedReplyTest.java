@@ -18,7 +18,7 @@ class MalformedReplyTest {
     ChatClient broken = request -> ChatResponse.fromJson("<html>502 Bad Gateway</html>");
     FakeChatClient good = FakeChatClient.replying("good", "ok");
     RoutingChatClient router = RoutingChatClient.builder().tiers("local")
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .backend(Backend.builder("broken").client(broken).tier("local").build())
         .backend(Backend.builder("good").client(good).tier("local").price(Price.perMillionTokens(1, 1)).build())
         .build();

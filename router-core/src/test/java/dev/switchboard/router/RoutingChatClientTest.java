@@ -35,7 +35,7 @@ class RoutingChatClientTest {
     return RoutingChatClient.builder()
         .tiers("cheap", "capable")
         .clock(clock)
-        .failover(FailoverPolicy.builder().maxRetries(0).build()) // plain failover; retries: FailoverTest
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build()) // plain failover; retries: FailoverTest
         // declared out of price order on purpose: the planner orders by price, not declaration
         .backend(Backend.builder("big").client(big).model("big-model").tier("capable")
             .price(Price.perMillionTokens(3.00, 15.00)).build())
@@ -96,7 +96,8 @@ class RoutingChatClientTest {
     RoutingChatClient router = RoutingChatClient.builder()
         .tiers("capable")
         .clock(clock)
-        .failover(FailoverPolicy.builder().maxRetries(0).failureThreshold(1).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).circuitBreaker(b -> b.failureThreshold(1))
+        .build())
         .backend(Backend.builder("mini").client(mini).tier("capable").price(Price.perMillionTokens(0.40, 1.60)).build())
         .backend(Backend.builder("big").client(big).tier("capable").price(Price.perMillionTokens(3.00, 15.00)).build())
         .build();
@@ -209,7 +210,7 @@ class RoutingChatClientTest {
     ChatRequest received = served.lastRequest();
     assertThat(received.routing().withTimeBudget(null)).isEqualTo(RoutingMetadata.NONE);
     assertThat(received.routing().timeBudget()).as("the one thing a backend is told: the time it has")
-        .hasValue(FailoverPolicy.defaults().deadline());
+        .hasValue(FailoverPolicy.defaults().timeout().deadline());
     JsonNode body = received.toJsonNode();
     assertThat(body.toString()).doesNotContain("billing").doesNotContain("tenant-7").doesNotContain("INTERACTIVE");
     assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("model", "messages", "seed");
@@ -382,7 +383,7 @@ class RoutingChatClientTest {
     List<String> heard = new ArrayList<>();
     localA.down(FailureKind.SERVER_ERROR);
     RoutingChatClient router = RoutingChatClient.builder()
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .listener(new RouterListener() {
           @Override
           public void onRouted(ChatRequest request, RouteInfo route) {
@@ -435,7 +436,8 @@ class RoutingChatClientTest {
       }
     }
     RoutingChatClient router = RoutingChatClient.builder()
-        .failover(FailoverPolicy.builder().maxRetries(0).failureThreshold(1).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).circuitBreaker(b -> b.failureThreshold(1))
+        .build())
         .listener(new Recorder("first", true))
         .listener(new Recorder("second", false))
         .backend(Backend.builder("local-a").client(localA).tier("cheap").build())

@@ -25,8 +25,9 @@ class StreamingFailoverTest {
   private final RoutingChatClient router = RoutingChatClient.builder()
       .tiers("local", "cloud")
       .clock(clock)
-      .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).firstTokenTimeout(Duration.ofSeconds(10))
-          .build())
+      .sleeper(time)
+      .scheduler(time)
+      .failover(FailoverPolicy.builder().timeout(t -> t.firstTokenTimeout(Duration.ofSeconds(10))).build())
       .backend(Backend.builder("local").client(local).tier("local").build())
       .backend(Backend.builder("cloud").client(cloud).tier("cloud").price(Price.perMillionTokens(2, 8)).build())
       .build();
@@ -89,7 +90,8 @@ class StreamingFailoverTest {
     RoutingChatClient budgeted = RoutingChatClient.builder()
         .tiers("capable")
         .clock(clock)
-        .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).build())
+        .sleeper(time)
+        .scheduler(time)
         .budgets(dev.switchboard.router.budget.BudgetPolicy.unlimited())
         .backend(Backend.builder("paid").client(paid).tier("capable").price(Price.perMillionTokens(2, 8)).build())
         .build();

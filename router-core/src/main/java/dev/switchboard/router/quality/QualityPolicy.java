@@ -2,21 +2,18 @@ package dev.switchboard.router.quality;
 
 import dev.switchboard.router.Backend;
 import dev.switchboard.router.classify.TaskCategory;
-import dev.switchboard.router.internal.quality.QualityState;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.Executor;
-import java.util.random.RandomGenerator;
 
 /**
  * How the quality loop samples cheap answers, scores them against a reference model and moves
- * categories between tiers. Off unless given to {@code RoutingChatClient.Builder.quality(..)};
- * when on, a reference backend is required.
+ * categories between tiers: settings only, immutable. Off unless given to
+ * {@code RoutingChatClient.Builder.quality(..)}; when on, a reference backend is required. What the
+ * loop runs with (an executor of your own, the random source, promotions saved by an earlier run)
+ * goes on the router builder: {@code qualityExecutor(..)}, {@code random(..)}, {@code restoreQuality(..)}.
  *
  * <pre>{@code
  * QualityPolicy quality = QualityPolicy.builder()
@@ -27,7 +24,6 @@ import java.util.random.RandomGenerator;
  *     .window(50).minSamples(20).windowTime(Duration.ofHours(6))
  *     .shadowRate(0.02)                             // opt-in: 2% of capable-tier answers also tried one tier down
  *     .executor(1, 64)                              // one thread, 64 queued samples, then drop
- *     .seed(42)                                     // reproducible sampling
  *     .build();
  * }</pre>
  */
@@ -35,7 +31,6 @@ public final class QualityPolicy {
   private final Backend reference;
   private final double sampleRate;
   private final Map<TaskCategory, Double> sampleRates;
-  private final RandomGenerator random;
   private final int window;
   private final Duration windowTime;
   private final int minSamples;
@@ -48,17 +43,14 @@ public final class QualityPolicy {
   private final int calibrationSamples;
   private final int threads;
   private final int queueCapacity;
-  private final Executor executor;
   private final QualityScorer scorer;
   private final Map<TaskCategory, QualityScorer> scorers;
   private final boolean gradeWithReference;
-  private final List<QualitySnapshot.Promotion> restored;
 
   private QualityPolicy(Builder b) {
     this.reference = b.reference;
     this.sampleRate = b.sampleRate;
     this.sampleRates = Map.copyOf(b.sampleRates);
-    this.random = b.random;
     this.window = b.window;
     this.windowTime = b.windowTime;
     this.minSamples = b.minSamples;
@@ -71,11 +63,9 @@ public final class QualityPolicy {
     this.calibrationSamples = b.calibrationSamples;
     this.threads = b.threads;
     this.queueCapacity = b.queueCapacity;
-    this.executor = b.executor;
     this.scorer = b.scorer;
     this.scorers = Map.copyOf(b.scorers);
     this.gradeWithReference = b.gradeWithReference;
-    this.restored = List.copyOf(b.restored);
   }
 
   public static Builder builder() {
@@ -90,11 +80,6 @@ public final class QualityPolicy {
   /** The share of {@code category}'s cheap answers that is re-asked of the reference model. */
   public double sampleRate(TaskCategory category) {
     return sampleRates.getOrDefault(category, sampleRate);
-  }
-
-  /** The random source sampling draws from; shared by every draw, used under a lock. */
-  public RandomGenerator random() {
-    return random;
   }
 
   /** How many of the latest samples a (category, tier) window keeps. */
@@ -142,6 +127,7 @@ public final class QualityPolicy {
     return calibrationSamples;
   }
 
+  /** Threads of the loop's own pool (unless the router is given a {@code qualityExecutor}). */
   public int threads() {
     return threads;
   }
@@ -149,11 +135,6 @@ public final class QualityPolicy {
   /** Samples waiting beyond this many are dropped (and counted), never waited for. */
   public int queueCapacity() {
     return queueCapacity;
-  }
-
-  /** The executor the user supplied instead of the loop's own bounded pool. */
-  public Optional<Executor> executor() {
-    return Optional.ofNullable(executor);
   }
 
   /** The scorer you set for {@code category}, else the one you set for all; empty means the built-in default. */
@@ -167,17 +148,11 @@ public final class QualityPolicy {
     return gradeWithReference;
   }
 
-  /** Promotions read from an earlier {@link QualitySnapshot#exportJson()}. */
-  public List<QualitySnapshot.Promotion> restored() {
-    return restored;
-  }
-
   /** Builds a {@link QualityPolicy}; each setter checks its value and names it when wrong. */
   public static final class Builder {
     private Backend reference;
     private double sampleRate = 0.05;
     private final Map<TaskCategory, Double> sampleRates = new HashMap<>();
-    private RandomGenerator random = new Random();
     private int window = 50;
     private Duration windowTime;
     private int minSamples = 20;
@@ -190,11 +165,9 @@ public final class QualityPolicy {
     private int calibrationSamples = 200;
     private int threads = 1;
     private int queueCapacity = 64;
-    private Executor executor;
     private QualityScorer scorer;
     private final Map<TaskCategory, QualityScorer> scorers = new HashMap<>();
     private boolean gradeWithReference;
-    private List<QualitySnapshot.Promotion> restored = List.of();
 
     private Builder() {}
 
@@ -213,17 +186,6 @@ public final class QualityPolicy {
     public Builder sampleRate(TaskCategory category, double rate) {
       sampleRates.put(Objects.requireNonNull(category, "category"), share("sample rate of " + category, rate));
       return this;
-    }
-
-    /** The random source for sampling decisions; pass a seeded one for reproducible runs. */
-    public Builder random(RandomGenerator random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
-    }
-
-    /** Same as {@code random(new Random(seed))}. */
-    public Builder seed(long seed) {
-      return random(new Random(seed));
     }
 
     /** How many of the latest samples each (category, tier) window keeps. Default 50. */
@@ -309,6 +271,7 @@ public final class QualityPolicy {
     /**
      * The loop's own pool: {@code threads} threads (started on first use, daemon) and at most
      * {@code queueCapacity} samples waiting; beyond that a sample is dropped and counted. Default 1 and 64.
+     * Not used when the router is given an executor of yours ({@code RoutingChatClient.Builder.qualityExecutor}).
      */
     public Builder executor(int threads, int queueCapacity) {
       if (threads < 1) {
@@ -319,17 +282,6 @@ public final class QualityPolicy {
       }
       this.threads = threads;
       this.queueCapacity = queueCapacity;
-      this.executor = null;
-      return this;
-    }
-
-    /**
-     * Runs samples on your executor instead (tests pass {@code Runnable::run} or a manual one).
-     * A {@link java.util.concurrent.RejectedExecutionException} from it drops the sample and counts
-     * it. The router does not shut it down.
-     */
-    public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
@@ -351,17 +303,6 @@ public final class QualityPolicy {
      */
     public Builder gradeWithReference() {
       this.gradeWithReference = true;
-      return this;
-    }
-
-    /**
-     * Starts with the promotions in {@code json}, as written by {@link QualitySnapshot#exportJson()}.
-     * Promotions naming a tier the router does not have are dropped with a warning when it is built.
-     *
-     * @throws IllegalArgumentException when {@code json} is not such an export
-     */
-    public Builder restore(String json) {
-      this.restored = QualityState.read(json);
       return this;
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.router.quality;
 
 import dev.switchboard.router.classify.TaskCategory;
-import dev.switchboard.router.internal.quality.QualityState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,8 @@ import java.util.Optional;
  * The quality loop at one moment, immutable: the window of every (category, tier) pair sampled so
  * far, the categories promoted now, the recent promotions and demotions, and the counters
  * (sampled, scored, dropped because the executor was full, failed reference calls, unscored).
- * {@link #exportJson()} writes the promotions so a restarted router can
- * {@linkplain QualityPolicy.Builder#restore(String) restore} them.
+ * {@link #exportJson()} writes the promotions so a restarted router can restore them
+ * ({@code RoutingChatClient.Builder.restoreQuality(json)}).
  */
 public record QualitySnapshot(boolean enabled, Map<TaskCategory, Promotion> promotions, List<WindowStats> windows,
     List<QualityEvent> recentEvents, long sampled, long scored, long dropped, long failed, long unscored) {
@@ -57,8 +56,21 @@ public record QualitySnapshot(boolean enabled, Map<TaskCategory, Promotion> prom
     return windows.stream().filter(w -> w.category().equals(category) && w.tier().equals(tier)).findFirst();
   }
 
-  /** The promotions as a plain JSON string; feed it to {@link QualityPolicy.Builder#restore(String)} after a restart. */
+  /**
+   * The promotions as a plain JSON string; give it to {@code RoutingChatClient.Builder.restoreQuality(json)}
+   * after a restart.
+   */
   public String exportJson() {
-    return QualityState.write(promotions.values());
+    return PromotionsJson.write(promotions.values());
+  }
+
+  /**
+   * The promotions in {@code json}, as {@link #exportJson()} wrote them: what
+   * {@code RoutingChatClient.Builder.restoreQuality(json)} starts the loop with.
+   *
+   * @throws IllegalArgumentException naming what is wrong when {@code json} is not such an export
+   */
+  public static List<Promotion> promotionsFromJson(String json) {
+    return PromotionsJson.read(json);
   }
 }

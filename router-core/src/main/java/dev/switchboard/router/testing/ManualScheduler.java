@@ -18,7 +18,7 @@ import java.util.PriorityQueue;
  * <pre>{@code
  * ManualClock clock = ManualClock.create();
  * ManualScheduler time = new ManualScheduler(clock);
- * FailoverPolicy policy = FailoverPolicy.builder().sleeper(time).scheduler(time).build();
+ * RoutingChatClient router = RoutingChatClient.builder().clock(clock).sleeper(time).scheduler(time)...build();
  * ...
  * time.advance(Duration.ofSeconds(10));   // fires the first-token timeout, if one is pending
  * }</pre>

@@ -54,7 +54,7 @@ class RouterBudgetTest {
         .tiers("cheap", "capable")
         .clock(clock)
         .listener(listener)
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .backend(Backend.builder("local").client(local).model("llama").tier("cheap").build())
         .backend(Backend.builder("big").client(big).model("big-model").tier("capable").price(BIG_PRICE).build())
         .budgets(policy)
@@ -242,7 +242,7 @@ class RouterBudgetTest {
   void aBilledFailedAttemptIsPartOfTheAnsweredRequestsCost() {
     FakeChatClient big2 = FakeChatClient.builder("big2").reply("from big2").usage(Usage.of(10, 5)).build();
     RoutingChatClient router = RoutingChatClient.builder().tiers("capable").clock(clock)
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
         .backend(Backend.builder("big2").client(big2).tier("capable").price(Price.perMillionTokens(4.00, 16.00)).build())
         .budgets(BudgetPolicy.unlimited())

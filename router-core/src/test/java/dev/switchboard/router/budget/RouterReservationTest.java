@@ -59,7 +59,7 @@ class RouterReservationTest {
 
   private RoutingChatClient.Builder builder(BudgetPolicy policy, BudgetLedger ledger) {
     return RoutingChatClient.builder().tiers("cheap", "capable").clock(clock).listener(listener)
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .backend(Backend.builder("local").client(local).tier("cheap").build())
         .backend(Backend.builder("big").client(big).tier("capable").price(BIG_PRICE).build())
         .budgets(policy).ledger(ledger);
@@ -231,7 +231,7 @@ class RouterReservationTest {
 
   @Test
   void theReservationTtlDefaultsToTheFailoverDeadlinePlusFiveMinutes() {
-    FailoverPolicy failover = FailoverPolicy.builder().deadline(Duration.ofSeconds(30)).build();
+    FailoverPolicy failover = FailoverPolicy.builder().timeout(t -> t.deadline(Duration.ofSeconds(30))).build();
     RoutingChatClient router = builder(BudgetPolicy.builder().daily("s", 0.002).reject().build(), ledger)
         .failover(failover).build();
     big.enqueueStall();

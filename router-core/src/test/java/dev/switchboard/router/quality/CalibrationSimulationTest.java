@@ -83,9 +83,9 @@ class CalibrationSimulationTest {
                 .price(Price.perMillionTokens(5.00, 15.00)).build())
             .window(50)
             .minSamples(10)
-            .seed(20260302L)
-            .executor(Runnable::run)
-            .build()))
+            .build())
+        .random(new java.util.Random(20260302L))
+        .qualityExecutor(Runnable::run))
         .build();
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +46,10 @@ class DocsQualityExampleTest {
         .windowTime(Duration.ofHours(6))
         .reprobeRate(0.05)
         .executor(1, 64)
-        .seed(42)
         .build();
     try (RoutingChatClient router = docsRouter()
         .quality(quality)
+        .random(new Random(42))
         .build()) {
       assertThat(router.chat(ChatRequest.builder().user("Extract the total as JSON: 12 EUR").build())
           .route().backend()).isEqualTo("ollama");
@@ -70,8 +71,9 @@ class DocsQualityExampleTest {
         .quality(QualityPolicy.builder().reference(gpt)
             .scorer(TaskCategory.EXTRACTION, sameTotal)
             .scorer(QualityScorers.tokenF1())
-            .sampleRate(1).executor(Runnable::run)
+            .sampleRate(1)
             .build())
+        .qualityExecutor(Runnable::run)
         .build();
     router.chat(ChatRequest.builder().user("Extract the total as JSON: 12 EUR").categoryHint(TaskCategory.EXTRACTION)
         .build());
@@ -108,6 +110,27 @@ class DocsQualityExampleTest {
       assertThat(applied.tierFor(TaskCategory.SUMMARIZATION)).isEqualTo("local");
       assertThat(applied.explain(ChatRequest.builder().user("Pull the order id out of this: 'order 7781'").build())
           .category()).as("0.75 is below the raised min-confidence").isEqualTo(TaskCategory.GENERAL);
+    }
+  }
+
+  @Test
+  void theRestartSnippetRestoresThePromotions(@TempDir Path dir) throws Exception {
+    Backend failing = Backend.builder("ollama").client(FakeChatClient.replying("ollama", "no json here"))
+        .tier("local").build();
+    QualityPolicy quality = QualityPolicy.builder().reference(gpt).sampleRate(1).window(3).minSamples(3).build();
+    Path state = dir.resolve("quality.json");
+    try (RoutingChatClient router = RoutingChatClient.builder().tiers("local", "cloud").backend(failing).backend(gpt)
+        .quality(quality).qualityExecutor(Runnable::run).build()) {
+      for (int i = 0; i < 3; i++) {
+        router.chat(ChatRequest.builder().user("Extract the total as JSON: 12 EUR").build());
+      }
+      Files.writeString(state, router.quality().exportJson());
+    }
+
+    try (RoutingChatClient router = docsRouter()
+        .quality(quality).restoreQuality(Files.readString(state))
+        .build()) {
+      assertThat(router.quality().promotedTier(TaskCategory.EXTRACTION)).contains("cloud");
     }
   }
 

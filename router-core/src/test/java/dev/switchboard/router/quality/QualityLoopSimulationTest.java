@@ -86,9 +86,9 @@ class QualityLoopSimulationTest {
             .minSamples(10)
             .threshold(0.8)
             .recoveryMargin(0.05)
-            .seed(20261125L)
-            .executor(Runnable::run)
             .build())
+        .random(new java.util.Random(20261125L))
+        .qualityExecutor(Runnable::run)
         .build();
   }
 

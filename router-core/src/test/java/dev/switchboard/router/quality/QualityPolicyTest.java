@@ -98,7 +98,9 @@ class QualityPolicyTest {
     FakeChatClient ref = FakeChatClient.replying("reference", "positive");
     RoutingChatClient router = routerBuilder()
         .quality(QualityPolicy.builder().reference(Backend.builder("reference").client(ref).tier("capable").build())
-            .sampleRate(0.3).seed(seed).executor(Runnable::run).build())
+            .sampleRate(0.3).build())
+        .random(new java.util.Random(seed))
+        .qualityExecutor(Runnable::run)
         .build();
     for (int i = 0; i < 100; i++) {
       router.chat(ChatRequest.builder().user("Classify #" + i).categoryHint(TaskCategory.CLASSIFICATION).build());
@@ -122,8 +124,8 @@ class QualityPolicyTest {
     RoutingChatClient first = RoutingChatClient.builder().tiers("cheap", "capable")
         .backend(Backend.builder("cheap").client(cheap).tier("cheap").build())
         .backend(Backend.builder("big").client(FakeChatClient.replying("big", "{\"a\": 1}")).tier("capable").build())
-        .quality(QualityPolicy.builder().reference(ref).sampleRate(1).window(3).minSamples(3)
-            .executor(Runnable::run).build())
+        .quality(QualityPolicy.builder().reference(ref).sampleRate(1).window(3).minSamples(3).build())
+        .qualityExecutor(Runnable::run)
         .build();
     ChatRequest extraction = ChatRequest.builder().user("Extract a").categoryHint(TaskCategory.EXTRACTION).build();
     for (int i = 0; i < 3; i++) {
@@ -136,7 +138,7 @@ class QualityPolicyTest {
         + "\"tier\":\"capable\"");
 
     RoutingChatClient restarted = routerBuilder()
-        .quality(QualityPolicy.builder().reference(reference).restore(exported).build()).build();
+        .quality(QualityPolicy.builder().reference(reference).build()).restoreQuality(exported).build();
     assertThat(restarted.quality().promotions()).isEqualTo(before.promotions());
     assertThat(restarted.quality().exportJson()).isEqualTo(exported);
     assertThat(restarted.explain(extraction).tier()).isEqualTo("capable");
@@ -150,7 +152,7 @@ class QualityPolicyTest {
             + "\"reason\":\"r\"},{\"category\":\"summarization\",\"baseTier\":\"cheap\",\"tier\":\"capable\","
             + "\"since\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}]");
     RoutingChatClient router = routerBuilder()
-        .quality(QualityPolicy.builder().reference(reference).restore(json).build()).build();
+        .quality(QualityPolicy.builder().reference(reference).build()).restoreQuality(json).build();
     assertThat(router.quality().promotions()).containsOnlyKeys(TaskCategory.SUMMARIZATION);
     assertThat(router.quality().promotions().get(TaskCategory.SUMMARIZATION).since())
         .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
@@ -158,14 +160,25 @@ class QualityPolicyTest {
 
   @Test
   void restoringSomethingThatIsNotAnExportFailsSayingWhat() {
-    assertThatThrownBy(() -> QualityPolicy.builder().restore("{oops"))
+    assertThatThrownBy(() -> routerBuilder().restoreQuality("{oops"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> QualityPolicy.builder().restore("{\"promotions\": []}"))
+    assertThatThrownBy(() -> routerBuilder().restoreQuality("{\"promotions\": []}"))
         .hasMessageContaining("\"version\": 1");
-    assertThatThrownBy(() -> QualityPolicy.builder().restore("{\"version\":1,\"promotions\":[{\"category\":\"x\"}]}"))
+    assertThatThrownBy(() -> routerBuilder().restoreQuality("{\"version\":1,\"promotions\":[{\"category\":\"x\"}]}"))
         .hasMessageContaining("bad promotion").hasMessageContaining("\"baseTier\" is missing");
-    assertThatThrownBy(() -> QualityPolicy.builder().restore(""))
-        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> QualitySnapshot.promotionsFromJson(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+  }
+
+  @Test
+  void restoringPromotionsWithTheLoopOffFailsRatherThanDropThem() {
+    String json = "{\"version\":1,\"promotions\":[{\"category\":\"extraction\",\"baseTier\":\"cheap\","
+        + "\"tier\":\"capable\",\"since\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}]}";
+    assertThat(QualitySnapshot.promotionsFromJson(json)).extracting(QualitySnapshot.Promotion::category)
+        .containsExactly(TaskCategory.EXTRACTION);
+    assertThatThrownBy(() -> routerBuilder().restoreQuality(json).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("restoreQuality(..) has promotions but the quality loop is off");
   }
 
   @Test

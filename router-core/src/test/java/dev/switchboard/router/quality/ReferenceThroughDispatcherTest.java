@@ -31,15 +31,17 @@ class ReferenceThroughDispatcherTest {
     RoutingChatClient router = RoutingChatClient.builder()
         .tiers("cheap", "capable")
         .clock(clock)
-        .failover(FailoverPolicy.builder().sleeper(time).scheduler(time).jitter(0).maxRetries(2)
-            .failureThreshold(3).cooldown(Duration.ofSeconds(30)).build())
+        .sleeper(time)
+        .scheduler(time)
+        .failover(FailoverPolicy.builder().retry(r -> r.jitter(0).maxRetries(2))
+            .circuitBreaker(b -> b.failureThreshold(3).cooldown(Duration.ofSeconds(30))).build())
         .backend(Backend.builder("cheap").client(cheap).tier("cheap").build())
         .backend(Backend.builder("capable").client(FakeChatClient.replying("capable", "{}")).tier("capable").build())
         .quality(QualityPolicy.builder()
             .reference(Backend.builder("reference").client(reference).tier("capable").build())
             .sampleRate(1.0)
-            .executor(Runnable::run)
             .build())
+        .qualityExecutor(Runnable::run)
         .build();
 
     for (int i = 0; i < 3; i++) {

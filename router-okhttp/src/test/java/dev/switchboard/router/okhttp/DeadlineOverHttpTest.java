@@ -106,7 +106,7 @@ class DeadlineOverHttpTest {
    */
   private RoutingChatClient routerOverAServerThatStalls(String bodyFirst) {
     RoutingChatClient router = RoutingChatClient.builder().tiers("local")
-        .failover(FailoverPolicy.builder().deadline(ONE_SECOND).build())
+        .failover(FailoverPolicy.builder().timeout(t -> t.deadline(ONE_SECOND)).build())
         .backend(Backend.builder("local").client(backend(hungServer, "local")).tier("local").build())
         .build();
     hungServer.enqueue(Replay.json("openai/chat_completion_default.response.json"));
@@ -183,7 +183,7 @@ class DeadlineOverHttpTest {
   @Test
   void anAttemptTimeoutMovesFromAHungBackendToAHealthyOne() throws Exception {
     RoutingChatClient router = RoutingChatClient.builder().tiers("local", "cloud")
-        .failover(FailoverPolicy.builder().attemptTimeout(ONE_SECOND).build()) // the deadline stays 60 s
+        .failover(FailoverPolicy.builder().timeout(t -> t.attemptTimeout(ONE_SECOND)).build()) // the deadline stays 60 s
         .backend(Backend.builder("local").client(backend(hungServer, "local")).tier("local").build())
         .backend(Backend.builder("cloud").client(backend(healthyServer, "cloud")).tier("cloud")
             .price(Price.perMillionTokens(2, 8)).build())

@@ -55,7 +55,7 @@ class RoutingInterceptorTest {
             .price(dev.switchboard.router.Price.perMillionTokens(0.1, 0.1))
             .client(Providers.vllm().baseUrl(fallback.url("/v1").toString()).build()).build())
         // One scripted reply per server: a retry would wait on an empty MockWebServer queue.
-        .failover(failover.maxRetries(0).build())
+        .failover(failover.retry(r -> r.maxRetries(0)).build())
         .build();
   }
 

@@ -9,6 +9,8 @@ import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.DeadlineExceededException;
 import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.Scheduler;
+import dev.switchboard.router.failover.Sleeper;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.MalformedResponseException;
@@ -58,18 +60,23 @@ public final class Dispatcher {
 
   private final Clock clock;
   private final FailoverPolicy policy;
+  private final Sleeper sleeper;
+  private final Scheduler scheduler;
   private final Health health;
   private final RateLimits rateLimits;
   private final RetryPolicy<Object> retryPolicy;
   private final Duration firstTokenLimit;
 
-  public Dispatcher(Clock clock, FailoverPolicy policy, Health health) {
+  public Dispatcher(Clock clock, Sleeper sleeper, Scheduler scheduler, FailoverPolicy policy, Health health) {
     this.clock = clock;
+    this.sleeper = sleeper;
+    this.scheduler = scheduler;
     this.policy = policy;
     this.health = health;
-    this.rateLimits = new RateLimits(policy.rateLimits(), clock, policy.sleeper());
-    this.retryPolicy = RetryBudget.policy(policy);
-    this.firstTokenLimit = shorter(policy.firstTokenTimeout(), policy.attemptTimeout().orElse(null));
+    this.rateLimits = new RateLimits(policy.rateLimits(), clock, sleeper);
+    this.retryPolicy = RetryBudget.policy(policy.retry());
+    this.firstTokenLimit = shorter(policy.timeout().firstTokenTimeout(),
+        policy.timeout().attemptTimeout().orElse(null));
   }
 
   /** What dispatch produced: the answer, the backend that gave it, and every attempt in order. */
@@ -134,7 +141,7 @@ public final class Dispatcher {
       this.progress = progress;
       this.candidates = candidates;
       this.skipped = new ArrayList<>(skipped);
-      this.limit = shorter(policy.deadline(), request.routing().timeBudget().orElse(null));
+      this.limit = shorter(policy.timeout().deadline(), request.routing().timeBudget().orElse(null));
       this.deadline = start.plus(limit);
     }
 
@@ -149,7 +156,7 @@ public final class Dispatcher {
 
     /** What one blocking attempt may take: the time left, or the attempt timeout when shorter. */
     Duration attemptBudget() {
-      return atLeastShortest(shorter(remaining(), policy.attemptTimeout().orElse(null)));
+      return atLeastShortest(shorter(remaining(), policy.timeout().attemptTimeout().orElse(null)));
     }
 
     /** What a stream may take: the time left (the attempt timeout bounds only its first token). */
@@ -168,7 +175,7 @@ public final class Dispatcher {
 
     void passOver(Backend b, Admission why) {
       skipped.add(b.name() + ": " + switch (why) {
-        case FULL -> "concurrency cap " + policy.concurrencyCap(b.name()).orElse(0) + " full";
+        case FULL -> "concurrency cap " + policy.bulkhead().concurrencyCap(b.name()).orElse(0) + " full";
         case COOLING -> "cooling down until " + health.guard(b).health().coolingDownUntil()
             .map(Instant::toString).orElse("now") + " (Retry-After)";
         default -> "circuit " + health.guard(b).health().state();
@@ -213,7 +220,7 @@ public final class Dispatcher {
       Progress progress) {
     Run run = new Run(request, candidates, skipped, start, progress);
     run.limit();
-    Instant waitUntil = clock.instant().plus(policy.waitForHalfOpen());
+    Instant waitUntil = clock.instant().plus(policy.circuitBreaker().waitForHalfOpen());
     do {
       for (Backend b : candidates) {
         if (run.expired()) {
@@ -271,7 +278,7 @@ public final class Dispatcher {
    */
   private ChatResponse call(Backend b, ChatRequest body, Run run) {
     Duration budget = run.attemptBudget();
-    boolean attemptTimeout = policy.attemptTimeout().filter(t -> t.equals(budget)).isPresent();
+    boolean attemptTimeout = policy.timeout().attemptTimeout().filter(t -> t.equals(budget)).isPresent();
     long begin = System.nanoTime();
     CompletableFuture<ChatResponse> answer = b.client().chatAsync(withBudget(body, budget));
     if (answer == null) {
@@ -321,7 +328,8 @@ public final class Dispatcher {
   }
 
   private Admission admit(BackendGuard guard, Run run) {
-    Duration wait = policy.capacityWait().compareTo(run.remaining()) < 0 ? policy.capacityWait() : run.remaining();
+    Duration capacityWait = policy.bulkhead().capacityWait();
+    Duration wait = capacityWait.compareTo(run.remaining()) < 0 ? capacityWait : run.remaining();
     try {
       return guard.admit(wait);
     } catch (InterruptedException e) {
@@ -363,7 +371,7 @@ public final class Dispatcher {
 
   private void sleep(Duration d) {
     try {
-      policy.sleeper().sleep(d);
+      sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SwitchboardException("interrupted while waiting to retry", e);
@@ -376,7 +384,7 @@ public final class Dispatcher {
    * timeout when shorter) fails over to the next candidate unnoticed; after it, a failure is a
    * {@link StreamInterruptedException}, never a spliced answer. Streams fail over without retrying
    * the same backend, and a full backend is spilled over at once (stream callbacks must not block).
-   * A timer on the policy's scheduler cuts the running stream at the deadline: a
+   * A timer on the router's scheduler cuts the running stream at the deadline: a
    * {@link DeadlineExceededException}, whose cause is a {@link StreamInterruptedException} with the
    * partial text when output had reached the caller. Completes {@code done}.
    */
@@ -390,7 +398,7 @@ public final class Dispatcher {
       return;
     }
     StreamRun stream = new StreamRun(run, done, cancel);
-    Runnable stopDeadlineTimer = policy.scheduler().schedule(run.remaining(), stream::deadlinePassed);
+    Runnable stopDeadlineTimer = scheduler.schedule(run.remaining(), stream::deadlinePassed);
     done.whenComplete((outcome, error) -> stopDeadlineTimer.run());
     stream.next();
   }
@@ -455,7 +463,7 @@ public final class Dispatcher {
         }
         return;
       }
-      leg.stopTimer.set(policy.scheduler().schedule(firstTokenLimit, leg::firstTokenTimedOut));
+      leg.stopTimer.set(scheduler.schedule(firstTokenLimit, leg::firstTokenTimedOut));
       try {
         var handle = b.client().stream(withBudget(forBackend(run.request, b), run.streamBudget()), leg);
         leg.cancelBackend.set(handle::cancel);

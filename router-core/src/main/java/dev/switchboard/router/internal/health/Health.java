@@ -32,8 +32,9 @@ public final class Health {
     List<Backend> all = new ArrayList<>(backends);
     all.addAll(support);
     for (Backend b : all) {
-      guards.put(b.name(), new BackendGuard(b, clock, policy.failureThreshold(), policy.cooldown(),
-          policy.misconfiguredCooldown(), policy.maxRetryAfter(), policy.concurrencyCap(b.name()).orElse(0), onChange));
+      guards.put(b.name(), new BackendGuard(b, clock, policy.circuitBreaker().failureThreshold(),
+          policy.circuitBreaker().cooldown(), policy.circuitBreaker().misconfiguredCooldown(),
+          policy.retry().maxRetryAfter(), policy.bulkhead().concurrencyCap(b.name()).orElse(0), onChange));
     }
   }
 

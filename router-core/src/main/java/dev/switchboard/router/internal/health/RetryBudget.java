@@ -3,7 +3,7 @@ package dev.switchboard.router.internal.health;
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.switchboard.router.BackendException;
-import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.RetrySettings;
 import java.time.Duration;
 
 /**
@@ -23,7 +23,7 @@ public final class RetryBudget {
   }
 
   /** The policy every request's budget follows; build once per router. */
-  public static RetryPolicy<Object> policy(FailoverPolicy p) {
+  public static RetryPolicy<Object> policy(RetrySettings p) {
     return RetryPolicy.builder()
         .handleIf(e -> e instanceof BackendException be && be.retryable())
         .withMaxRetries(p.maxRetries())

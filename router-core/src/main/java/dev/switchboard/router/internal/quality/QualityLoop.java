@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The quality loop: samples cheap answers on the caller's thread (one random draw, one enqueue),
@@ -92,8 +94,20 @@ public final class QualityLoop implements AutoCloseable {
     caller = null;
   }
 
-  private QualityLoop(QualityPolicy policy, Planner planner, PromotionTable promotions, BackendCaller caller,
-      Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
+  /**
+   * What the router gives the loop to run with: {@code executor} runs the samples (null: the loop's
+   * own pool, sized by the policy), {@code random} draws every sampling decision, and the loop starts
+   * with the {@code restored} promotions.
+   */
+  public record Resources(Executor executor, RandomGenerator random, List<Promotion> restored) {
+    public Resources {
+      Objects.requireNonNull(random, "random");
+      restored = List.copyOf(restored);
+    }
+  }
+
+  private QualityLoop(QualityPolicy policy, Resources resources, Planner planner, PromotionTable promotions,
+      BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
     this.policy = policy;
     this.promotions = promotions;
     this.caller = caller;
@@ -102,11 +116,11 @@ public final class QualityLoop implements AutoCloseable {
     this.accountant = accountant;
     this.clock = clock;
     this.events = events;
-    this.sampler = new Sampler(policy.random());
+    this.sampler = new Sampler(resources.random());
     this.calibration = new CalibrationLog(policy.calibrationSamples());
-    this.ownPool = policy.executor().isPresent() ? null : pool(policy.threads(), policy.queueCapacity());
-    this.executor = policy.executor().orElse(ownPool);
-    for (Promotion p : policy.restored()) {
+    this.ownPool = resources.executor() != null ? null : pool(policy.threads(), policy.queueCapacity());
+    this.executor = resources.executor() != null ? resources.executor() : ownPool;
+    for (Promotion p : resources.restored()) {
       restore(p);
     }
   }
@@ -117,14 +131,17 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   /**
-   * The loop for {@code policy}, or the disabled one when it is null. {@code planner} gives the
+   * The loop for {@code policy} running with {@code resources}, or the disabled one when the policy
+   * is null. {@code planner} gives the
    * tiers, the tier map and the backends a re-probe may use; the loop writes its promotions to
    * {@code promotions}, which the planner reads; every backend call goes through {@code caller}
    * (the router's dispatcher); {@code events} hears every promotion and demotion, on the loop's thread.
    */
-  public static QualityLoop create(QualityPolicy policy, Planner planner, PromotionTable promotions,
-      BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
-    return policy == null ? DISABLED : new QualityLoop(policy, planner, promotions, caller, accountant, clock, events);
+  public static QualityLoop create(QualityPolicy policy, Resources resources, Planner planner,
+      PromotionTable promotions, BackendCaller caller, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events) {
+    return policy == null ? DISABLED
+        : new QualityLoop(policy, resources, planner, promotions, caller, accountant, clock, events);
   }
 
   private static ThreadPoolExecutor pool(int threads, int queueCapacity) {

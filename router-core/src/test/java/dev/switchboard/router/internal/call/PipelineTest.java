@@ -14,6 +14,8 @@ import dev.switchboard.router.chat.RoutingMetadata;
 import dev.switchboard.router.classify.RuleBasedClassifier;
 import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.Scheduler;
+import dev.switchboard.router.failover.Sleeper;
 import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.cost.Accountant;
@@ -46,12 +48,12 @@ class PipelineTest {
     BudgetGate budgets = new BudgetGate(BudgetPolicy.unlimited(), new InMemoryBudgetLedger(clock), clock, planner,
         backends, Duration.ofMinutes(5), (s, p, l, sp) -> {});
     Accountant accountant = new Accountant(budgets);
-    FailoverPolicy failover = FailoverPolicy.builder().maxRetries(0).build();
-    Dispatcher dispatcher = new Dispatcher(clock, failover, new Health(backends, failover, clock, (now, was) -> {}));
+    FailoverPolicy failover = FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build();
+    Dispatcher dispatcher = new Dispatcher(clock, Sleeper.SYSTEM, Scheduler.daemon(), failover, new Health(backends, failover, clock, (now, was) -> {}));
     FailedAttempts failed = new FailedAttempts(accountant, new RouterListener() {}, backends);
     return Pipeline.of(new Pipeline.Parts(RuleBasedClassifier.withDefaults(), planner,
         cache == null ? null : new ResponseCache(cache, clock), budgets, dispatcher, accountant,
-        QualityLoop.create(null, planner, new PromotionTable(List.of("cheap")), null, accountant, clock, e -> {}),
+        QualityLoop.create(null, null, planner, new PromotionTable(List.of("cheap")), null, accountant, clock, e -> {}),
         backends, clock, new RouterListener() {}, failed));
   }
 

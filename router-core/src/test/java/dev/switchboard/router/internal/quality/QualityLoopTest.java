@@ -14,6 +14,8 @@ import dev.switchboard.router.RoutingDecision;
 import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.failover.FailoverPolicy;
+import dev.switchboard.router.failover.Scheduler;
+import dev.switchboard.router.failover.Sleeper;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 import dev.switchboard.router.quality.QualityEvent;
 import dev.switchboard.router.quality.QualityPolicy;
 import dev.switchboard.router.quality.QualityScore;
+import dev.switchboard.router.quality.QualitySnapshot.Promotion;
 import dev.switchboard.router.testing.FakeChatClient;
 import dev.switchboard.router.testing.ManualClock;
 import java.math.BigDecimal;
@@ -32,6 +35,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class QualityLoopTest {
@@ -51,10 +55,19 @@ class QualityLoopTest {
 
   private record Charged(String service, String backend, Accountant.ChargeKind kind, BigDecimal cost) {}
 
+  /** Samples run on the caller's thread; the loop starts with {@code restored}. */
+  private static QualityLoop.Resources inline(Promotion... restored) {
+    return new QualityLoop.Resources(Runnable::run, new Random(), List.of(restored));
+  }
+
+  private Promotion promotedExtraction() {
+    return new Promotion(TaskCategory.EXTRACTION, "cheap", "capable", clock.instant(), "test");
+  }
+
   private QualityLoop loop(QualityPolicy.Builder policy) {
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
-    return create(policy.reference(reference).executor(Runnable::run).build(), planner(TIERS, cheap),
+    return create(policy.reference(reference).build(), inline(), planner(TIERS, cheap),
         accountant, clock, events::add);
   }
 
@@ -62,14 +75,14 @@ class QualityLoopTest {
    * The loop as the router builds it, minus the router: its own promotion table, and every call
    * through a dispatcher over the planner's backends and the reference (breakers and all).
    */
-  private static QualityLoop create(QualityPolicy policy, Planner planner, Accountant accountant, Clock clock,
-      Consumer<QualityEvent> events) {
-    FailoverPolicy failover = FailoverPolicy.builder().maxRetries(0).build(); // a failed reference call fails the sample
+  private static QualityLoop create(QualityPolicy policy, QualityLoop.Resources resources, Planner planner,
+      Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
+    FailoverPolicy failover = FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build(); // a failed reference call fails the sample
     List<Backend> support = planner.backends().stream().anyMatch(b -> b.name().equals(policy.reference().name()))
         ? List.of() : List.of(policy.reference());
     Health health = new Health(planner.backends(), support, failover, clock, (now, was) -> {});
-    Dispatcher dispatcher = new Dispatcher(clock, failover, health);
-    return QualityLoop.create(policy, planner, new PromotionTable(planner.tiers()),
+    Dispatcher dispatcher = new Dispatcher(clock, Sleeper.SYSTEM, Scheduler.daemon(), failover, health);
+    return QualityLoop.create(policy, resources, planner, new PromotionTable(planner.tiers()),
         (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant(), a -> {}).response(),
         accountant, clock, events);
   }
@@ -114,10 +127,7 @@ class QualityLoopTest {
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
     QualityLoop loop = create(QualityPolicy.builder().reference(gradingReference).gradeWithReference()
-            .sampleRate(0).reprobeRate(1.0).executor(Runnable::run)
-            .restore("{\"version\":1,\"promotions\":[{\"category\":\"extraction\",\"baseTier\":\"cheap\","
-                + "\"tier\":\"capable\",\"since\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}]}")
-            .build(),
+            .sampleRate(0).reprobeRate(1.0).build(), inline(promotedExtraction()),
         planner(TIERS, cheap), accountant, clock, events::add);
 
     offer(loop, "{\"a\": 1}", "capable"); // promoted: the capable answer triggers a re-probe of the cheap tier
@@ -143,11 +153,8 @@ class QualityLoopTest {
     FakeChatClient textOnlyClient = FakeChatClient.replying("text-only", "{\"a\": 1}");
     Backend textOnly = Backend.builder("text-only").client(textOnlyClient).tier("cheap").textOnly().build();
     Backend dearer = cheap.toBuilder().price(Price.perMillionTokens(1.00, 2.00)).build();
-    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
-            .sampleRate(0).reprobeRate(1)
-            .restore(QualityState.write(List.of(new dev.switchboard.router.quality.QualitySnapshot.Promotion(
-                TaskCategory.EXTRACTION, "cheap", "capable", clock.instant(), "test"))))
-            .build(),
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference)
+            .sampleRate(0).reprobeRate(1).build(), inline(promotedExtraction()),
         planner(TIERS, textOnly, dearer), new Accountant(), clock, events::add);
     ChatRequest json = request().toBuilder().jsonMode().build();
     loop.offer(json, ChatResponse.of("{\"a\": 1}", null), route(TaskCategory.EXTRACTION, "capable", false));
@@ -238,8 +245,8 @@ class QualityLoopTest {
         .client(FakeChatClient.builder("low").replyWith(r -> cheapGood.get() ? "{\"a\": 1}" : "no").build()).build();
     Backend mid = Backend.builder("mid").tier("mid")
         .client(FakeChatClient.builder("mid").replyWith(r -> midGood.get() ? "{\"a\": 1}" : "no").build()).build();
-    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
-            .sampleRate(1).reprobeRate(1).window(3).minSamples(3).build(),
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference)
+            .sampleRate(1).reprobeRate(1).window(3).minSamples(3).build(), inline(),
         planner(List.of("cheap", "mid", "top"), low, mid), new Accountant(), clock, events::add);
 
     for (int i = 0; i < 3; i++) {
@@ -286,8 +293,8 @@ class QualityLoopTest {
   void aShadowSampleAsksTheTierBelowInTheBackgroundChargedAsReferenceAndIsKeptForCalibration() {
     Accountant accountant = new Accountant((service, backend, kind, charge) ->
         charges.add(new Charged(service, backend.name(), kind, charge.cost())));
-    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
-        .shadowRate(1).build(), mappedPlanner(cheap), accountant, clock, events::add);
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference)
+        .shadowRate(1).build(), inline(), mappedPlanner(cheap), accountant, clock, events::add);
 
     loop.offer(request(), ChatResponse.of("{\"a\": 1}", Usage.of(2_000, 100)), served(GENERAL, "capable", "capable"));
 
@@ -307,13 +314,13 @@ class QualityLoopTest {
 
   @Test
   void shadowSamplingIsOffByDefaultAndSkipsWhatNoTierMapChangeWouldMove() {
-    QualityLoop off = create(QualityPolicy.builder().reference(reference).executor(Runnable::run).build(),
+    QualityLoop off = create(QualityPolicy.builder().reference(reference).build(), inline(),
         mappedPlanner(cheap), new Accountant(), clock, events::add);
     off.offer(request(), ChatResponse.of("x", null), served(GENERAL, "capable", "capable"));
     assertThat(cheapClient.callCount()).as("off by default").isZero();
 
-    QualityLoop loop = create(QualityPolicy.builder().reference(reference).executor(Runnable::run)
-        .shadowRate(1).build(), mappedPlanner(cheap), new Accountant(), clock, events::add);
+    QualityLoop loop = create(QualityPolicy.builder().reference(reference)
+        .shadowRate(1).build(), inline(), mappedPlanner(cheap), new Accountant(), clock, events::add);
     ChatRequest pinned = request().toBuilder().tierHint("capable").build();
     loop.offer(pinned, ChatResponse.of("x", null), served(GENERAL, "capable", "capable"));
     Classification extraction = new Classification(TaskCategory.EXTRACTION, 0.9, List.of(), false);

@@ -1,4 +1,4 @@
-package dev.switchboard.router.internal.quality;
+package dev.switchboard.router.quality;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,15 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The export format of the quality loop's promotions: {@code {"version":1,"promotions":[{"category":
+ * The format {@link QualitySnapshot#exportJson()} writes and {@link QualitySnapshot#promotionsFromJson}
+ * reads: {@code {"version":1,"promotions":[{"category":
  * "extraction","baseTier":"cheap","tier":"capable","since":"2026-...Z","reason":"..."}]}}.
  */
-public final class QualityState {
+final class PromotionsJson {
   static final int VERSION = 1;
 
-  private QualityState() {}
+  private PromotionsJson() {}
 
-  public static String write(Collection<Promotion> promotions) {
+  static String write(Collection<Promotion> promotions) {
     ObjectNode root = Json.object();
     root.put("version", VERSION);
     ArrayNode list = root.putArray("promotions");
@@ -37,7 +38,7 @@ public final class QualityState {
   }
 
   /** @throws IllegalArgumentException naming what is wrong when {@code json} is not an export of {@link #write} */
-  public static List<Promotion> read(String json) {
+  static List<Promotion> read(String json) {
     if (json == null || json.isBlank()) {
       throw new IllegalArgumentException("quality state to restore is empty");
     }
