@@ -43,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -69,63 +70,127 @@ import java.util.random.RandomGenerator;
  * it is immutable and thread-safe. {@link #close()} stops the quality loop's threads, if it has any.
  */
 public final class RoutingChatClient implements ChatClient, AutoCloseable {
-  private final List<Backend> backends;
-  private final Planner planner;
-  private final BudgetGate budgets; // counts every dollar, with or without limits
-  private final ResponseCache cache; // null when no cache was configured
   private final Clock clock;
   private final Executor executor;
-  private final Health health;
-  private final QualityLoop quality;
-  private final Pipeline pipeline; // the request path: one Call per request runs its stages
-  private final boolean ruleBased;
+  private final Runtime runtime;
+  private volatile Routing current; // what the configuration decides; a reload swaps it whole
 
   private RoutingChatClient(Builder b) {
-    this.backends = List.copyOf(b.backends.values());
     this.clock = b.clock;
     this.executor = b.executor;
-    this.ruleBased = b.classifier instanceof RuleBasedClassifier;
     // Every listener, each guarded: one that throws is logged, never breaks a request.
-    RouterListener listener = Listeners.of(b.listeners);
-    Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
-    String cheapest = b.tiers.get(0);
-    String capable = b.tiers.get(b.tiers.size() - 1);
-    for (TaskCategory c : TaskCategory.builtIns()) {
-      tierMap.put(c, DEFAULT_CHEAP.contains(c) ? cheapest : capable);
+    this.runtime = new Runtime(b.clock, b.sleeper, b.scheduler, b.random, b.qualityExecutor, Listeners.of(b.listeners),
+        b.classifier);
+    this.current = new Routing(b, runtime, null);
+  }
+
+  /**
+   * What only code gives a router, kept as it is across reloads: its time sources, its executors,
+   * its random source, its listeners, and the classifier it was built with (a reload's own
+   * classifier replaces it only when the reload sets one).
+   */
+  private record Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+      Executor qualityExecutor, RouterListener listener, Classifier classifier) {}
+
+  /**
+   * Everything one configuration of the router decides, built together: backends, planner,
+   * budgets, cache, health, the quality loop and the request path. A request runs on the one it
+   * started on from start to end, so a reload never changes a request in flight.
+   */
+  private static final class Routing {
+    final List<Backend> backends;
+    final Planner planner;
+    final BudgetGate budgets; // counts every dollar, with or without limits
+    final BudgetLedger ledger;
+    final CachePolicy cachePolicy;
+    final ResponseCache cache; // null when no cache was configured
+    final Health health;
+    final QualityLoop quality;
+    final Pipeline pipeline; // the request path: one Call per request runs its stages
+    final boolean ruleBased;
+
+    /** Built from {@code b}; from {@code previous} (null at first) it keeps what state still applies. */
+    Routing(Builder b, Runtime rt, Routing previous) {
+      Clock clock = rt.clock();
+      RouterListener listener = rt.listener();
+      Classifier classifier = b.classifierSet || previous == null ? b.classifier : rt.classifier();
+      this.backends = List.copyOf(b.backends.values());
+      this.ruleBased = classifier instanceof RuleBasedClassifier;
+      Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
+      String cheapest = b.tiers.get(0);
+      String capable = b.tiers.get(b.tiers.size() - 1);
+      for (TaskCategory c : TaskCategory.builtIns()) {
+        tierMap.put(c, DEFAULT_CHEAP.contains(c) ? cheapest : capable);
+      }
+      tierMap.putAll(b.tierMap);
+      // The planner reads promotions from the table; the quality loop writes them.
+      PromotionTable promotions = new PromotionTable(b.tiers);
+      this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.adapterRules);
+      this.ledger = b.ledger != null ? b.ledger : previous != null ? previous.ledger : new InMemoryBudgetLedger(clock);
+      this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(), ledger, clock, planner,
+          backends, b.failover.timeout().deadline().plus(RESERVATION_MARGIN),
+          (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
+      this.cachePolicy = b.cache;
+      this.cache = b.cache == null ? null
+          : previous != null && b.cache.equals(previous.cachePolicy) ? previous.cache
+          : new ResponseCache(b.cache, clock);
+      Accountant accountant = new Accountant(budgets);
+      // The reference model has a guard like every backend: its calls go through the dispatcher too.
+      List<Backend> support = b.quality == null || backends.stream()
+          .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
+      this.health = new Health(backends, support, b.failover, clock,
+          (now, was) -> listener.onBackendStateChanged(now, was), previous == null ? null : previous.health);
+      Dispatcher dispatcher = new Dispatcher(clock, rt.sleeper(), rt.scheduler(), b.failover, health);
+      List<Backend> billable = new ArrayList<>(backends);
+      billable.addAll(support);
+      FailedAttempts failedAttempts = new FailedAttempts(accountant, listener, billable);
+      List<QualitySnapshot.Promotion> restored = previous == null ? b.restoredQuality
+          : List.copyOf(previous.quality.snapshot().promotions().values());
+      this.quality = QualityLoop.create(b.quality, new QualityLoop.Resources(rt.qualityExecutor(), rt.random(), restored),
+          planner, promotions,
+          (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant(),
+              attempt -> failedAttempts.record(body, attempt)).response(),
+          accountant, clock,
+          e -> {
+            if (e.kind() == QualityEvent.Kind.PROMOTED) {
+              listener.onPromoted(e);
+            } else {
+              listener.onDemoted(e);
+            }
+          });
+      if (previous != null) {
+        quality.adoptWindows(previous.quality);
+      }
+      this.pipeline = Pipeline.of(new Pipeline.Parts(classifier, planner, cache, budgets, dispatcher, accountant,
+          quality, backends, clock, listener, failedAttempts));
     }
-    tierMap.putAll(b.tierMap);
-    // The planner reads promotions from the table; the quality loop writes them.
-    PromotionTable promotions = new PromotionTable(b.tiers);
-    this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.adapterRules);
-    this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
-        b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, planner, backends,
-        b.failover.timeout().deadline().plus(RESERVATION_MARGIN),
-        (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
-    this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
-    Accountant accountant = new Accountant(budgets);
-    // The reference model has a guard like every backend: its calls go through the dispatcher too.
-    List<Backend> support = b.quality == null || backends.stream()
-        .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
-    this.health = new Health(backends, support, b.failover, clock,
-        (now, previous) -> listener.onBackendStateChanged(now, previous));
-    Dispatcher dispatcher = new Dispatcher(clock, b.sleeper, b.scheduler, b.failover, health);
-    List<Backend> billable = new ArrayList<>(backends);
-    billable.addAll(support);
-    FailedAttempts failedAttempts = new FailedAttempts(accountant, listener, billable);
-    this.quality = QualityLoop.create(b.quality,
-        new QualityLoop.Resources(b.qualityExecutor, b.random, b.restoredQuality), planner, promotions,
-        (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant(),
-            attempt -> failedAttempts.record(body, attempt)).response(),
-        accountant, clock,
-        e -> {
-          if (e.kind() == QualityEvent.Kind.PROMOTED) {
-            listener.onPromoted(e);
-          } else {
-            listener.onDemoted(e);
-          }
-        });
-    this.pipeline = Pipeline.of(new Pipeline.Parts(b.classifier, planner, cache, budgets, dispatcher, accountant,
-        quality, backends, clock, listener, failedAttempts));
+
+    Optional<Backend> backendNamed(String name) {
+      return backends.stream().filter(x -> x.name().equals(name)).findFirst();
+    }
+  }
+
+  /**
+   * Swaps to the configuration {@code next} describes, without failing a request: a request in
+   * flight ends on the configuration it started on, and every request after this returns starts
+   * on the new one. What still applies is kept: spend (the same ledger unless {@code next} sets
+   * another), the health of each backend that keeps its name and its breaker and cap settings
+   * (its breaker and its calls in flight), the quality loop's promotions and windows for tiers
+   * that remain, and the cache while its policy is the same. The router keeps its clock,
+   * executors, time sources, random source and listeners, and its classifier unless {@code next}
+   * sets one. A {@code next} that does not build is refused with the same
+   * {@link IllegalStateException} as {@link Builder#build()}, and the old configuration stays.
+   */
+  void reload(Builder next) {
+    Objects.requireNonNull(next, "next");
+    next.validate();
+    synchronized (this) {
+      Routing previous = current;
+      current = new Routing(next, runtime, previous);
+      if (previous.quality != current.quality) {
+        previous.quality.close(); // its samples still waiting are dropped and counted; the windows moved on
+      }
+    }
   }
 
   /** A reservation outlives the failover deadline by this much unless the budget policy says otherwise. */
@@ -141,26 +206,26 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
 
   /** The tiers, cheapest first. */
   public List<String> tiers() {
-    return planner.tiers();
+    return current.planner.tiers();
   }
 
   public List<Backend> backends() {
-    return backends;
+    return current.backends;
   }
 
   /** The tier a category is routed to before any hint. */
   public String tierFor(TaskCategory category) {
-    return planner.tierFor(category);
+    return current.planner.tierFor(category);
   }
 
   /** Every backend's health now: state (closed, open, half-open, misconfigured), failures in a row, since when. */
   public RouterHealth health() {
-    return health.snapshot();
+    return current.health.snapshot();
   }
 
   /** The quality loop now: windows per (category, tier), promotions, counters; {@link QualitySnapshot#DISABLED} when off. */
   public QualitySnapshot quality() {
-    return quality.snapshot();
+    return current.quality.snapshot();
   }
 
   /**
@@ -169,7 +234,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * {@link dev.switchboard.router.quality.Calibration#DISABLED} when the loop is off.
    */
   public dev.switchboard.router.quality.Calibration calibration() {
-    return quality.calibration(ruleBased);
+    Routing r = current;
+    return r.quality.calibration(r.ruleBased);
   }
 
   /**
@@ -178,7 +244,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    */
   @Override
   public void close() {
-    quality.close();
+    current.quality.close();
   }
 
   /**
@@ -186,11 +252,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * (UTC without a policy). Counted with or without budgets, in memory unless a ledger is set.
    */
   public java.math.BigDecimal spentToday(String service) {
-    return budgets.spentToday(service);
+    return current.budgets.spentToday(service);
   }
 
   /** What the response cache has done; {@link CacheStats#EMPTY} without a cache. */
   public CacheStats cacheStats() {
+    ResponseCache cache = current.cache;
     return cache == null ? CacheStats.EMPTY : cache.stats();
   }
 
@@ -202,26 +269,27 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    * its state.
    */
   public RoutingDecision explain(ChatRequest request) {
-    Plan plan = planner.plan(request, pipeline.classify(request), request.stream(), false);
+    Routing r = current;
+    Plan plan = r.planner.plan(request, r.pipeline.classify(request), request.stream(), false);
     RoutingDecision d;
     try {
-      d = budgets.preview(request, plan, request.stream()).decision(); // a downgrade shows
+      d = r.budgets.preview(request, plan, request.stream()).decision(); // a downgrade shows
     } catch (BudgetExceededException | LedgerUnavailableException e) {
       d = plan.decision();
       List<String> reasons = new ArrayList<>(d.reasons());
       reasons.add("would be rejected: " + e.getMessage());
       d = new RoutingDecision(d.classification(), d.tier(), d.candidates(), reasons);
     }
-    return withHealth(d);
+    return withHealth(r, d);
   }
 
   /** The decision's candidates in the order dispatch would try them now, each with its backend's state. */
-  private RoutingDecision withHealth(RoutingDecision d) {
+  private static RoutingDecision withHealth(Routing r, RoutingDecision d) {
     List<Candidate> now = new ArrayList<>(d.candidates().size());
     List<Candidate> later = new ArrayList<>();
     List<String> resting = new ArrayList<>();
     for (Candidate c : d.candidates()) {
-      BackendHealth h = health.guard(backendNamed(c.backend()).orElseThrow()).health();
+      BackendHealth h = r.health.guard(r.backendNamed(c.backend()).orElseThrow()).health();
       Candidate marked = c.withState(h.state());
       if (marked.available()) {
         now.add(marked);
@@ -243,7 +311,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return pipeline.chat(request, clock.instant());
+    return current.pipeline.chat(request, clock.instant());
   }
 
   /**
@@ -256,6 +324,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Objects.requireNonNull(request, "request");
     Instant start = clock.instant();
     try {
+      Pipeline pipeline = current.pipeline;
       return Async.run(() -> pipeline.chat(request, start), executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
@@ -271,11 +340,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   public StreamHandle stream(ChatRequest request, StreamListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    return pipeline.stream(request, clock.instant(), listener);
-  }
-
-  private java.util.Optional<Backend> backendNamed(String name) {
-    return backends.stream().filter(x -> x.name().equals(name)).findFirst();
+    return current.pipeline.stream(request, clock.instant(), listener);
   }
 
   /** Builds a {@link RoutingChatClient}; checks everything up front and names what is wrong. */
@@ -285,6 +350,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private List<String> tiers = DEFAULT_TIERS;
     private final Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     private Classifier classifier = RuleBasedClassifier.withDefaults();
+    private boolean classifierSet;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Scheduler scheduler = Scheduler.daemon();
@@ -402,6 +468,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
 
     public Builder classifier(Classifier classifier) {
       this.classifier = Objects.requireNonNull(classifier, "classifier");
+      this.classifierSet = true;
       return this;
     }
 
@@ -449,6 +516,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
      *     not declared, a tier with no backend, a category routed to an unknown tier
      */
     public RoutingChatClient build() {
+      validate();
+      return new RoutingChatClient(this);
+    }
+
+    /** Throws what {@link #build()} would refuse. */
+    void validate() {
       if (backends.isEmpty()) {
         throw new IllegalStateException("a router needs at least one backend");
       }
@@ -491,7 +564,6 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));
       }
-      return new RoutingChatClient(this);
     }
   }
 }

@@ -64,6 +64,17 @@ public final class CachePolicy {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof CachePolicy c && ttl.equals(c.ttl) && maxBytes == c.maxBytes
+        && shareAcrossServices == c.shareAcrossServices && cacheToolCalls == c.cacheToolCalls;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(ttl, maxBytes, shareAcrossServices, cacheToolCalls);
+  }
+
+  @Override
   public String toString() {
     return "CachePolicy{ttl=" + ttl + ", maxBytes=" + maxBytes + (shareAcrossServices ? ", shared" : "")
         + (cacheToolCalls ? ", toolCalls" : "") + "}";

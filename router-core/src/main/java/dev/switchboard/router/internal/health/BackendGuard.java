@@ -26,6 +26,7 @@ public final class BackendGuard {
 
   private final Backend backend;
   private final Clock clock;
+  private final Settings settings;
   private final Duration cooldown;
   private final Duration misconfiguredCooldown;
   private final Duration maxRetryAfter;
@@ -41,22 +42,29 @@ public final class BackendGuard {
   private String lastError;
   private Instant coolingUntil; // a Retry-After every request honours; null when none
 
-  BackendGuard(Backend backend, Clock clock, int failureThreshold, Duration cooldown,
-      Duration misconfiguredCooldown, Duration maxRetryAfter, int concurrencyCap,
-      BiConsumer<BackendHealth, BackendState> onChange) {
+  /** What a guard is set up with: a guard is kept across a reload only while these stay the same. */
+  record Settings(int failureThreshold, Duration cooldown, Duration misconfiguredCooldown, Duration maxRetryAfter,
+      int concurrencyCap) {}
+
+  BackendGuard(Backend backend, Clock clock, Settings settings, BiConsumer<BackendHealth, BackendState> onChange) {
     this.backend = backend;
     this.clock = clock;
-    this.cooldown = cooldown;
-    this.misconfiguredCooldown = misconfiguredCooldown;
-    this.maxRetryAfter = maxRetryAfter;
+    this.settings = settings;
+    this.cooldown = settings.cooldown();
+    this.misconfiguredCooldown = settings.misconfiguredCooldown();
+    this.maxRetryAfter = settings.maxRetryAfter();
     this.onChange = onChange;
     this.since = clock.instant();
     this.breaker = CircuitBreaker.builder()
-        .withFailureThreshold(failureThreshold)
+        .withFailureThreshold(settings.failureThreshold())
         .withSuccessThreshold(1)
         .withDelay(NEVER)
         .build();
-    this.bulkhead = concurrencyCap > 0 ? Bulkhead.builder(concurrencyCap).build() : null;
+    this.bulkhead = settings.concurrencyCap() > 0 ? Bulkhead.builder(settings.concurrencyCap()).build() : null;
+  }
+
+  Settings settings() {
+    return settings;
   }
 
   public Backend backend() {

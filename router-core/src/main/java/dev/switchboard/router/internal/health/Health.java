@@ -27,14 +27,26 @@ public final class Health {
   /** Guards for the answering {@code backends} and for {@code support} (called for the router's own work). */
   public Health(List<Backend> backends, List<Backend> support, FailoverPolicy policy, Clock clock,
       BiConsumer<BackendHealth, BackendState> onChange) {
+    this(backends, support, policy, clock, onChange, null);
+  }
+
+  /**
+   * As above, keeping from {@code previous} (null: nothing) the guard of each backend that keeps
+   * its name and its breaker and cap settings: its breaker's state and its calls in flight carry on.
+   */
+  public Health(List<Backend> backends, List<Backend> support, FailoverPolicy policy, Clock clock,
+      BiConsumer<BackendHealth, BackendState> onChange, Health previous) {
     this.clock = clock;
     this.answering = backends.size();
     List<Backend> all = new ArrayList<>(backends);
     all.addAll(support);
     for (Backend b : all) {
-      guards.put(b.name(), new BackendGuard(b, clock, policy.circuitBreaker().failureThreshold(),
+      BackendGuard.Settings settings = new BackendGuard.Settings(policy.circuitBreaker().failureThreshold(),
           policy.circuitBreaker().cooldown(), policy.circuitBreaker().misconfiguredCooldown(),
-          policy.retry().maxRetryAfter(), policy.bulkhead().concurrencyCap(b.name()).orElse(0), onChange));
+          policy.retry().maxRetryAfter(), policy.bulkhead().concurrencyCap(b.name()).orElse(0));
+      BackendGuard kept = previous == null ? null : previous.guards.get(b.name());
+      guards.put(b.name(), kept != null && kept.settings().equals(settings) ? kept
+          : new BackendGuard(b, clock, settings, onChange));
     }
   }
 

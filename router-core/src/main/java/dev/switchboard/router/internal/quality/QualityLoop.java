@@ -346,6 +346,27 @@ public final class QualityLoop implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Takes over {@code previous}'s windows for this router's tiers, and its counters, after a
+   * reload; windows of another size or age limit start afresh.
+   */
+  public void adoptWindows(QualityLoop previous) {
+    if (policy == null || previous.policy == null || previous.policy.window() != policy.window()
+        || !previous.policy.windowTime().equals(policy.windowTime())) {
+      return;
+    }
+    previous.windows.forEach((k, w) -> {
+      if (tiers.contains(k.tier())) {
+        windows.put(k, w);
+      }
+    });
+    sampled.addAndGet(previous.sampled.get());
+    scored.addAndGet(previous.scored.get());
+    dropped.addAndGet(previous.dropped.get());
+    failed.addAndGet(previous.failed.get());
+    unscored.addAndGet(previous.unscored.get());
+  }
+
   private SlidingWindow window(TaskCategory category, String tier) {
     return windows.computeIfAbsent(new Key(category, tier),
         k -> new SlidingWindow(policy.window(), policy.windowTime().orElse(null)));
