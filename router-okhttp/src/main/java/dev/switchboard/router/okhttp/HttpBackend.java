@@ -53,7 +53,7 @@ public abstract class HttpBackend implements ChatClient {
   /** Takes the builder's settings (name, base URL, key, headers, timeouts, client); later changes to it do not reach this backend. */
   protected HttpBackend(HttpBackendBuilder<?> builder) {
     Objects.requireNonNull(builder, "builder");
-    this.transport = builder.transport(this::authenticated, this::providerMessage);
+    this.transport = builder.transport(this::authenticated, this::providerMessageOrDefault);
     this.baseUrl = builder.configuredBaseUrl();
   }
 
@@ -103,7 +103,8 @@ public abstract class HttpBackend implements ChatClient {
    * exception's {@code providerMessage()}, shortened and with the key removed. Default: the
    * OpenAI ({@code error.message}), Anthropic, Ollama ({@code error} string) and FastAPI
    * ({@code detail}) shapes, an HTML page's title, else the text. Override to read another shape,
-   * and call this for anything else.
+   * and call this for anything else. An override that throws gets the default's reading instead: a
+   * body it did not expect never hides the HTTP status.
    */
   protected String providerMessage(String body, String contentType) {
     return Errors.providerMessage(body, contentType);
@@ -171,6 +172,14 @@ public abstract class HttpBackend implements ChatClient {
       return returned(decode(reply), "decode");
     } catch (MalformedResponseException e) {
       throw Errors.malformed(name(), "the answer is JSON but not an answer this backend reads: " + e.getMessage(), e);
+    }
+  }
+
+  private String providerMessageOrDefault(String body, String contentType) {
+    try {
+      return providerMessage(body, contentType);
+    } catch (RuntimeException e) {
+      return Errors.providerMessage(body, contentType);
     }
   }
 
