@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.ChatClient;
 import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.chat.ChatResponse;
-import dev.switchboard.router.StreamHandle;
-import dev.switchboard.router.StreamListener;
 import dev.switchboard.router.okhttp.internal.AnthropicTranslator;
-import dev.switchboard.router.okhttp.internal.Transport;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 
 /**
  * A {@link ChatClient} over Anthropic's native Messages API. Takes and returns the OpenAI
@@ -26,20 +23,17 @@ import okhttp3.HttpUrl;
  * ChatClient claude = AnthropicBackend.builder("claude").build();   // key from ANTHROPIC_API_KEY
  * }</pre>
  */
-public final class AnthropicBackend implements ChatClient {
+public final class AnthropicBackend extends HttpBackend {
   /** The API version sent in {@code anthropic-version} unless another is set. */
   public static final String DEFAULT_VERSION = "2023-06-01";
 
-  private final Transport transport;
   private final HttpUrl url;
   private final int defaultMaxTokens;
-  private final String description;
 
   private AnthropicBackend(Builder b) {
-    this.transport = b.transport(Transport.Auth.header("x-api-key"));
-    this.url = b.baseUrl.newBuilder().addPathSegment("messages").build();
+    super(b);
+    this.url = baseUrl().newBuilder().addPathSegment("messages").build();
     this.defaultMaxTokens = b.defaultMaxTokens;
-    this.description = "AnthropicBackend{" + b.name + ", " + url + ", key=" + b.keySource + "}";
   }
 
   /** A backend named {@code name} at {@code https://api.anthropic.com/v1}, key from ANTHROPIC_API_KEY. */
@@ -48,35 +42,33 @@ public final class AnthropicBackend implements ChatClient {
   }
 
   @Override
-  public ChatResponse chat(ChatRequest request) {
-    Objects.requireNonNull(request, "request");
-    return transport.call(url, body(request, false), request.routing().timeBudget(), this::read);
+  protected HttpUrl url(ChatRequest request, boolean stream) {
+    return url;
   }
 
   @Override
-  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-    Objects.requireNonNull(request, "request");
-    return transport.callAsync(url, body(request, false), request.routing().timeBudget(), this::read);
-  }
-
-  @Override
-  public StreamHandle stream(ChatRequest request, StreamListener listener) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(listener, "listener");
-    return transport.stream(url, body(request, true), request.routing().timeBudget(), new AnthropicTranslator.Decoder(transport.backend()), listener);
-  }
-
-  private ObjectNode body(ChatRequest request, boolean stream) {
+  protected ObjectNode encode(ChatRequest request, boolean stream) {
     return AnthropicTranslator.toMessages(request, defaultMaxTokens, stream);
   }
 
-  private ChatResponse read(ObjectNode body) {
-    return AnthropicTranslator.fromMessages(transport.backend(), body);
+  @Override
+  protected ChatResponse decode(ObjectNode reply) {
+    return AnthropicTranslator.fromMessages(name(), reply);
   }
 
   @Override
-  public String toString() {
-    return description;
+  protected Optional<StreamDecoder> streamDecoder() {
+    return Optional.of(new AnthropicTranslator.Decoder(name()));
+  }
+
+  @Override
+  protected Request authenticate(Request request, String apiKey) {
+    return request.newBuilder().header("x-api-key", apiKey).build();
+  }
+
+  @Override
+  protected String describe() {
+    return url.toString();
   }
 
   /** Builds an {@link AnthropicBackend}. */
@@ -86,11 +78,11 @@ public final class AnthropicBackend implements ChatClient {
     private Builder(String name) {
       super(name, "https://api.anthropic.com/v1");
       apiKeyFromEnv("ANTHROPIC_API_KEY");
-      headers.put("anthropic-version", DEFAULT_VERSION);
+      header("anthropic-version", DEFAULT_VERSION);
     }
 
     @Override
-    Builder self() {
+    protected Builder self() {
       return this;
     }
 
@@ -99,8 +91,7 @@ public final class AnthropicBackend implements ChatClient {
       if (version == null || version.isBlank()) {
         throw new IllegalArgumentException("anthropic-version must not be blank");
       }
-      headers.put("anthropic-version", version);
-      return this;
+      return header("anthropic-version", version);
     }
 
     /** {@code max_tokens} for requests that set none (Anthropic requires it). Default 4096. */
@@ -112,6 +103,7 @@ public final class AnthropicBackend implements ChatClient {
       return this;
     }
 
+    @Override
     public AnthropicBackend build() {
       return new AnthropicBackend(this);
     }

@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * What every HTTP backend is configured with: a name, a base URL, an API key, extra headers,
@@ -20,6 +22,24 @@ import okhttp3.OkHttpClient;
  * names it when it is wrong. The API key is read on every call and never printed. Creating one
  * throws {@link IllegalStateException} when the OkHttp on the class path is not 5.x, naming the jar
  * it came from and the fix (import okhttp-bom), rather than failing later in an OkHttp call.
+ *
+ * <p>To add a provider, extend it with the provider's own settings, beside an {@link HttpBackend}
+ * subclass that {@link #build()} returns:
+ *
+ * <pre>{@code
+ * public static final class Builder extends HttpBackendBuilder<Builder> {
+ *   Builder(String name) {
+ *     super(name, "https://api.example.com/v1");   // the provider's default base URL
+ *     apiKeyFromEnv("EXAMPLE_API_KEY");
+ *   }
+ *
+ *   @Override protected Builder self() { return this; }
+ *
+ *   @Override public ExampleBackend build() { return new ExampleBackend(this); }
+ * }
+ * }</pre>
+ *
+ * @param <B> the subclass itself, which every setter returns
  */
 public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
   private static final Set<String> AUTH_HEADERS = Set.of("authorization", "api-key", "x-api-key");
@@ -31,26 +51,37 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
    */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
 
-  String name;
-  HttpUrl baseUrl;
-  Supplier<String> apiKey;
-  String keySource = "no key configured";
-  final Map<String, String> headers = new LinkedHashMap<>();
-  Duration connectTimeout = Duration.ofSeconds(10);
-  Duration callTimeout = Duration.ofMinutes(5);
-  Duration firstTokenTimeout = Duration.ofSeconds(60);
-  Duration idleTimeout = Duration.ofSeconds(60);
-  OkHttpClient httpClient;
-  Function<String, String> environment = System::getenv;
-  long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+  private String name;
+  private HttpUrl baseUrl;
+  private Supplier<String> apiKey;
+  private String keySource = "no key configured";
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private Duration connectTimeout = Duration.ofSeconds(10);
+  private Duration callTimeout = Duration.ofMinutes(5);
+  private Duration firstTokenTimeout = Duration.ofSeconds(60);
+  private Duration idleTimeout = Duration.ofSeconds(60);
+  private OkHttpClient httpClient;
+  private Function<String, String> environment = System::getenv;
+  private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
-  HttpBackendBuilder(String name, String baseUrl) {
+  /**
+   * A builder for the backend {@code name} at {@code defaultBaseUrl} (the provider's usual API root;
+   * the caller may change both). A provider that always needs a key sets its variable here with
+   * {@link #apiKeyFromEnv}, and its fixed headers (an API version) with {@link #header}.
+   *
+   * @throws IllegalStateException when the OkHttp on the class path is not 5.x
+   */
+  protected HttpBackendBuilder(String name, String defaultBaseUrl) {
     OkHttpVersion.require(); // before any OkHttp call: an OkHttp 4 on the class path fails here, with the fix
     name(name);
-    baseUrl(baseUrl);
+    baseUrl(defaultBaseUrl);
   }
 
-  abstract B self();
+  /** This builder, as its own type: {@code return this;}. Every setter returns it. */
+  protected abstract B self();
+
+  /** The backend, with the settings made so far. The builder may be changed and built again. */
+  public abstract HttpBackend build();
 
   /** The name used in errors; use the same name as the router's {@code Backend}. */
   public B name(String name) {
@@ -160,10 +191,16 @@ public abstract class HttpBackendBuilder<B extends HttpBackendBuilder<B>> {
     return self();
   }
 
-  Transport transport(Transport.Auth auth) {
+  /** For {@link HttpBackend}'s constructor: the transport these settings make, with the backend's hooks. */
+  Transport transport(BiFunction<Request, String, Request> authenticate,
+      BiFunction<String, String, String> providerMessage) {
     return new Transport(name, httpClient != null ? httpClient : SharedClient.get(), connectTimeout, callTimeout,
-        firstTokenTimeout, idleTimeout, apiKey, keySource, auth, headers,
-        maxResponseBytes);
+        firstTokenTimeout, idleTimeout, apiKey, keySource, authenticate, providerMessage, headers, maxResponseBytes);
+  }
+
+  /** For {@link HttpBackend}'s constructor. */
+  HttpUrl configuredBaseUrl() {
+    return baseUrl;
   }
 
   private static Duration positive(Duration d, String what) {

@@ -2,16 +2,14 @@ package dev.switchboard.router.okhttp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.ChatClient;
+import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.chat.ChatResponse;
-import dev.switchboard.router.StreamHandle;
-import dev.switchboard.router.StreamListener;
-import dev.switchboard.router.okhttp.internal.OpenAiResponses;
+import dev.switchboard.router.okhttp.internal.Errors;
 import dev.switchboard.router.okhttp.internal.OpenAiStreamDecoder;
-import dev.switchboard.router.okhttp.internal.Transport;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 
 /**
  * A {@link ChatClient} for any server that speaks OpenAI chat completions: vLLM, Ollama's
@@ -30,23 +28,21 @@ import okhttp3.HttpUrl;
  * streamed calls are costed like any other. Every failure is a {@link dev.switchboard.router.BackendException}.
  * Immutable and thread-safe; build one per backend and share it.
  */
-public final class OpenAiCompatibleBackend implements ChatClient {
-  private final Transport transport;
+public final class OpenAiCompatibleBackend extends HttpBackend {
   private final HttpUrl url;
   private final boolean streamUsage;
-  private final String description;
+  private final String azureApiVersion;
 
   private OpenAiCompatibleBackend(Builder b) {
-    this.transport = b.transport(b.azureApiVersion != null ? Transport.Auth.header("api-key") : Transport.Auth.BEARER);
-    if (b.azureApiVersion != null) {
-      this.url = b.baseUrl.newBuilder().addPathSegments("openai/deployments").addPathSegment(b.azureDeployment)
-          .addPathSegments("chat/completions").addQueryParameter("api-version", b.azureApiVersion).build();
+    super(b);
+    this.azureApiVersion = b.azureApiVersion;
+    if (azureApiVersion != null) {
+      this.url = baseUrl().newBuilder().addPathSegments("openai/deployments").addPathSegment(b.azureDeployment)
+          .addPathSegments("chat/completions").addQueryParameter("api-version", azureApiVersion).build();
     } else {
-      this.url = b.baseUrl.newBuilder().addPathSegments("chat/completions").build();
+      this.url = baseUrl().newBuilder().addPathSegments("chat/completions").build();
     }
     this.streamUsage = b.streamUsage;
-    this.description = "OpenAiCompatibleBackend{" + b.name + ", " + url.newBuilder().query(null).build()
-        + (b.azureApiVersion != null ? ", azure api-version=" + b.azureApiVersion : "") + ", key=" + b.keySource + "}";
   }
 
   /** A backend named {@code name}; set at least the base URL (default {@code http://localhost:8000/v1}). */
@@ -60,30 +56,13 @@ public final class OpenAiCompatibleBackend implements ChatClient {
   }
 
   @Override
-  public ChatResponse chat(ChatRequest request) {
-    Objects.requireNonNull(request, "request");
-    return transport.call(url, body(request, false), request.routing().timeBudget(), this::read);
-  }
-
-  @Override
-  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-    Objects.requireNonNull(request, "request");
-    return transport.callAsync(url, body(request, false), request.routing().timeBudget(), this::read);
-  }
-
-  @Override
-  public StreamHandle stream(ChatRequest request, StreamListener listener) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(listener, "listener");
-    return transport.stream(url, body(request, true), request.routing().timeBudget(), new OpenAiStreamDecoder(transport.backend()), listener);
-  }
-
-  private ChatResponse read(ObjectNode body) {
-    return OpenAiResponses.read(transport.backend(), body);
+  protected HttpUrl url(ChatRequest request, boolean stream) {
+    return url;
   }
 
   /** The body sent: the request as it is, with the stream flags this call needs. */
-  ObjectNode body(ChatRequest request, boolean stream) {
+  @Override
+  protected ObjectNode encode(ChatRequest request, boolean stream) {
     ObjectNode body = request.toJsonNode();
     if (stream) {
       body.put("stream", true);
@@ -97,10 +76,31 @@ public final class OpenAiCompatibleBackend implements ChatClient {
     return body;
   }
 
-  /** Names the backend and its URL; never the key. */
   @Override
-  public String toString() {
-    return description;
+  protected ChatResponse decode(ObjectNode reply) {
+    try {
+      return ChatResponse.fromJsonNode(reply);
+    } catch (MalformedResponseException e) {
+      throw Errors.malformed(name(), "the answer is JSON but not a chat completion: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected Optional<StreamDecoder> streamDecoder() {
+    return Optional.of(new OpenAiStreamDecoder(name()));
+  }
+
+  /** Azure takes the key in {@code api-key}; everyone else as a bearer token. */
+  @Override
+  protected Request authenticate(Request request, String apiKey) {
+    return azureApiVersion == null ? super.authenticate(request, apiKey)
+        : request.newBuilder().header("api-key", apiKey).build();
+  }
+
+  /** The URL without its query, and Azure's api-version. */
+  @Override
+  protected String describe() {
+    return url.newBuilder().query(null).build() + (azureApiVersion != null ? ", azure api-version=" + azureApiVersion : "");
   }
 
   /** Builds an {@link OpenAiCompatibleBackend}. */
@@ -114,7 +114,7 @@ public final class OpenAiCompatibleBackend implements ChatClient {
     }
 
     @Override
-    Builder self() {
+    protected Builder self() {
       return this;
     }
 
@@ -144,6 +144,7 @@ public final class OpenAiCompatibleBackend implements ChatClient {
       return this;
     }
 
+    @Override
     public OpenAiCompatibleBackend build() {
       return new OpenAiCompatibleBackend(this);
     }

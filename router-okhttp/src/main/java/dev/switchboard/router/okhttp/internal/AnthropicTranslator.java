@@ -12,6 +12,7 @@ import dev.switchboard.router.chat.Choice;
 import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.okhttp.StreamDecoder;
 import dev.switchboard.router.spi.Json;
 import java.io.IOException;
 import java.util.HashMap;
@@ -464,11 +465,6 @@ public final class AnthropicTranslator {
     @Override
     public boolean complete() {
       return stopped;
-    }
-
-    @Override
-    public ChatResponse whole(ObjectNode body) {
-      return fromMessages(backend, body);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Response;
@@ -24,8 +25,12 @@ public final class Errors {
 
   private Errors() {}
 
-  /** An HTTP error status, with the provider's message and Retry-After when sent. */
-  public static BackendException fromStatus(String backend, Response response, String secret, String keySource) {
+  /**
+   * An HTTP error status, with the provider's message (read from the body by {@code providerMessage},
+   * given the body and its content type) and Retry-After when sent.
+   */
+  public static BackendException fromStatus(String backend, Response response, String secret, String keySource,
+      BiFunction<String, String, String> providerMessage) {
     int status = response.code();
     String body;
     try {
@@ -33,15 +38,19 @@ public final class Errors {
     } catch (IOException e) {
       body = "";
     }
-    String provider = redact(providerMessage(body, response.header("Content-Type")), secret);
+    String message = providerMessage.apply(body, response.header("Content-Type"));
+    String provider = message == null ? null : shorten(redact(message, secret)); // redacted whole: a cut key would slip past
     FailureKind kind = FailureKind.forHttpStatus(status);
     Duration retryAfter = retryAfter(response);
     return new BackendException(backend, kind, status, provider, retryAfter,
         "the server answered HTTP " + status + "; " + advice(kind, retryAfter, keySource), null);
   }
 
-  /** The provider's own error text: OpenAI, Anthropic, Ollama and FastAPI shapes, HTML pages, plain text. */
-  static String providerMessage(String body, String contentType) {
+  /**
+   * The provider's own error text: OpenAI, Anthropic, Ollama and FastAPI shapes, an HTML page's
+   * title, else the text itself; null for an empty body. {@link #fromStatus} shortens it.
+   */
+  public static String providerMessage(String body, String contentType) {
     String trimmed = body == null ? "" : body.trim();
     if (trimmed.isEmpty()) {
       return null;
@@ -51,15 +60,15 @@ public final class Errors {
         JsonNode n = Json.MAPPER.readTree(trimmed);
         JsonNode error = n.get("error");
         if (error != null && error.isObject() && error.get("message") != null) {
-          return shorten(error.get("message").asText());
+          return error.get("message").asText();
         }
         if (error != null && error.isTextual()) {
-          return shorten(error.textValue());
+          return error.textValue();
         }
         for (String field : new String[] {"message", "detail"}) {
           JsonNode m = n.get(field);
           if (m != null && !m.isNull()) {
-            return shorten(m.isTextual() ? m.textValue() : m.toString());
+            return m.isTextual() ? m.textValue() : m.toString();
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -71,9 +80,9 @@ public final class Errors {
     if (html) {
       Matcher m = TITLE.matcher(trimmed);
       String text = m.find() ? m.group(1) : trimmed.replaceAll("<[^>]*>", " ");
-      return shorten("HTML page: " + text.replaceAll("\\s+", " ").trim());
+      return "HTML page: " + text.replaceAll("\\s+", " ").trim();
     }
-    return shorten(trimmed);
+    return trimmed;
   }
 
   /** Retry-After in seconds or as an HTTP date, or OpenAI's retry-after-ms. */

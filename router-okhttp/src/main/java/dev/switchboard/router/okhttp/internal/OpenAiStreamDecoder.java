@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.router.BackendException;
 import dev.switchboard.router.chat.ChatChunk;
-import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.FailureKind;
+import dev.switchboard.router.okhttp.StreamDecoder;
 import dev.switchboard.router.spi.Json;
 import java.util.function.Consumer;
 
@@ -51,10 +51,5 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
   @Override
   public boolean complete() {
     return finished;
-  }
-
-  @Override
-  public ChatResponse whole(ObjectNode body) {
-    return OpenAiResponses.read(backend, body);
   }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.spi.StreamAssembler;
 import dev.switchboard.router.StreamHandle;
 import dev.switchboard.router.StreamListener;
+import dev.switchboard.router.okhttp.StreamDecoder;
 import dev.switchboard.router.spi.Json;
 import dev.switchboard.router.spi.Streams;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Call;
@@ -49,34 +51,28 @@ public final class Transport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
 
-  /** Where the key goes: {@code Authorization: Bearer}, or a header of its own. */
-  public record Auth(String header, boolean bearer) {
-    public static final Auth BEARER = new Auth("Authorization", true);
-
-    public static Auth header(String name) {
-      return new Auth(name, false);
-    }
-  }
-
   private final String backend;
   private final OkHttpClient callClient;
   private final OkHttpClient streamClient;
   private final Supplier<String> apiKey; // null: the server takes no key
   private final String keySource;
-  private final Auth auth;
+  private final BiFunction<Request, String, Request> authenticate;
+  private final BiFunction<String, String, String> providerMessage;
   private final Map<String, String> headers;
   private final Duration callTimeout;
   private final Duration firstTokenTimeout;
   private final long maxResponseBytes;
 
   /**
+   * @param authenticate adds the key to a request, given the request and the key
+   * @param providerMessage reads the provider's message from an error body, given the body and its content type
    * @param maxResponseBytes the most a reply may take: bytes of a body or of one stream event,
    *     characters of a streamed answer
    */
   public Transport(String backend, OkHttpClient base, Duration connectTimeout, Duration callTimeout,
-      Duration firstTokenTimeout, Duration idleTimeout, Supplier<String> apiKey, String keySource, Auth auth,
-      Map<String, String> headers,
-      long maxResponseBytes) {
+      Duration firstTokenTimeout, Duration idleTimeout, Supplier<String> apiKey, String keySource,
+      BiFunction<Request, String, Request> authenticate, BiFunction<String, String, String> providerMessage,
+      Map<String, String> headers, long maxResponseBytes) {
     this.backend = backend;
     // Variants of one client share its connection pool and dispatcher, as OkHttp recommends.
     this.callClient = base.newBuilder()
@@ -91,7 +87,8 @@ public final class Transport {
         .build();
     this.apiKey = apiKey;
     this.keySource = keySource;
-    this.auth = auth;
+    this.authenticate = authenticate;
+    this.providerMessage = providerMessage;
     this.headers = Map.copyOf(headers);
     this.callTimeout = callTimeout;
     this.firstTokenTimeout = firstTokenTimeout;
@@ -102,17 +99,18 @@ public final class Transport {
     return backend;
   }
 
+  /** Where the key comes from, in words ("environment variable OPENAI_API_KEY"); never the key. */
+  public String keySource() {
+    return keySource;
+  }
+
   /** A POST of {@code body} to {@code url} with auth and the configured headers. */
   private Request post(HttpUrl url, ObjectNode body, boolean stream) {
     Request.Builder b = new Request.Builder().url(url)
         .post(RequestBody.create(Json.write(body), JSON))
         .header("Accept", stream ? "text/event-stream" : "application/json");
     headers.forEach(b::header);
-    if (apiKey != null) {
-      String key = key();
-      b.header(auth.header(), auth.bearer() ? "Bearer " + key : key);
-    }
-    return b.build();
+    return apiKey == null ? b.build() : authenticate.apply(b.build(), key());
   }
 
   /** A call of {@code request} whose timeout is the budget when that is shorter than the call timeout. */
@@ -198,7 +196,7 @@ public final class Transport {
 
   private <T> T read(Response response, Function<ObjectNode, T> read) throws IOException {
     if (!response.isSuccessful()) {
-      throw Errors.fromStatus(backend, response, currentKey(), keySource);
+      throw Errors.fromStatus(backend, response, currentKey(), keySource, providerMessage);
     }
     String type = contentType(response);
     String text = bodyText(response);
@@ -253,8 +251,12 @@ public final class Transport {
    * first-token timeout runs from the start of the call to the first chunk with output; after
    * it, the idle timeout bounds each wait for data and the call timeout the whole stream.
    */
+  /**
+   * Streams the answer to {@code listener}, events read by {@code decoder}; a server that answers
+   * with one JSON body instead is read by {@code whole} and replayed as chunks.
+   */
   public StreamHandle stream(HttpUrl url, ObjectNode body, Optional<Duration> budget, StreamDecoder decoder,
-      StreamListener listener) {
+      Function<ObjectNode, ChatResponse> whole, StreamListener listener) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     Request request;
     try {
@@ -265,7 +267,7 @@ public final class Transport {
       return Streams.handle(done, () -> {});
     }
     Call call = newCall(streamClient, request, budget);
-    StreamRun run = new StreamRun(call, decoder, listener, done);
+    StreamRun run = new StreamRun(call, decoder, whole, listener, done);
     run.start();
     return Streams.handle(done, run::cancel);
   }
@@ -273,6 +275,7 @@ public final class Transport {
   private final class StreamRun implements Callback {
     final Call call;
     final StreamDecoder decoder;
+    final Function<ObjectNode, ChatResponse> whole;
     final StreamListener listener;
     final CompletableFuture<ChatResponse> done;
     final StreamAssembler assembler = new StreamAssembler();
@@ -286,9 +289,11 @@ public final class Transport {
     };
     volatile boolean firstTokenTimedOut;
 
-    StreamRun(Call call, StreamDecoder decoder, StreamListener listener, CompletableFuture<ChatResponse> done) {
+    StreamRun(Call call, StreamDecoder decoder, Function<ObjectNode, ChatResponse> whole, StreamListener listener,
+        CompletableFuture<ChatResponse> done) {
       this.call = call;
       this.decoder = decoder;
+      this.whole = whole;
       this.listener = listener;
       this.done = done;
     }
@@ -327,7 +332,7 @@ public final class Transport {
       try (response) {
         if (!response.isSuccessful()) {
           stopFirstTokenClock();
-          fail(Errors.fromStatus(backend, response, currentKey(), keySource));
+          fail(Errors.fromStatus(backend, response, currentKey(), keySource, providerMessage));
           return;
         }
         String type = contentType(response);
@@ -396,15 +401,15 @@ public final class Transport {
 
     private void replayWhole(Response response) throws IOException {
       stopFirstTokenClock();
-      ChatResponse whole = decoder.whole(parse(bodyText(response)));
-      for (ChatChunk c : StreamAssembler.split(whole)) {
+      ChatResponse answer = whole.apply(parse(bodyText(response)));
+      for (ChatChunk c : StreamAssembler.split(answer)) {
         if (cancelled.get()) {
           fail(Streams.cancelled(backend));
           return;
         }
         listener.onChunk(c);
       }
-      complete(whole);
+      complete(answer);
     }
 
     private BackendException failure(IOException e, String when) {
