@@ -63,7 +63,7 @@ class TextGenProviderTest {
             .price(Price.perMillionTokens(0.10, 0.40))
             .client(textGen())
             .build())
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .build();
   }
 
@@ -172,7 +172,7 @@ class TextGenProviderTest {
         .addHeader("Content-Type", "application/json").body("{\"problem\":\"slow down\"}").build());
     RoutingChatClient router = RoutingChatClient.builder().tiers("cloud")
         .backend(Backend.builder("textgen").tier("cloud").model("tg-small").client(textGen()).build())
-        .failover(FailoverPolicy.builder().maxRetries(0).build())
+        .failover(FailoverPolicy.builder().retry(r -> r.maxRetries(0)).build())
         .build();
     try (router) {
       Instant before = Instant.now();
