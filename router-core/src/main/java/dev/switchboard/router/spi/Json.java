@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Shared JSON plumbing for the value types. Not API: may change without notice.
+ * The JSON plumbing the wire types use, for adapter writers who read and write the same shapes:
+ * one {@link #MAPPER} configured for lossless numbers, parsing that names what was wrong and
+ * whose fault it was ({@link Fault}), and the canonical form cache keys hash.
  *
  * <p>Numbers are read as {@code BigDecimal} where they have a fraction so that parse then write
  * gives back the same value, and integers keep their own node type.

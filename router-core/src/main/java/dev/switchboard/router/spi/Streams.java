@@ -12,7 +12,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** Stream helpers shared by the default stream form and the router. Not API. */
+/**
+ * Stream plumbing for adapter writers: a stream made from a client's {@code chatAsync}, a whole
+ * response replayed as chunks, and a {@link StreamHandle} over a future.
+ */
 public final class Streams {
   private Streams() {}
 
