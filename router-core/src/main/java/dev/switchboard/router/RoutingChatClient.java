@@ -27,6 +27,7 @@ import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
+import dev.switchboard.router.internal.observe.Instrumentation;
 import dev.switchboard.router.internal.plan.Plan;
 import dev.switchboard.router.internal.plan.Planner;
 import dev.switchboard.router.internal.quality.PromotionTable;
@@ -85,13 +86,16 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private final RouterListener listener; // every listener, each guarded: one that throws is logged, never breaks a request
   private final Health health;
   private final QualityLoop quality;
+  private final Instrumentation instrumentation; // the log, meters, observations, the report's history
 
   private RoutingChatClient(Builder b) {
     this.backends = List.copyOf(b.backends.values());
     this.classifier = b.classifier;
     this.clock = b.clock;
     this.executor = b.executor;
-    this.listener = Listeners.of(b.listeners);
+    this.instrumentation = new Instrumentation(b.meterRegistry, b.observationRegistry, b.history, clock, b.tiers,
+        backends);
+    this.listener = Listeners.of(instrumentation.listeners(b.listeners));
     Map<TaskCategory, String> tierMap = new LinkedHashMap<>();
     String cheapest = b.tiers.get(0);
     String capable = b.tiers.get(b.tiers.size() - 1);
@@ -107,13 +111,13 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         (service, period, limit, spent) -> listener.onBudgetWarning(service, period, limit, spent));
     this.cache = b.cache == null ? null : new ResponseCache(b.cache, clock);
     // Built before the quality loop: its reference calls are charged through the same ledger.
-    this.accountant = new Accountant(budgets);
+    this.accountant = new Accountant(budgets, Listeners.charges(listener));
     // The reference model has a guard like every backend: its calls go through the dispatcher too.
     List<Backend> support = b.quality == null || backends.stream()
         .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
     this.health = new Health(backends, support, b.failover, clock,
         (now, previous) -> listener.onBackendStateChanged(now, previous));
-    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed);
+    this.dispatcher = new Dispatcher(clock, b.failover, health, this::attemptFailed, listener);
     this.quality = QualityLoop.create(b.quality, planner, promotions,
         (backend, body) -> dispatcher.dispatch(body, List.of(backend), List.of(), clock.instant()).response(),
         accountant, clock,
@@ -123,7 +127,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
           } else {
             listener.onDemoted(e);
           }
-        });
+        },
+        listener::onQualityScored);
   }
 
   /** A reservation outlives the failover deadline by this much unless the budget policy says otherwise. */
@@ -187,6 +192,26 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     return budgets.spentToday(service);
   }
 
+  /** {@code service}'s spend today and this month, with its limits (none without a budget policy). */
+  public dev.switchboard.router.budget.BudgetStatus budget(String service) {
+    return budgets.status(Objects.requireNonNull(service, "service"));
+  }
+
+  /** The budget policy this router enforces; {@link BudgetPolicy#unlimited()} when none was set. */
+  public BudgetPolicy budgetPolicy() {
+    return budgets.policy();
+  }
+
+  /**
+   * A self-contained HTML report of what the router did and saved: requests by category and tier,
+   * cost against sending everything to the most capable tier, failovers and breaker events over
+   * time, quality per category, budgets (docs/observability.md). The timeline needs
+   * {@link Builder#history}; without it the page shows the state now.
+   */
+  public dev.switchboard.router.metrics.RouterReport report() {
+    return instrumentation.report(this);
+  }
+
   /** What the response cache has done; {@link CacheStats#EMPTY} without a cache. */
   public CacheStats cacheStats() {
     return cache == null ? CacheStats.EMPTY : cache.stats();
@@ -241,7 +266,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return chat(request, clock.instant());
+    Instant start = clock.instant();
+    return instrumentation.requests().call(request, start, () -> chat(request, start));
   }
 
   /** Answers, blocking; {@code start} is when the caller asked, where the deadline counts from. */
@@ -273,7 +299,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Objects.requireNonNull(request, "request");
     Instant start = clock.instant();
     try {
-      return Async.run(() -> chat(request, start), executor);
+      return Async.run(() -> instrumentation.requests().call(request, start, () -> chat(request, start)), executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
     }
@@ -284,6 +310,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     Instant start = clock.instant();
+    return instrumentation.requests().stream(request, start, listener, this.listener, l -> stream(request, l, start));
+  }
+
+  private StreamHandle stream(ChatRequest request, StreamListener listener, Instant start) {
     CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     AtomicReference<Runnable> cancel = new AtomicReference<>(() -> {});
     Admitted a;
@@ -367,6 +397,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
    */
   private Admitted admitted(ChatRequest request, boolean streaming, Instant start) {
     Plan planned = plan(request, streaming);
+    listener.onPlanned(request, planned.decision());
     String plannedKey = cache == null ? null : cache.key(request, planned);
     ChatResponse free = plannedKey == null ? null : routedHit(request, planned, cache.hit(plannedKey), start);
     if (free != null) {
@@ -374,6 +405,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     }
     BudgetGate.Admission admission = budgets.admit(request, planned, replan(request, planned, streaming, true));
     Plan plan = admission.plan();
+    if (plan != planned) {
+      listener.onBudgetDowngrade(request, planned.decision(), plan.decision());
+    }
     String key = plannedKey == null || plan == planned ? plannedKey : cache.key(request, plan);
     ChatResponse hit = key == null ? null : routedHit(request, plan, cache.get(key), start);
     if (hit != null) {
@@ -437,7 +471,6 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   }
 
   private void attemptFailed(ChatRequest request, Attempt attempt) {
-    LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
     failedAttemptCharge(request, attempt, true);
     listener.onAttemptFailed(request, attempt);
   }
@@ -500,8 +533,43 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private BudgetPolicy budgets;
     private BudgetLedger ledger;
     private CachePolicy cache;
+    private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+    private io.micrometer.observation.ObservationRegistry observationRegistry;
+    private Duration history;
 
     private Builder() {}
+
+    /**
+     * Records the router's meters on {@code registry} (never a global one unless you pass it):
+     * requests, latency and overhead, cost and savings, attempts, retries, failovers, breaker
+     * states, rate limits, budgets, cache, quality (docs/observability.md). Default: none.
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Makes one observation per request on {@code registry}, named {@code router.request}, with
+     * OpenTelemetry GenAI key values (a span each with Micrometer Tracing). Default: none.
+     */
+    public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Keeps the last {@code window} of traffic (in 240 buckets) for {@link RoutingChatClient#report()}'s timeline.
+     * Default: off. From one minute to 31 days.
+     */
+    public Builder history(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(31)) > 0) {
+        throw new IllegalArgumentException("history window must be from 1 minute to 31 days: " + window);
+      }
+      this.history = window;
+      return this;
+    }
 
     /** Turns the quality loop on: samples cheap answers against a reference model, promotes and demotes categories. */
     public Builder quality(QualityPolicy policy) {
@@ -626,7 +694,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));
       }
-      return new RoutingChatClient(this);
+      RoutingChatClient router = new RoutingChatClient(this);
+      router.instrumentation.bind(router);
+      return router;
     }
   }
 }

@@ -99,6 +99,18 @@ public final class BudgetPolicy {
         Optional.ofNullable(monthly.getOrDefault(service, defaultMonthly)));
   }
 
+  /** The services named with a limit of their own (others get the defaults, if any). */
+  public java.util.Set<String> services() {
+    java.util.Set<String> all = new java.util.TreeSet<>(daily.keySet());
+    all.addAll(monthly.keySet());
+    return java.util.Collections.unmodifiableSet(all);
+  }
+
+  /** True when some service is limited: one named, or every one by a default limit. */
+  public boolean limitsAny() {
+    return !daily.isEmpty() || !monthly.isEmpty() || defaultDaily != null || defaultMonthly != null;
+  }
+
   public Action action() {
     return action;
   }

@@ -13,6 +13,7 @@ import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.NoBackendAvailableException;
+import dev.switchboard.router.RouterListener;
 import dev.switchboard.router.chat.RoutingMetadata;
 import dev.switchboard.router.spi.StreamAssembler;
 import dev.switchboard.router.StreamInterruptedException;
@@ -61,8 +62,15 @@ public final class Dispatcher {
   private final RetryPolicy<Object> retryPolicy;
   private final BiConsumer<ChatRequest, Attempt> onAttemptFailed;
   private final Duration firstTokenLimit;
+  private final RouterListener events; // retries, rate-limit waits, successful attempts
 
   public Dispatcher(Clock clock, FailoverPolicy policy, Health health, BiConsumer<ChatRequest, Attempt> onAttemptFailed) {
+    this(clock, policy, health, onAttemptFailed, RouterListener.NONE);
+  }
+
+  public Dispatcher(Clock clock, FailoverPolicy policy, Health health, BiConsumer<ChatRequest, Attempt> onAttemptFailed,
+      RouterListener events) {
+    this.events = events;
     this.clock = clock;
     this.policy = policy;
     this.health = health;
@@ -141,8 +149,16 @@ public final class Dispatcher {
     }
 
     void limit() {
-      rateLimits.acquire(request.routing().service(),
+      Duration waited = rateLimits.acquire(request.routing().service(),
           TokenEstimate.promptTokens(request) + TokenEstimate.outputTokens(request), remaining());
+      if (!waited.isZero()) {
+        events.onRateLimitWait(request, waited);
+      }
+    }
+
+    void succeeded(Attempt a) {
+      attempts.add(a);
+      events.onAttemptSucceeded(request, a);
     }
 
     void passOver(Backend b, Admission why) {
@@ -237,11 +253,12 @@ public final class Dispatcher {
         if (retryIn == null || run.remaining().compareTo(retryIn) <= 0) {
           return null;
         }
+        events.onRetry(run.request, a, retryIn);
         sleep(retryIn);
         continue;
       }
       guard.succeeded();
-      run.attempts.add(Attempt.success(b.name(), b.tier(), elapsed(start)));
+      run.succeeded(Attempt.success(b.name(), b.tier(), elapsed(start)));
       return response;
     }
   }
@@ -505,7 +522,7 @@ public final class Dispatcher {
           }
         }
         guard.succeeded();
-        run.attempts.add(Attempt.success(b.name(), b.tier(), elapsed(start)));
+        run.succeeded(Attempt.success(b.name(), b.tier(), elapsed(start)));
         ChatResponse whole = response != null ? response : assembler.toResponse();
         done.complete(new Outcome(whole, b, run.attempts));
       }

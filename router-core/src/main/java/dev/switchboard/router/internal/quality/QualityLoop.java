@@ -63,6 +63,7 @@ public final class QualityLoop implements AutoCloseable {
   private final Accountant accountant;
   private final Clock clock;
   private final Consumer<QualityEvent> events;
+  private final ScoreListener scores;
   private final Sampler sampler;
   private final Executor executor;
   private final ThreadPoolExecutor ownPool; // null when the user supplied the executor
@@ -84,6 +85,7 @@ public final class QualityLoop implements AutoCloseable {
     accountant = null;
     clock = null;
     events = e -> {};
+    scores = ScoreListener.NONE;
     sampler = null;
     executor = null;
     ownPool = null;
@@ -93,8 +95,9 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   private QualityLoop(QualityPolicy policy, Planner planner, PromotionTable promotions, BackendCaller caller,
-      Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
+      Accountant accountant, Clock clock, Consumer<QualityEvent> events, ScoreListener scores) {
     this.policy = policy;
+    this.scores = scores;
     this.promotions = promotions;
     this.caller = caller;
     this.tiers = planner.tiers();
@@ -124,7 +127,22 @@ public final class QualityLoop implements AutoCloseable {
    */
   public static QualityLoop create(QualityPolicy policy, Planner planner, PromotionTable promotions,
       BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
-    return policy == null ? DISABLED : new QualityLoop(policy, planner, promotions, caller, accountant, clock, events);
+    return create(policy, planner, promotions, caller, accountant, clock, events, ScoreListener.NONE);
+  }
+
+  /** As above; {@code scores} hears every scored sample, on the loop's thread. */
+  public static QualityLoop create(QualityPolicy policy, Planner planner, PromotionTable promotions,
+      BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events, ScoreListener scores) {
+    return policy == null ? DISABLED
+        : new QualityLoop(policy, planner, promotions, caller, accountant, clock, events, scores);
+  }
+
+  /** Hears each scored sample: the category, the tier whose answer was scored, the score. */
+  @FunctionalInterface
+  public interface ScoreListener {
+    ScoreListener NONE = (category, tier, score) -> {};
+
+    void scored(TaskCategory category, String tier, double score);
   }
 
   /** For the loop's own tests: its own promotion table, backends called directly. */
@@ -246,6 +264,7 @@ public final class QualityLoop implements AutoCloseable {
     }
     scored.incrementAndGet();
     double value = score.get().score();
+    scores.scored(category, tier, value);
     record(category, tier, value);
     if (request.routing().tierHint().isEmpty()) { // no config change moves a request that names its tier
       Classification c = taken.route().decision().classification();
