@@ -158,11 +158,7 @@ final class ReportPage {
   private void costChart(History.View v, State s) {
     List<History.Bucket> bs = v.buckets();
     Plot p = new Plot(210, 64, 14, 150);
-    int h = p.h();
-    int left = p.left();
-    int top = p.top();
-    int plotH = p.plotH();
-    double step = (double) (p.right() - left) / Math.max(1, bs.size() - 1);
+    double step = (double) (p.right() - p.left()) / Math.max(1, bs.size() - 1);
     double[] cost = new double[bs.size()];
     double[] base = new double[bs.size()];
     double c = 0;
@@ -182,22 +178,22 @@ final class ReportPage {
     StringBuilder costLine = new StringBuilder();
     StringBuilder baseLine = new StringBuilder();
     for (int i = 0; i < bs.size(); i++) {
-      double x = left + i * step;
-      baseLine.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f", x, top + plotH - plotH * base[i] / max));
-      costLine.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f", x, top + plotH - plotH * cost[i] / max));
+      double x = p.left() + i * step;
+      baseLine.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f", x, p.y(base[i], max)));
+      costLine.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f", x, p.y(cost[i], max)));
     }
     area.append(baseLine);
     for (int i = bs.size() - 1; i >= 0; i--) {
-      area.append(String.format(Locale.ROOT, "L%.1f,%.1f", left + i * step, top + plotH - plotH * Math.min(cost[i], base[i]) / max));
+      area.append(String.format(Locale.ROOT, "L%.1f,%.1f", p.left() + i * step, p.y(Math.min(cost[i], base[i]), max)));
     }
     out.append("<path d=\"").append(area).append("Z\" fill=\"#2e9e5b\" fill-opacity=\"0.18\"/>");
     out.append("<path d=\"").append(baseLine).append("\" fill=\"none\" stroke=\"#8d96a0\" stroke-width=\"2\"/>");
     out.append("<path d=\"").append(costLine).append("\" fill=\"none\" stroke=\"#3b7dd8\" stroke-width=\"2.5\"/>");
-    axisX(v, left, top + plotH, step);
-    int lx = left;
-    lx = legend(lx, h - 8, "#3b7dd8", "spent " + money(BigDecimal.valueOf(c)));
-    lx = legend(lx, h - 8, "#8d96a0", "all on " + s.topTier() + " " + money(BigDecimal.valueOf(b)));
-    legend(lx, h - 8, "#2e9e5b", "saved " + money(BigDecimal.valueOf(b - c)));
+    axisX(v, p.left(), p.top() + p.plotH(), step);
+    int lx = p.left();
+    lx = legend(lx, p.h() - 8, "#3b7dd8", "spent " + money(BigDecimal.valueOf(c)));
+    lx = legend(lx, p.h() - 8, "#8d96a0", "all on " + s.topTier() + " " + money(BigDecimal.valueOf(b)));
+    legend(lx, p.h() - 8, "#2e9e5b", "saved " + money(BigDecimal.valueOf(b - c)));
     out.append("</svg></section>\n");
   }
 
@@ -369,6 +365,11 @@ final class ReportPage {
   private record Plot(int h, int left, int top, int plotH) {
     int right() {
       return W - 10;
+    }
+
+    /** Where {@code value} of a scale up to {@code max} is drawn. */
+    double y(double value, double max) {
+      return top + plotH - plotH * value / max;
     }
   }
 
