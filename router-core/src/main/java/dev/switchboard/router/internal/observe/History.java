@@ -43,6 +43,9 @@ public final class History implements RouterListener, Consumer<Finished> {
   private final Baseline baseline;
   private final Bucket[] ring = new Bucket[BUCKETS];
   private final Deque<Event> events = new ArrayDeque<>();
+  private final Map<String, Instant> downgradesTold = new java.util.HashMap<>();
+  /** A downgrade of the same service between the same tiers is told at most this often. */
+  static final Duration DOWNGRADE_QUIET = Duration.ofMinutes(10);
 
   public History(Duration window, Clock clock, List<String> tiers, Baseline baseline) {
     this.clock = clock;
@@ -199,8 +202,12 @@ public final class History implements RouterListener, Consumer<Finished> {
     String to = admitted.candidates().isEmpty() ? planned.tier() : admitted.candidates().get(0).tier();
     // one line per service and bucket is enough to see when a budget bit
     String text = "service '" + request.routing().service() + "' at its budget: tier " + planned.tier() + " -> " + to;
-    Event last = events.peekLast();
-    if (last == null || !last.text().equals(text) || Math.floorDiv(last.at().toEpochMilli(), bucketMillis) != b.index) {
+    Instant now = clock.instant();
+    Instant told = downgradesTold.get(text);
+    if (told == null || !now.isBefore(told.plus(DOWNGRADE_QUIET))) { // a budget that bites bites often: tell it now and then
+      if (told != null || downgradesTold.size() < MAX_SERVICES) {
+        downgradesTold.put(text, now);
+      }
       event("downgrade", text);
     }
   }
