@@ -123,9 +123,9 @@ final class ReportPage {
         + "Marks above the bars: backend state changes (red), quality promotions and demotions (purple), "
         + "budget downgrades (orange).");
     svgOpen(p);
+    max = (max + 3) / 4 * 4; // whole numbers on every grid line
     long m = max;
-    axisY(p, g -> m % 4 == 0 || g == 0 || g == 4 ? Long.toString(m * g / 4)
-        : String.format(Locale.ROOT, "%.1f", m * g / 4.0));
+    axisY(p, g -> Long.toString(m * g / 4));
     for (int i = 0; i < bs.size(); i++) {
       History.Bucket b = bs.get(i);
       double x = left + i * bw;
@@ -425,6 +425,9 @@ final class ReportPage {
   }
 
   private static String money(BigDecimal d) {
+    if (d.signum() == 0) {
+      return "$0";
+    }
     BigDecimal abs = d.abs();
     int scale = abs.compareTo(BigDecimal.ONE) >= 0 ? 2 : abs.compareTo(new BigDecimal("0.01")) >= 0 ? 4 : 6;
     return (d.signum() < 0 ? "-$" : "$") + abs.setScale(scale, RoundingMode.HALF_UP).toPlainString();
