@@ -106,11 +106,6 @@ public final class BudgetPolicy {
     return java.util.Collections.unmodifiableSet(all);
   }
 
-  /** True when some service is limited: one named, or every one by a default limit. */
-  public boolean limitsAny() {
-    return !daily.isEmpty() || !monthly.isEmpty() || defaultDaily != null || defaultMonthly != null;
-  }
-
   public Action action() {
     return action;
   }
