@@ -26,6 +26,7 @@ import dev.switchboard.router.internal.call.Pipeline;
 import dev.switchboard.router.internal.cost.Accountant;
 import dev.switchboard.router.internal.dispatch.Dispatcher;
 import dev.switchboard.router.internal.health.Health;
+import dev.switchboard.router.internal.observe.Instrumentation;
 import dev.switchboard.router.internal.plan.Plan;
 import dev.switchboard.router.internal.plan.Planner;
 import dev.switchboard.router.internal.quality.PromotionTable;
@@ -74,13 +75,16 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private final Executor executor;
   private final Runtime runtime;
   private volatile Routing current; // what the configuration decides; a reload swaps it whole
+  private final Instrumentation instrumentation; // the log, meters, observations, the report's history
 
   private RoutingChatClient(Builder b) {
     this.clock = b.clock;
     this.executor = b.executor;
+    this.instrumentation = new Instrumentation(b.meterRegistry, b.observationRegistry, b.history, clock, b.tiers,
+        List.copyOf(b.backends.values()));
     // Every listener, each guarded: one that throws is logged, never breaks a request.
-    this.runtime = new Runtime(b.clock, b.sleeper, b.scheduler, b.random, b.qualityExecutor, Listeners.of(b.listeners),
-        b.classifier);
+    this.runtime = new Runtime(b.clock, b.sleeper, b.scheduler, b.random, b.qualityExecutor,
+        Listeners.of(instrumentation.listeners(b.listeners)), b.classifier);
     this.current = new Routing(b, runtime, null);
   }
 
@@ -134,13 +138,13 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       this.cache = b.cache == null ? null
           : previous != null && b.cache.equals(previous.cachePolicy) ? previous.cache
           : new ResponseCache(b.cache, clock);
-      Accountant accountant = new Accountant(budgets);
+      Accountant accountant = new Accountant(budgets, Listeners.charges(listener));
       // The reference model has a guard like every backend: its calls go through the dispatcher too.
       List<Backend> support = b.quality == null || backends.stream()
           .anyMatch(x -> x.name().equals(b.quality.reference().name())) ? List.of() : List.of(b.quality.reference());
       this.health = new Health(backends, support, b.failover, clock,
           (now, was) -> listener.onBackendStateChanged(now, was), previous == null ? null : previous.health);
-      Dispatcher dispatcher = new Dispatcher(clock, rt.sleeper(), rt.scheduler(), b.failover, health);
+      Dispatcher dispatcher = new Dispatcher(clock, rt.sleeper(), rt.scheduler(), b.failover, health, listener);
       List<Backend> billable = new ArrayList<>(backends);
       billable.addAll(support);
       FailedAttempts failedAttempts = new FailedAttempts(accountant, listener, billable);
@@ -157,7 +161,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
             } else {
               listener.onDemoted(e);
             }
-          });
+          },
+          listener::onQualityScored);
       if (previous != null) {
         quality.adoptWindows(previous.quality);
       }
@@ -187,6 +192,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     synchronized (this) {
       Routing previous = current;
       current = new Routing(next, runtime, previous);
+      instrumentation.reconfigured(next.tiers, current.backends);
       if (previous.quality != current.quality) {
         previous.quality.close(); // its samples still waiting are dropped and counted; the windows moved on
       }
@@ -255,6 +261,26 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     return current.budgets.spentToday(service);
   }
 
+  /** {@code service}'s spend today and this month, with its limits (none without a budget policy). */
+  public dev.switchboard.router.budget.BudgetStatus budget(String service) {
+    return current.budgets.status(Objects.requireNonNull(service, "service"));
+  }
+
+  /** The budget policy this router enforces; {@link BudgetPolicy#unlimited()} when none was set. */
+  public BudgetPolicy budgetPolicy() {
+    return current.budgets.policy();
+  }
+
+  /**
+   * A self-contained HTML report of what the router did and saved: requests by category and tier,
+   * cost against sending everything to the most capable tier, failovers and breaker events over
+   * time, quality per category, budgets (docs/observability.md). The timeline needs
+   * {@link Builder#history}; without it the page shows the state now.
+   */
+  public dev.switchboard.router.metrics.RouterReport report() {
+    return instrumentation.report(this);
+  }
+
   /** What the response cache has done; {@link CacheStats#EMPTY} without a cache. */
   public CacheStats cacheStats() {
     ResponseCache cache = current.cache;
@@ -311,7 +337,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    return current.pipeline.chat(request, clock.instant());
+    Instant start = clock.instant();
+    Pipeline pipeline = current.pipeline;
+    return instrumentation.requests().call(request, start, () -> pipeline.chat(request, start));
   }
 
   /**
@@ -325,7 +353,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     Instant start = clock.instant();
     try {
       Pipeline pipeline = current.pipeline;
-      return Async.run(() -> pipeline.chat(request, start), executor);
+      return Async.run(() -> instrumentation.requests().call(request, start, () -> pipeline.chat(request, start)),
+          executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new SwitchboardException("the router's executor rejected the request", e));
     }
@@ -340,7 +369,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   public StreamHandle stream(ChatRequest request, StreamListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    return current.pipeline.stream(request, clock.instant(), listener);
+    Instant start = clock.instant();
+    Pipeline pipeline = current.pipeline;
+    return instrumentation.requests().stream(request, start, listener, runtime.listener(),
+        l -> pipeline.stream(request, start, l));
   }
 
   /** Builds a {@link RoutingChatClient}; checks everything up front and names what is wrong. */
@@ -365,8 +397,43 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private BudgetPolicy budgets;
     private BudgetLedger ledger;
     private CachePolicy cache;
+    private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+    private io.micrometer.observation.ObservationRegistry observationRegistry;
+    private Duration history;
 
     private Builder() {}
+
+    /**
+     * Records the router's meters on {@code registry} (never a global one unless you pass it):
+     * requests, latency and overhead, cost and savings, attempts, retries, failovers, breaker
+     * states, rate limits, budgets, cache, quality (docs/observability.md). Default: none.
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Makes one observation per request on {@code registry}, named {@code router.request}, with
+     * OpenTelemetry GenAI key values (a span each with Micrometer Tracing). Default: none.
+     */
+    public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Keeps the last {@code window} of traffic (in 240 buckets) for {@link RoutingChatClient#report()}'s timeline.
+     * Default: off. From one minute to 31 days.
+     */
+    public Builder history(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(31)) > 0) {
+        throw new IllegalArgumentException("history window must be from 1 minute to 31 days: " + window);
+      }
+      this.history = window;
+      return this;
+    }
 
     /** Turns the quality loop on: samples cheap answers against a reference model, promotes and demotes categories. */
     public Builder quality(QualityPolicy policy) {
@@ -517,7 +584,9 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
      */
     public RoutingChatClient build() {
       validate();
-      return new RoutingChatClient(this);
+      RoutingChatClient router = new RoutingChatClient(this);
+      router.instrumentation.bind(router);
+      return router;
     }
 
     /** Throws what {@link #build()} would refuse. */

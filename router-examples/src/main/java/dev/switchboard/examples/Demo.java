@@ -9,7 +9,9 @@ import dev.switchboard.router.RouteInfo;
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.classify.TaskCategory;
 import dev.switchboard.router.chat.Usage;
+import dev.switchboard.router.metrics.RouterReport;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -110,6 +112,24 @@ public final class Demo {
     out.println();
     out.println(dim("Explain any request without calling a backend: router.explain(request).why()"));
     out.println(dim("  e.g. #20: " + router.explain(workload.get(19)).why()));
+    out.println();
+    report(Path.of("target", "switchboard-report.html"));
+  }
+
+  /**
+   * Replays the workload for a simulated hour (a manual clock: it takes milliseconds) with an
+   * outage, a budget, a rate limit and the quality loop on, and writes the router's report.
+   */
+  void report(Path file) {
+    Simulation sim = new Simulation();
+    RoutingChatClient router = sim.router().build();
+    sim.run(router);
+    RouterReport report = router.report();
+    Path written = report.writeTo(file).toAbsolutePath();
+    out.println(bold("The report") + dim(" - an hour of this traffic, simulated: an outage, a budget, a rate limit, "
+        + "the quality loop"));
+    out.println(String.format(Locale.ROOT, "  %d requests, %s spent, %s on the cloud tier alone: open %s", report.requests(),
+        money(report.cost()), money(report.baseline()), written));
     out.println();
   }
 

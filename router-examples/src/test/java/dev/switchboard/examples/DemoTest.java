@@ -18,5 +18,6 @@ class DemoTest {
     assertThat(out).contains(" local ").contains(" cloud ");
     assertThat(out).contains("vllm refused 3x (retried, then failed over)");
     assertThat(out).doesNotContain("\u001b[");
+    assertThat(out).contains("The report").contains("switchboard-report.html");
   }
 }

@@ -99,6 +99,13 @@ public final class BudgetPolicy {
         Optional.ofNullable(monthly.getOrDefault(service, defaultMonthly)));
   }
 
+  /** The services named with a limit of their own (others get the defaults, if any). */
+  public java.util.Set<String> services() {
+    java.util.Set<String> all = new java.util.TreeSet<>(daily.keySet());
+    all.addAll(monthly.keySet());
+    return java.util.Collections.unmodifiableSet(all);
+  }
+
   public Action action() {
     return action;
   }

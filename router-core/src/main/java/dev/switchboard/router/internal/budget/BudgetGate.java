@@ -82,6 +82,10 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
     }
   }
 
+  public BudgetPolicy policy() {
+    return policy;
+  }
+
   public BudgetLedger ledger() {
     return ledger;
   }
@@ -94,6 +98,15 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
   /** The service's spend in the current day of the policy's zone, in dollars. */
   public BigDecimal spentToday(String service) {
     return BudgetLedger.toDollars(ledger.spent(service, policy.day(clock.instant())));
+  }
+
+  /** The service's spend today and this month, with its limits. */
+  public dev.switchboard.router.budget.BudgetStatus status(String service) {
+    Instant now = clock.instant();
+    BudgetPolicy.Limits limits = policy.limitsFor(service);
+    return new dev.switchboard.router.budget.BudgetStatus(service,
+        BudgetLedger.toDollars(ledger.spent(service, policy.day(now))),
+        BudgetLedger.toDollars(ledger.spent(service, policy.month(now))), limits.daily(), limits.monthly());
   }
 
   /**

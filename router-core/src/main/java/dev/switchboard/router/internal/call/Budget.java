@@ -1,6 +1,7 @@
 package dev.switchboard.router.internal.call;
 
 import dev.switchboard.router.internal.budget.BudgetGate;
+import dev.switchboard.router.internal.plan.Plan;
 
 /**
  * Holds the request's worst case on the budget ledger before dispatch; at a limit, narrows the
@@ -15,7 +16,11 @@ final class Budget implements Stage.LeadingToAnswer {
 
   @Override
   public boolean run(Call call) {
-    call.admitted(budgets.admit(call.request(), call.plan(), call.streamed()));
+    Plan planned = call.plan();
+    call.admitted(budgets.admit(call.request(), planned, call.streamed()));
+    if (call.plan() != planned) {
+      call.listener().onBudgetDowngrade(call.request(), planned.decision(), call.plan().decision());
+    }
     return true;
   }
 

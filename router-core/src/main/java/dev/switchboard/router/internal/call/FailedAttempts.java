@@ -6,7 +6,6 @@ import dev.switchboard.router.RouterListener;
 import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.chat.ChatResponse;
 import dev.switchboard.router.internal.cost.Accountant;
-import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import java.util.stream.Collectors;
  * bill for it (when it reported usage) is priced once and charged, and the listeners are told.
  */
 public final class FailedAttempts {
-  private static final System.Logger LOG = System.getLogger(FailedAttempts.class.getName());
-
   private final Accountant accountant;
   private final RouterListener listener;
   private final Map<String, Backend> backends;
@@ -34,7 +31,6 @@ public final class FailedAttempts {
 
   /** Charges what the provider billed for {@code attempt} to {@code request}'s service; returns it (zero when nothing). */
   public BigDecimal record(ChatRequest request, Attempt attempt) {
-    LOG.log(Level.DEBUG, () -> "attempt failed: " + attempt);
     BigDecimal cost = BigDecimal.ZERO;
     Backend b = attempt.billedUsage().isEmpty() ? null : backends.get(attempt.backend());
     if (b != null) {

@@ -13,6 +13,7 @@ final class Route implements Stage {
   @Override
   public boolean run(Call call) {
     call.planned(planner.plan(call.request(), call.classification(), call.streamed(), true));
+    call.listener().onPlanned(call.request(), call.plan().decision());
     return true;
   }
 }

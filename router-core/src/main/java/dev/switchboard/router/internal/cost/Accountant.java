@@ -39,13 +39,19 @@ public final class Accountant {
   }
 
   private final ChargeRecorder recorder;
+  private final ChargeRecorder observer; // hears every charge, whoever records it (the router's listeners)
 
   public Accountant() {
     this(ChargeRecorder.NONE);
   }
 
   public Accountant(ChargeRecorder recorder) {
+    this(recorder, ChargeRecorder.NONE);
+  }
+
+  public Accountant(ChargeRecorder recorder, ChargeRecorder observer) {
     this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
+    this.observer = java.util.Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -65,6 +71,7 @@ public final class Accountant {
       ChargeKind kind, ChargeRecorder to) {
     Charge charge = price(backend, request, response, kind);
     to.record(service, backend, kind, charge);
+    observer.record(service, backend, kind, charge);
     return charge;
   }
 

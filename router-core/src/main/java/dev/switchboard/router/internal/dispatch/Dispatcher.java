@@ -15,6 +15,7 @@ import dev.switchboard.router.FailureKind;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.MalformedResponseException;
 import dev.switchboard.router.NoBackendAvailableException;
+import dev.switchboard.router.RouterListener;
 import dev.switchboard.router.chat.RoutingMetadata;
 import dev.switchboard.router.spi.StreamAssembler;
 import dev.switchboard.router.StreamInterruptedException;
@@ -66,8 +67,16 @@ public final class Dispatcher {
   private final RateLimits rateLimits;
   private final RetryPolicy<Object> retryPolicy;
   private final Duration firstTokenLimit;
+  private final RouterListener events; // retries, rate-limit waits, successful attempts
 
   public Dispatcher(Clock clock, Sleeper sleeper, Scheduler scheduler, FailoverPolicy policy, Health health) {
+    this(clock, sleeper, scheduler, policy, health, RouterListener.NONE);
+  }
+
+  /** {@code events} hears rate-limit waits, retries and successful attempts (for metrics). */
+  public Dispatcher(Clock clock, Sleeper sleeper, Scheduler scheduler, FailoverPolicy policy, Health health,
+      RouterListener events) {
+    this.events = events;
     this.clock = clock;
     this.sleeper = sleeper;
     this.scheduler = scheduler;
@@ -169,8 +178,16 @@ public final class Dispatcher {
     }
 
     void limit() {
-      rateLimits.acquire(request.routing().service(),
+      Duration waited = rateLimits.acquire(request.routing().service(),
           TokenEstimate.promptTokens(request) + TokenEstimate.outputTokens(request), remaining());
+      if (!waited.isZero()) {
+        events.onRateLimitWait(request, waited);
+      }
+    }
+
+    void succeeded(Attempt a) {
+      attempts.add(a);
+      events.onAttemptSucceeded(request, a);
     }
 
     void passOver(Backend b, Admission why) {
@@ -261,11 +278,12 @@ public final class Dispatcher {
         if (retryIn == null || run.remaining().compareTo(retryIn) <= 0) {
           return null;
         }
+        events.onRetry(run.request, a, retryIn);
         sleep(retryIn);
         continue;
       }
       guard.succeeded();
-      run.attempts.add(Attempt.success(b.name(), b.tier(), elapsed(start)));
+      run.succeeded(Attempt.success(b.name(), b.tier(), elapsed(start)));
       return response;
     }
   }
@@ -533,7 +551,7 @@ public final class Dispatcher {
           }
         }
         guard.succeeded();
-        run.attempts.add(Attempt.success(b.name(), b.tier(), elapsed(start)));
+        run.succeeded(Attempt.success(b.name(), b.tier(), elapsed(start)));
         ChatResponse whole = response != null ? response : assembled().toResponse();
         done.complete(new Outcome(whole, b, run.attempts));
       }

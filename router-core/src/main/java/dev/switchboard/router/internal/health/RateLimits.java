@@ -31,12 +31,13 @@ public final class RateLimits {
    * Takes one request and {@code tokens} tokens from {@code service}'s limits, waiting up to the
    * limit's bound (and never until {@code remaining} runs out).
    *
+   * @return how long it waited (zero when it did not)
    * @throws RateLimitedException naming the service and the limit when the wait would be longer
    */
-  public void acquire(String service, int tokens, Duration remaining) {
+  public Duration acquire(String service, int tokens, Duration remaining) {
     Limiter l = limiters.get(service);
     if (l == null) {
-      return;
+      return Duration.ZERO;
     }
     if (l.tokens != null && tokens > l.limit.tokens()) {
       throw new RateLimitedException(service, l.limit.toString(), "this request alone needs ~" + tokens + " tokens");
@@ -57,6 +58,7 @@ public final class RateLimits {
         throw new RateLimitedException(service, l.limit.toString(), "interrupted while waiting for the limit");
       }
     }
+    return wait;
   }
 
   /** One service's windows; both are reserved together or not at all. */

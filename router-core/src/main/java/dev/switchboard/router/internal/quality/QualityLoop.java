@@ -65,6 +65,7 @@ public final class QualityLoop implements AutoCloseable {
   private final Accountant accountant;
   private final Clock clock;
   private final Consumer<QualityEvent> events;
+  private final ScoreListener scores;
   private final Sampler sampler;
   private final Executor executor;
   private final ThreadPoolExecutor ownPool; // null when the user supplied the executor
@@ -86,6 +87,7 @@ public final class QualityLoop implements AutoCloseable {
     accountant = null;
     clock = null;
     events = e -> {};
+    scores = ScoreListener.NONE;
     sampler = null;
     executor = null;
     ownPool = null;
@@ -107,8 +109,9 @@ public final class QualityLoop implements AutoCloseable {
   }
 
   private QualityLoop(QualityPolicy policy, Resources resources, Planner planner, PromotionTable promotions,
-      BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events) {
+      BackendCaller caller, Accountant accountant, Clock clock, Consumer<QualityEvent> events, ScoreListener scores) {
     this.policy = policy;
+    this.scores = scores;
     this.promotions = promotions;
     this.caller = caller;
     this.tiers = planner.tiers();
@@ -140,8 +143,23 @@ public final class QualityLoop implements AutoCloseable {
   public static QualityLoop create(QualityPolicy policy, Resources resources, Planner planner,
       PromotionTable promotions, BackendCaller caller, Accountant accountant, Clock clock,
       Consumer<QualityEvent> events) {
+    return create(policy, resources, planner, promotions, caller, accountant, clock, events, ScoreListener.NONE);
+  }
+
+  /** As above; {@code scores} hears every scored sample, on the loop's thread. */
+  public static QualityLoop create(QualityPolicy policy, Resources resources, Planner planner,
+      PromotionTable promotions, BackendCaller caller, Accountant accountant, Clock clock,
+      Consumer<QualityEvent> events, ScoreListener scores) {
     return policy == null ? DISABLED
-        : new QualityLoop(policy, resources, planner, promotions, caller, accountant, clock, events);
+        : new QualityLoop(policy, resources, planner, promotions, caller, accountant, clock, events, scores);
+  }
+
+  /** Hears each scored sample: the category, the tier whose answer was scored, the score. */
+  @FunctionalInterface
+  public interface ScoreListener {
+    ScoreListener NONE = (category, tier, score) -> {};
+
+    void scored(TaskCategory category, String tier, double score);
   }
 
   private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
@@ -256,6 +274,7 @@ public final class QualityLoop implements AutoCloseable {
     }
     scored.incrementAndGet();
     double value = score.get().score();
+    scores.scored(category, tier, value);
     record(category, tier, value);
     if (request.routing().tierHint().isEmpty()) { // no config change moves a request that names its tier
       Classification c = taken.route().decision().classification();
