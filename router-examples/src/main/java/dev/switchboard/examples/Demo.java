@@ -33,7 +33,14 @@ public final class Demo {
     this.color = color;
   }
 
+  /** Held so that the level set in main stays set (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger ROUTER_LOG = java.util.logging.Logger.getLogger("dev.switchboard");
+
   public static void main(String[] args) {
+    // The demo prints its own account of every request and the report shows the hour's events; the
+    // router's log lines (failovers, downgrades) would only interleave with them. An application
+    // keeps them: see docs/observability.md.
+    ROUTER_LOG.setLevel(java.util.logging.Level.SEVERE);
     boolean color = System.console() != null && System.getenv("NO_COLOR") == null
         && !"dumb".equals(System.getenv("TERM"));
     new Demo(System.out, color).run();
