@@ -80,6 +80,17 @@ class ClassifierAccuracyTest {
     assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 7, 36);
   }
 
+  /**
+   * 240 prompts by another independent author who never saw the rules, any set or the docs, written
+   * after the issue 17 rules and the learned component; scored once on main (54b9856) before any
+   * change it prompted: 14 of 120 capable prompts sent cheap (11.7%), 32 of 120 cheap ones sent
+   * capable (26.7%) (docs/classifier-sets/blind4-first-contact.txt). Gated so it never gets worse.
+   */
+  @Test
+  void blind4NeverGetsWorse() throws IOException {
+    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 14, 32);
+  }
+
   /** Gated at today's figures: none either way (one missed saving allowed). */
   @Test
   void holdoutSet() throws IOException {
