@@ -14,6 +14,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import dev.switchboard.examples.init.Init;
+import dev.switchboard.router.okhttp.OpenAiCompatibleBackend;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +30,16 @@ import java.util.TreeMap;
 public final class Demo {
   private final PrintStream out;
   private final boolean color;
+  private final Init.Local real; // a local model server init found, or null: the stand-ins
 
   Demo(PrintStream out, boolean color) {
+    this(out, color, null);
+  }
+
+  Demo(PrintStream out, boolean color, Init.Local real) {
     this.out = out;
     this.color = color;
+    this.real = real;
   }
 
   /** Held so that the level set in main stays set (java.util.logging keeps loggers weakly). */
@@ -43,15 +52,28 @@ public final class Demo {
     ROUTER_LOG.setLevel(java.util.logging.Level.SEVERE);
     boolean color = System.console() != null && System.getenv("NO_COLOR") == null
         && !"dumb".equals(System.getenv("TERM"));
-    new Demo(System.out, color).run();
+    // A local model server on its usual port (what init would find) answers the local tier's
+    // share for real; without one, embedded stand-ins do, and the demo needs no network at all.
+    Init.Found found = Init.discover(Init.LOCAL, Map.of(), Duration.ofMillis(300));
+    new Demo(System.out, color, found.local().isEmpty() ? null : found.local().get(0)).run();
   }
 
   /** The router the demo uses: two free local models, a cheap hosted one, two capable cloud ones. */
   static RoutingChatClient router() {
+    return router(null);
+  }
+
+  /** As {@link #router()}, with {@code real} (when not null) in place of the ollama stand-in. */
+  static RoutingChatClient router(Init.Local real) {
+    Backend local = real == null
+        ? Backend.builder("ollama").client(new StandInBackend("ollama", 0)).model("llama3.1:8b").tier("local").build()
+        : Backend.builder(real.target().provider() + ":real").tier("local").model(real.catalog().baseModels().get(0))
+            .client(OpenAiCompatibleBackend.builder(real.target().provider() + ":real")
+                .baseUrl(Init.openAiBase(real.target().url())).build())
+            .build();
     return RoutingChatClient.builder()
         .tiers("local", "cloud")
-        .backend(Backend.builder("ollama").client(new StandInBackend("ollama", 0))
-            .model("llama3.1:8b").tier("local").build())
+        .backend(local)
         .backend(Backend.builder("vllm").client(new StandInBackend("vllm", 3))
             .model("qwen2.5-7b-instruct").tier("local").build())
         .backend(Backend.builder("openai").client(new StandInBackend("openai", 0))
@@ -62,14 +84,16 @@ public final class Demo {
   }
 
   void run() {
-    RoutingChatClient router = router();
+    RoutingChatClient router = router(real);
     Backend reference = router.backends().stream().filter(b -> b.name().equals("openai")).findFirst().orElseThrow();
     List<ChatRequest> workload = Workload.requests();
 
     out.println();
     out.println(bold("Switchboard demo") + dim(" - " + workload.size()
         + " requests over embedded stand-in backends (no network, no keys)"));
-    out.println(dim("tiers: local = ollama llama3.1:8b, vllm qwen2.5-7b (free, on our GPU) | "
+    out.println(dim("tiers: local = " + (real == null ? "ollama llama3.1:8b"
+        : real.target().provider() + " " + real.catalog().baseModels().get(0) + " (REAL, at " + real.target().url() + ")")
+        + ", vllm qwen2.5-7b (free, on our GPU) | "
         + "cloud = openai gpt-4.1 ($2/$8 per 1M), anthropic claude-sonnet ($3/$15 per 1M)"));
     out.println();
     out.println(bold(String.format(Locale.ROOT, "%3s  %-14s %-6s %-10s %10s  %s", "#", "category", "tier", "backend",

@@ -41,7 +41,7 @@ public final class Init {
    * writes, that model's list price (dollars per million tokens, input and output) and where to
    * check it, and whether it goes in the hosted (cheaper) or the frontier tier.
    */
-  record Cloud(String provider, String keyVariable, String model, String input, String output, boolean frontier,
+  public record Cloud(String provider, String keyVariable, String model, String input, String output, boolean frontier,
       String pricing) {}
 
   /** Prices as their providers listed them when this table was written; init says to check them. */
@@ -64,10 +64,10 @@ public final class Init {
           "https://openrouter.ai/openai/gpt-4.1"));
 
   /** A local server that answered, with what it serves. */
-  record Local(Target target, ModelCatalog catalog) {}
+  public record Local(Target target, ModelCatalog catalog) {}
 
   /** What the machine has. */
-  record Found(List<Local> local, List<Cloud> cloud, List<String> notes) {
+  public record Found(List<Local> local, List<Cloud> cloud, List<String> notes) {
     boolean nothing() {
       return local.isEmpty() && cloud.isEmpty();
     }
@@ -79,7 +79,7 @@ public final class Init {
    * Looks for each local server in {@code targets} (waiting {@code timeout} at the most for each)
    * and for each provider's key in {@code environment}. Only whether a key is set is read.
    */
-  static Found discover(List<Target> targets, Map<String, String> environment, Duration timeout) {
+  public static Found discover(List<Target> targets, Map<String, String> environment, Duration timeout) {
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).build();
     List<Local> local = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -178,7 +178,7 @@ public final class Init {
   }
 
   /** What the server's OpenAI-compatible base is: Ollama's root gets {@code /v1}. */
-  private static String openAiBase(String url) {
+  public static String openAiBase(String url) {
     String u = url.replaceAll("/+$", "");
     return u.endsWith("/v1") ? u : u + "/v1";
   }
