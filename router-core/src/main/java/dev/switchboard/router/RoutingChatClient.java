@@ -17,6 +17,7 @@ import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Async;
+import dev.switchboard.router.internal.Names;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.call.FailedAttempts;
@@ -93,7 +94,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     tierMap.putAll(b.tierMap);
     // The planner reads promotions from the table; the quality loop writes them.
     PromotionTable promotions = new PromotionTable(b.tiers);
-    this.planner = new Planner(b.tiers, tierMap, backends, promotions);
+    this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.rules);
     this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(),
         b.ledger != null ? b.ledger : new InMemoryBudgetLedger(clock), clock, planner, backends,
         b.failover.deadline().plus(RESERVATION_MARGIN),
@@ -289,8 +290,28 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private BudgetPolicy budgets;
     private BudgetLedger ledger;
     private CachePolicy cache;
+    private final Set<TaskCategory> categories = new LinkedHashSet<>();
+    private final List<RoutingRule> rules = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Declares categories of your own (built-ins need no declaring), so that {@link #route} may
+     * name them. A category neither built in nor declared fails {@link #build()} with a
+     * "did you mean", so a misspelt one never routes silently.
+     */
+    public Builder categories(String... names) {
+      for (String n : names) {
+        categories.add(Names.newCategory(n));
+      }
+      return this;
+    }
+
+    /** Adds a rule; the first rule that matches a request picks its tier ({@link RoutingRule}). */
+    public Builder rule(RoutingRule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
 
     /** Turns the quality loop on: samples cheap answers against a reference model, promotes and demotes categories. */
     public Builder quality(QualityPolicy policy) {
@@ -353,7 +374,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
-    /** Sends {@code category} to {@code tier}, overriding the default tier map. */
+    /**
+     * Sends {@code category} to {@code tier}, overriding the default tier map. A category of your
+     * own must be declared with {@link #categories}.
+     */
     public Builder route(TaskCategory category, String tier) {
       tierMap.put(Objects.requireNonNull(category, "category"), Objects.requireNonNull(tier, "tier"));
       return this;
@@ -387,7 +411,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
 
     /**
      * @throws IllegalStateException naming every problem: no backend, a backend in a tier that is
-     *     not declared, a tier with no backend, a category routed to an unknown tier
+     *     not declared, a tier with no backend, a category routed to an unknown tier, a category
+     *     neither built in nor declared, a rule naming an unknown tier
      */
     public RoutingChatClient build() {
       if (backends.isEmpty()) {
@@ -396,7 +421,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       List<String> problems = new ArrayList<>();
       for (Backend b : backends.values()) {
         if (!tiers.contains(b.tier())) {
-          problems.add("backend '" + b.name() + "' is in tier '" + b.tier() + "', which is not one of " + tiers);
+          problems.add("backend '" + b.name() + "' is in tier '" + b.tier() + "', which is not one of " + tiers
+              + Names.didYouMean(b.tier(), tiers));
         }
       }
       // An empty tier only fails later, per request ("no backend can serve this request"): a category
@@ -408,10 +434,19 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         }
       }
       tierMap.forEach((c, t) -> {
+        Names.undeclaredCategory(c, categories, "declare a new one with categories(\"" + c + "\")")
+            .ifPresent(p -> problems.add("route(" + c + ", " + t + "): " + p));
         if (!tiers.contains(t)) {
-          problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers);
+          problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers
+              + Names.didYouMean(t, tiers));
         }
       });
+      for (RoutingRule r : rules) {
+        if (!tiers.contains(r.tier())) {
+          problems.add("rule " + r + " names tier '" + r.tier() + "', which is not one of " + tiers
+              + Names.didYouMean(r.tier(), tiers));
+        }
+      }
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));
       }

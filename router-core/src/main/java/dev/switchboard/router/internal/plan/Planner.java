@@ -7,6 +7,7 @@ import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.classify.Classification;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.RoutingDecision;
+import dev.switchboard.router.RoutingRule;
 import dev.switchboard.router.classify.Signal;
 import dev.switchboard.router.classify.TaskCategory;
 import java.math.BigDecimal;
@@ -30,6 +31,7 @@ public final class Planner {
   private final List<Backend> backends;
   private final AtomicLong rotation = new AtomicLong();
   private final Promotions promotions;
+  private final List<RoutingRule> rules;
 
   /** Where the quality loop moved a category: the tier to plan on instead of the mapped one. */
   @FunctionalInterface
@@ -45,10 +47,17 @@ public final class Planner {
 
   public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
       Promotions promotions) {
+    this(tiers, tierMap, backends, promotions, List.of());
+  }
+
+  /** {@code rules}: the first that matches a request picks its tier, before the tier map and promotions. */
+  public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
+      Promotions promotions, List<RoutingRule> rules) {
     this.tiers = List.copyOf(tiers);
     this.tierMap = Map.copyOf(tierMap);
     this.backends = List.copyOf(backends);
     this.promotions = java.util.Objects.requireNonNull(promotions, "promotions");
+    this.rules = List.copyOf(rules);
   }
 
   public List<String> tiers() {
@@ -79,12 +88,16 @@ public final class Planner {
     reasons.add(describe(classification));
     String tier;
     var tierHint = request.routing().tierHint();
+    RoutingRule rule = tierHint.isPresent() ? null : ruleFor(request);
     if (tierHint.isPresent()) {
       tier = tierHint.get();
       if (!tiers.contains(tier)) {
         throw new InvalidRequestException("tier hint '" + tier + "' is not a tier of this router " + tiers);
       }
       reasons.add("tier " + tier + " from the application's hint");
+    } else if (rule != null) {
+      tier = rule.tier();
+      reasons.add("rule " + rule);
     } else {
       tier = tierFor(classification.category());
       reasons.add(classification.category() + " maps to tier " + tier);
@@ -132,6 +145,15 @@ public final class Planner {
       reasons.add("skipped " + String.join(", ", skipped));
     }
     return new Plan(new RoutingDecision(classification, tier, candidates, reasons), ordered, skipped);
+  }
+
+  private RoutingRule ruleFor(ChatRequest request) {
+    for (RoutingRule r : rules) {
+      if (r.matches(request.routing())) {
+        return r;
+      }
+    }
+    return null;
   }
 
   private static String describe(Classification c) {
