@@ -136,6 +136,17 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * The router a config file describes (YAML, or JSON when the name ends in {@code .json}): every
+   * problem in it is reported at once, before anything starts, in an
+   * {@link dev.switchboard.router.config.InvalidConfigException}. Same as
+   * {@code builder().config(RouterConfig.load(file)).build()}; use that form to add what only code
+   * can (a classifier of your own, listeners, a clock). docs/configuration.md has every key.
+   */
+  public static RoutingChatClient fromConfig(java.nio.file.Path file) {
+    return builder().config(dev.switchboard.router.config.RouterConfig.load(file)).build();
+  }
+
   /** The tiers, cheapest first. */
   public List<String> tiers() {
     return planner.tiers();
@@ -294,6 +305,21 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private final List<RoutingRule> rules = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Everything {@code config} says: tiers, categories, backends (their clients made by the
+     * modules that provide them, such as router-okhttp), the tier map, rules, the classifier,
+     * budgets and their ledger, the cache, failover, rate limits and the quality loop. Calls made
+     * after this one change or add to it: a classifier of your own replaces the file's, a
+     * listener is added.
+     *
+     * @throws dev.switchboard.router.config.InvalidConfigException naming every problem, when a
+     *     backend's client or the ledger cannot be made from it
+     */
+    public Builder config(dev.switchboard.router.config.RouterConfig config) {
+      dev.switchboard.router.internal.config.ConfigMapper.apply(Objects.requireNonNull(config, "config"), this);
+      return this;
+    }
 
     /**
      * Declares categories of your own (built-ins need no declaring), so that {@link #route} may
