@@ -241,7 +241,7 @@ final class ConfigReader {
       b.get("ledger", Object.class).filter(Section.class::isInstance).map(Section.class::cast).ifPresent(ledger -> ledger(ledger, r, loader));
     });
     file.section("quality").flatMap(q -> q.get("reference", Object.class).filter(Section.class::isInstance).map(Section.class::cast)).ifPresent(ref -> {
-      String name = ref.string("name").orElse("reference");
+      String name = ref.string("name").orElse("");
       if (backends.containsKey(name)) {
         r.problem(ref.path() + ".name", "'" + name + "' is already one of the backends: name this one otherwise, or"
             + " write reference: " + name + " to use that backend");

@@ -536,7 +536,7 @@ final class Schema {
     List<Key> keys = new ArrayList<>(List.of(
         key("provider", new Ref(Name.PROVIDER, "a provider: a preset such as ollama or openai, or openai-compatible")),
         key("base-url", URL),
-        inRouter ? required("tier", TIER) : key("name", BACKEND_NAME),
+        inRouter ? required("tier", TIER) : required("name", BACKEND_NAME),
         key("model", TEXT),
         key("price", new Obj("a map of prices: input, output, cached-input, cache-write, cache-write-1h, batch-discount",
             required("input", PRICE), required("output", PRICE), key("cached-input", PRICE), key("cache-write", PRICE),

@@ -27,10 +27,10 @@ public interface BackendFactory {
   }
 
   /**
-   * The client for {@code backend}, whose {@link Section#name()} is the backend's name. It must
-   * start nothing (no thread, no connection) until it is called.
+   * The client of the backend {@code name} (a key of {@code backends}, or the quality loop's
+   * reference). It must start nothing (no thread, no connection) until it is called.
    *
    * @throws IllegalArgumentException naming what is wrong
    */
-  ChatClient create(Section backend);
+  ChatClient create(String name, Section backend);
 }

@@ -27,9 +27,9 @@ public final class FakeBackends implements BackendFactory {
   }
 
   @Override
-  public ChatClient create(Section backend) {
-    FakeChatClient c = FakeChatClient.replying(backend.name(), "answer from " + backend.name());
-    made.put(backend.name(), c);
+  public ChatClient create(String name, Section backend) {
+    FakeChatClient c = FakeChatClient.replying(name, "answer from " + name);
+    made.put(name, c);
     return c;
   }
 

@@ -175,13 +175,15 @@ class RouterConfigTest {
           small: {provider: fake, tier: local}
           big: {provider: fake, tier: cloud}
         quality:
-          reference: {name: judge, provider: fake, model: judge-model}
+          reference: {name: judge, provider: fake, model: judge-model, concurrency: 1}
           sample-rate: 1
           threads: 1
           queue: 8
         """)).build();
     assertThat(router.quality().enabled()).isTrue();
     assertThat(router.backends()).extracting(b -> b.name()).containsExactly("small", "big");
+    assertThat(fakes.made).containsKey("judge");
+    assertThat(router.health().support()).extracting(h -> h.backend()).containsExactly("judge");
     assertThatThrownBy(() -> parse("""
         tiers: [local]
         backends:
@@ -191,6 +193,18 @@ class RouterConfigTest {
         """)).isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
             "quality.reference.name: 'small' is already one of the backends: name this one otherwise, or write"
                 + " reference: small to use that backend"));
+    assertThatThrownBy(() -> parse("""
+        tiers: [local]
+        backends:
+          small: {provider: fake, tier: local}
+        quality:
+          reference: {provider: fake, tier: local}
+        """)).isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "quality.reference.tier: unknown key (keys here: provider, base-url, name, model,"
+                + " price, api-key, headers, timeouts, max-response-bytes, concurrency, capabilities, context-window,"
+                + " adapters, stream-usage, azure, anthropic)",
+            "quality.reference.name: required but missing; it must be a backend name: 1-64 letters, digits, '_',"
+                + " '.', ':' or '-'"));
   }
 
   @Test

@@ -110,7 +110,7 @@ public final class ConfigMapper {
     Map<String, Backend> backends = new LinkedHashMap<>();
     file.map("backends", Section.class).forEach((name, b) -> {
       Backend backend = attempt(b.path(), clean, problems,
-          () -> backend(b, name, b.string("tier").orElseThrow(), client(config, b)));
+          () -> backend(b, name, b.string("tier").orElseThrow(), client(config, name, b)));
       if (backend != null) {
         backends.put(name, backend);
       }
@@ -136,6 +136,8 @@ public final class ConfigMapper {
     Map<String, Integer> caps = new LinkedHashMap<>();
     file.map("backends", Section.class).forEach((name, b) -> b.get("concurrency", Integer.class)
         .ifPresent(cap -> caps.put(name, cap)));
+    file.section("quality").flatMap(ConfigMapper::ownReference).ifPresent(ref -> ref.get("concurrency", Integer.class)
+        .ifPresent(cap -> caps.put(ref.string("name").orElseThrow(), cap)));
     Section failoverSection = file.section("failover").orElse(null);
     FailoverPolicy failover = attempt("failover", clean, problems, () -> failover(failoverSection, caps, rateLimits));
     BudgetPolicy budgets = file.section("budgets").map(b -> attempt(b.path(), clean, problems, () -> budgets(b)))
@@ -165,8 +167,8 @@ public final class ConfigMapper {
 
   // ---- one method per section ----
 
-  static ChatClient client(RouterConfig config, Section backend) {
-    return config.backendFactory(backend.string("provider").orElse(RouterConfig.DEFAULT_PROVIDER)).create(backend);
+  static ChatClient client(RouterConfig config, String name, Section backend) {
+    return config.backendFactory(backend.string("provider").orElse(RouterConfig.DEFAULT_PROVIDER)).create(name, backend);
   }
 
   static Backend backend(Section b, String name, String tier, ChatClient client) {
@@ -336,11 +338,17 @@ public final class ConfigMapper {
 
   /** The reference: one of the router's backends by name (null when that one could not be made), or one of its own. */
   static Backend reference(RouterConfig config, Section q, Map<String, Backend> backends) {
-    Object ref = q.get("reference", Object.class).orElseThrow();
-    if (ref instanceof Section own) {
-      return backend(own, own.string("name").orElse(REFERENCE_TIER), REFERENCE_TIER, client(config, own));
+    Section own = ownReference(q).orElse(null);
+    if (own == null) {
+      return backends.get(q.string("reference").orElseThrow());
     }
-    return backends.get((String) ref);
+    String name = own.string("name").orElseThrow();
+    return backend(own, name, REFERENCE_TIER, client(config, name, own));
+  }
+
+  /** The quality loop's reference when it is a backend of its own, not one of the router's. */
+  private static java.util.Optional<Section> ownReference(Section quality) {
+    return quality.get("reference", Object.class).filter(Section.class::isInstance).map(Section.class::cast);
   }
 
   /** The quality section; null when it says {@code enabled: false}. */

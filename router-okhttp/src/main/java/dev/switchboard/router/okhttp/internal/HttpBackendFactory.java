@@ -86,9 +86,8 @@ public final class HttpBackendFactory implements BackendFactory {
   }
 
   @Override
-  public ChatClient create(Section backend) {
+  public ChatClient create(String name, Section backend) {
     String provider = provider(backend);
-    String name = backend.name();
     if (provider.equals(ANTHROPIC)) {
       AnthropicBackend.Builder b = common(Providers.anthropic().name(name), backend);
       backend.section(ANTHROPIC).ifPresent(a -> {
