@@ -77,6 +77,17 @@ class NamesAreCheckedTest {
   }
 
   @Test
+  void aMisspeltDowngradeTargetSuggestsTheOneMeant() {
+    assertThatThrownBy(() -> router().budgets(dev.switchboard.router.budget.BudgetPolicy.builder()
+        .downgradeToBackend("locl").build()).build())
+        .hasMessage("the budget policy downgrades to backend 'locl', which is not a backend of this router"
+            + " [local, cloud]; did you mean 'local'?");
+    assertThatThrownBy(() -> router().budgets(dev.switchboard.router.budget.BudgetPolicy.builder()
+        .downgradeToTier("lcoal").build()).build())
+        .hasMessage("the budget policy downgrades to tier 'lcoal', which is not one of [local, cloud]; did you mean 'local'?");
+  }
+
+  @Test
   void aRulePicksTheTierForAServiceOrATagAndSaysSo() {
     RoutingChatClient r = router()
         .rule(RoutingRule.forService("legal").toTier("cloud"))
