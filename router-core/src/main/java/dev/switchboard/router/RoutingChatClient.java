@@ -19,6 +19,7 @@ import dev.switchboard.router.budget.LedgerUnavailableException;
 import dev.switchboard.router.cache.CachePolicy;
 import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.internal.Async;
+import dev.switchboard.router.internal.Names;
 import dev.switchboard.router.internal.cache.ResponseCache;
 import dev.switchboard.router.internal.budget.BudgetGate;
 import dev.switchboard.router.internal.call.FailedAttempts;
@@ -129,7 +130,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       tierMap.putAll(b.tierMap);
       // The planner reads promotions from the table; the quality loop writes them.
       PromotionTable promotions = new PromotionTable(b.tiers);
-      this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.adapterRules);
+      this.planner = new Planner(b.tiers, tierMap, backends, promotions, b.rules, b.adapterRules);
       this.ledger = b.ledger != null ? b.ledger : previous != null ? previous.ledger : new InMemoryBudgetLedger(clock);
       this.budgets = new BudgetGate(b.budgets != null ? b.budgets : BudgetPolicy.unlimited(), ledger, clock, planner,
           backends, b.failover.timeout().deadline().plus(RESERVATION_MARGIN),
@@ -208,6 +209,17 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The router a config file describes (YAML, or JSON when the name ends in {@code .json}): every
+   * problem in it is reported at once, before anything starts, in an
+   * {@link dev.switchboard.router.config.InvalidConfigException}. Same as
+   * {@code builder().config(RouterConfig.load(file)).build()}; use that form to add what only code
+   * can (a classifier of your own, listeners, a clock). docs/configuration.md has every key.
+   */
+  public static RoutingChatClient fromConfig(java.nio.file.Path file) {
+    return builder().config(dev.switchboard.router.config.RouterConfig.load(file)).build();
   }
 
   /** The tiers, cheapest first. */
@@ -400,6 +412,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private io.micrometer.core.instrument.MeterRegistry meterRegistry;
     private io.micrometer.observation.ObservationRegistry observationRegistry;
     private Duration history;
+    private final Set<TaskCategory> categories = new LinkedHashSet<>();
+    private final List<RoutingRule> rules = new ArrayList<>();
 
     private Builder() {}
 
@@ -410,6 +424,21 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
      */
     public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Everything {@code config} says: tiers, categories, backends (their clients made by the
+     * modules that provide them, such as router-okhttp), the tier map, rules, the classifier,
+     * budgets and their ledger, the cache, failover, rate limits and the quality loop. Calls made
+     * after this one change or add to it: a classifier of your own replaces the file's, a
+     * listener is added.
+     *
+     * @throws dev.switchboard.router.config.InvalidConfigException naming every problem, when a
+     *     backend's client or the ledger cannot be made from it
+     */
+    public Builder config(dev.switchboard.router.config.RouterConfig config) {
+      dev.switchboard.router.internal.config.ConfigMapper.apply(Objects.requireNonNull(config, "config"), this);
       return this;
     }
 
@@ -432,6 +461,24 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         throw new IllegalArgumentException("history window must be from 1 minute to 31 days: " + window);
       }
       this.history = window;
+      return this;
+    }
+
+    /**
+     * Declares categories of your own (built-ins need no declaring), so that {@link #route} may
+     * name them. A category neither built in nor declared fails {@link #build()} with a
+     * "did you mean", so a misspelt one never routes silently.
+     */
+    public Builder categories(String... names) {
+      for (String n : names) {
+        categories.add(Names.newCategory(n));
+      }
+      return this;
+    }
+
+    /** Adds a rule; the first rule that matches a request picks its tier ({@link RoutingRule}). */
+    public Builder rule(RoutingRule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
@@ -518,7 +565,10 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       return this;
     }
 
-    /** Sends {@code category} to {@code tier}, overriding the default tier map. */
+    /**
+     * Sends {@code category} to {@code tier}, overriding the default tier map. A category of your
+     * own must be declared with {@link #categories}.
+     */
     public Builder route(TaskCategory category, String tier) {
       tierMap.put(Objects.requireNonNull(category, "category"), Objects.requireNonNull(tier, "tier"));
       return this;
@@ -580,7 +630,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
 
     /**
      * @throws IllegalStateException naming every problem: no backend, a backend in a tier that is
-     *     not declared, a tier with no backend, a category routed to an unknown tier
+     *     not declared, a tier with no backend, a category routed to an unknown tier, a category
+     *     neither built in nor declared, a rule naming an unknown tier
      */
     public RoutingChatClient build() {
       validate();
@@ -597,7 +648,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       List<String> problems = new ArrayList<>();
       for (Backend b : backends.values()) {
         if (!tiers.contains(b.tier())) {
-          problems.add("backend '" + b.name() + "' is in tier '" + b.tier() + "', which is not one of " + tiers);
+          problems.add("backend '" + b.name() + "' is in tier '" + b.tier() + "', which is not one of " + tiers
+              + Names.didYouMean(b.tier(), tiers));
         }
       }
       // An empty tier only fails later, per request ("no backend can serve this request"): a category
@@ -609,8 +661,11 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         }
       }
       tierMap.forEach((c, t) -> {
+        Names.undeclaredCategory(c, categories, "declare a new one with categories(\"" + c + "\")")
+            .ifPresent(p -> problems.add("route(" + c + ", " + t + "): " + p));
         if (!tiers.contains(t)) {
-          problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers);
+          problems.add("category " + c + " is routed to tier '" + t + "', which is not one of " + tiers
+              + Names.didYouMean(t, tiers));
         }
       });
       Set<String> servable = new java.util.TreeSet<>();
@@ -629,6 +684,12 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       }
       if (quality == null && !restoredQuality.isEmpty()) {
         problems.add("restoreQuality(..) has promotions but the quality loop is off; set quality(QualityPolicy) too");
+      }
+      for (RoutingRule r : rules) {
+        if (!tiers.contains(r.tier())) {
+          problems.add("rule " + r + " names tier '" + r.tier() + "', which is not one of " + tiers
+              + Names.didYouMean(r.tier(), tiers));
+        }
       }
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));

@@ -139,9 +139,9 @@ class AdapterRoutingTest {
         AdapterRule.to("sql-lora").fallbackModel("gpt-4.2").build()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("adapter rule 'every request -> adapter sql-lroa' names adapter 'sql-lroa', which no "
-            + "backend serves (did you mean 'sql-lora'?)")
-        .hasMessageContaining("falls back to model 'gpt-4.2', which is no backend's model or adapter "
-            + "(did you mean 'gpt-4.1'?)");
+            + "backend serves; did you mean 'sql-lora'?")
+        .hasMessageContaining("falls back to model 'gpt-4.2', which is no backend's model or adapter"
+            + "; did you mean 'gpt-4.1'?");
   }
 
   @Test

@@ -2,11 +2,13 @@ package dev.switchboard.router.classify;
 
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.internal.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,18 +60,33 @@ public final class RuleBasedClassifier implements Classifier {
    *   <li>{@code phrases.<category>.add} / {@code .remove}: comma-separated phrases;</li>
    *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs;</li>
    *   <li>{@code model}: {@code none} (rules only), {@code default}, or the path of a model file
-   *   written by the trainer.</li>
+   *   written by the trainer;</li>
+   *   <li>{@code categories}: comma-separated categories of your own, which the phrase and verb
+   *   keys may then name.</li>
    * </ul>
-   * An unknown key or a bad value fails with a message naming it.
+   * An unknown key or a bad value fails with a message naming it; so does a category that is
+   * neither built in nor declared ({@code phrases.extracton.add}), with a "did you mean".
    */
   public static RuleBasedClassifier fromConfig(Map<String, String> config) {
     Builder b = builder();
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(config).entrySet()) {
+    Set<TaskCategory> declared = new LinkedHashSet<>();
+    Map<String, String> settings = new java.util.TreeMap<>(Comparator.comparing((String k) -> !k.strip().equals(CATEGORIES))
+        .thenComparing(Comparator.naturalOrder())); // categories first: the other keys may name them
+    settings.putAll(config);
+    for (Map.Entry<String, String> e : settings.entrySet()) {
       String key = e.getKey().strip();
       String value = e.getValue() == null ? "" : e.getValue().strip();
       String[] parts = key.split("\\.");
       try {
         switch (parts[0]) {
+          case CATEGORIES -> {
+            for (String name : value.split(",")) {
+              if (!name.isBlank()) {
+                b.categories(name.strip());
+                declared.add(TaskCategory.of(name));
+              }
+            }
+          }
           case "min-score" -> b.minScore(Double.parseDouble(value));
           case "min-confidence" -> b.minConfidence(Double.parseDouble(value));
           case "capable-guard" -> b.capableGuard(Double.parseDouble(value));
@@ -86,6 +103,10 @@ public final class RuleBasedClassifier implements Classifier {
               throw new IllegalArgumentException("expected " + parts[0] + ".<category>.add or .remove");
             }
             TaskCategory c = TaskCategory.of(parts[1]);
+            Names.undeclaredCategory(c, declared, "declare a new one with the setting categories = " + c)
+                .ifPresent(problem -> {
+                  throw new IllegalArgumentException(problem);
+                });
             for (String item : value.split(",")) {
               if (item.isBlank()) {
                 continue;
@@ -104,7 +125,7 @@ public final class RuleBasedClassifier implements Classifier {
               }
             }
           }
-          default -> throw new IllegalArgumentException("unknown setting");
+          default -> throw new IllegalArgumentException("unknown setting" + Names.didYouMean(key, SETTINGS));
         }
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException("classifier setting '" + key + "' = '" + value + "': " + ex.getMessage(),
@@ -113,6 +134,10 @@ public final class RuleBasedClassifier implements Classifier {
     }
     return b.build();
   }
+
+  private static final String CATEGORIES = "categories";
+  private static final List<String> SETTINGS = List.of("min-score", "min-confidence", "capable-guard",
+      "model-threshold", "model", CATEGORIES);
 
   @Override
   public Classification classify(ChatRequest request) {
@@ -130,6 +155,7 @@ public final class RuleBasedClassifier implements Classifier {
     private double minConfidence = 0.45;
     private double capableGuard = 0.6;
     private final Set<TaskCategory> cheap = new LinkedHashSet<>(RoutingChatClient.DEFAULT_CHEAP);
+    private final Set<TaskCategory> declared = new LinkedHashSet<>();
     private boolean useModel = true;
     private NgramModel model;
     private double modelThreshold = Double.NaN;
@@ -168,6 +194,18 @@ public final class RuleBasedClassifier implements Classifier {
     public Builder withoutModel() {
       this.useModel = false;
       this.model = null;
+      return this;
+    }
+
+    /**
+     * Declares categories of your own (built-ins need no declaring), so that phrases, verbs and
+     * {@link #cheapCategories} may name them. One neither built in nor declared fails
+     * {@link #build()} with a "did you mean".
+     */
+    public Builder categories(String... names) {
+      for (String n : names) {
+        declared.add(Names.newCategory(n));
+      }
       return this;
     }
 
@@ -248,7 +286,18 @@ public final class RuleBasedClassifier implements Classifier {
       return this;
     }
 
+    /** @throws IllegalStateException naming every category that is neither built in nor declared */
     public RuleBasedClassifier build() {
+      Set<TaskCategory> named = new LinkedHashSet<>(cheap);
+      phrases.forEach(p -> named.add(p.category()));
+      named.addAll(verbs.values());
+      List<String> problems = new ArrayList<>();
+      for (TaskCategory c : named) {
+        Names.undeclaredCategory(c, declared, "declare a new one with categories(\"" + c + "\")").ifPresent(problems::add);
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", problems));
+      }
       LearnedComponent learned = !useModel ? null
           : model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence)
           : LearnedComponent.of(model, cheap, modelThreshold, minConfidence);

@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * What kind of work a request asks for. The eight built-ins cover most traffic; an application
- * may name its own ({@code TaskCategory.of("legal-review")}) and map it to a tier.
+ * may name its own ({@code TaskCategory.of("legal-review")}), declare it
+ * ({@code RoutingChatClient.builder().categories("legal-review")}, and the same on the
+ * classifier's builder) and map it to a tier. A builder refuses a category that is neither built
+ * in nor declared, so a misspelt one fails at startup instead of routing nowhere.
  */
 public final class TaskCategory implements Comparable<TaskCategory> {
   public static final TaskCategory EXTRACTION = new TaskCategory("extraction");

@@ -102,9 +102,14 @@ public final class RedisBudgetLedger implements BudgetLedger {
     }
   }
 
+  /** Where keys start unless told otherwise. */
+  public static final String DEFAULT_PREFIX = "switchboard:budget:";
+  /** How long a period's total stays readable after the period ends, unless told otherwise. */
+  public static final Duration DEFAULT_KEEP_AFTER_END = Duration.ofDays(1);
+
   /** Keys under {@code switchboard:budget:}, kept one day after their period ends. */
   public static RedisBudgetLedger create(UnifiedJedis redis) {
-    return create(redis, "switchboard:budget:", Duration.ofDays(1));
+    return create(redis, DEFAULT_PREFIX, DEFAULT_KEEP_AFTER_END);
   }
 
   /**

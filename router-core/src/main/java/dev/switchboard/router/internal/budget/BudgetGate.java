@@ -1,6 +1,7 @@
 package dev.switchboard.router.internal.budget;
 
 import dev.switchboard.router.Backend;
+import dev.switchboard.router.internal.Names;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.RoutingDecision;
@@ -72,12 +73,13 @@ public final class BudgetGate implements Accountant.ChargeRecorder {
     if (named.isPresent()) {
       this.downgradeTier = backends.stream().filter(b -> b.name().equals(named.get())).map(Backend::tier).findFirst()
           .orElseThrow(() -> new IllegalStateException("the budget policy downgrades to backend '" + named.get()
-              + "', which is not a backend of this router " + backends.stream().map(Backend::name).toList()));
+              + "', which is not a backend of this router " + backends.stream().map(Backend::name).toList()
+              + Names.didYouMean(named.get(), backends.stream().map(Backend::name).toList())));
     } else {
       this.downgradeTier = policy.downgradeTier().orElse(tiers.get(0));
       if (!tiers.contains(downgradeTier)) {
         throw new IllegalStateException("the budget policy downgrades to tier '" + downgradeTier
-            + "', which is not one of " + tiers);
+            + "', which is not one of " + tiers + Names.didYouMean(downgradeTier, tiers));
       }
     }
   }

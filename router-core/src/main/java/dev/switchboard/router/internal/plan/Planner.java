@@ -9,6 +9,7 @@ import dev.switchboard.router.chat.ChatRequest;
 import dev.switchboard.router.classify.Classification;
 import dev.switchboard.router.InvalidRequestException;
 import dev.switchboard.router.RoutingDecision;
+import dev.switchboard.router.RoutingRule;
 import dev.switchboard.router.classify.Signal;
 import dev.switchboard.router.classify.TaskCategory;
 import java.math.BigDecimal;
@@ -33,6 +34,7 @@ public final class Planner {
   private final AtomicLong rotation = new AtomicLong();
   private final Promotions promotions;
   private final List<AdapterRule> adapterRules;
+  private final List<RoutingRule> rules;
 
   /** Where the quality loop moved a category: the tier to plan on instead of the mapped one. */
   @FunctionalInterface
@@ -48,17 +50,21 @@ public final class Planner {
 
   public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
       Promotions promotions) {
-    this(tiers, tierMap, backends, promotions, List.of());
+    this(tiers, tierMap, backends, promotions, List.of(), List.of());
   }
 
-  /** {@code adapterRules}: tried in order for requests without an adapter hint. */
+  /**
+   * {@code rules}: the first that matches a request picks its tier, before the tier map and
+   * promotions; {@code adapterRules}: tried in order for requests without an adapter hint.
+   */
   public Planner(List<String> tiers, Map<TaskCategory, String> tierMap, List<Backend> backends,
-      Promotions promotions, List<AdapterRule> adapterRules) {
+      Promotions promotions, List<RoutingRule> rules, List<AdapterRule> adapterRules) {
     this.tiers = List.copyOf(tiers);
     this.tierMap = Map.copyOf(tierMap);
     this.backends = List.copyOf(backends);
     this.promotions = java.util.Objects.requireNonNull(promotions, "promotions");
     this.adapterRules = List.copyOf(adapterRules);
+    this.rules = List.copyOf(rules);
   }
 
   public List<String> tiers() {
@@ -89,12 +95,16 @@ public final class Planner {
     reasons.add(describe(classification));
     String tier;
     var tierHint = request.routing().tierHint();
+    RoutingRule rule = tierHint.isPresent() ? null : ruleFor(request);
     if (tierHint.isPresent()) {
       tier = tierHint.get();
       if (!tiers.contains(tier)) {
         throw new InvalidRequestException("tier hint '" + tier + "' is not a tier of this router " + tiers);
       }
       reasons.add("tier " + tier + " from the application's hint");
+    } else if (rule != null) {
+      tier = rule.tier();
+      reasons.add("rule " + rule);
     } else {
       tier = tierFor(classification.category());
       reasons.add(classification.category() + " maps to tier " + tier);
@@ -209,6 +219,15 @@ public final class Planner {
         }
       }
     }
+  }
+
+  private RoutingRule ruleFor(ChatRequest request) {
+    for (RoutingRule r : rules) {
+      if (r.matches(request.routing())) {
+        return r;
+      }
+    }
+    return null;
   }
 
   private static String describe(Classification c) {
