@@ -76,6 +76,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   private final Executor executor;
   private final Runtime runtime;
   private volatile Routing current; // what the configuration decides; a reload swaps it whole
+  private volatile dev.switchboard.router.config.RouterConfig config; // the file it came from, or null
   private final Instrumentation instrumentation; // the log, meters, observations, the report's history
 
   private RoutingChatClient(Builder b) {
@@ -87,6 +88,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     this.runtime = new Runtime(b.clock, b.sleeper, b.scheduler, b.random, b.qualityExecutor,
         Listeners.of(instrumentation.listeners(b.listeners)), b.classifier);
     this.current = new Routing(b, runtime, null);
+    this.config = b.config;
   }
 
   /**
@@ -177,16 +179,40 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
   }
 
   /**
-   * Swaps to the configuration {@code next} describes, without failing a request: a request in
-   * flight ends on the configuration it started on, and every request after this returns starts
-   * on the new one. What still applies is kept: spend (the same ledger unless {@code next} sets
-   * another), the health of each backend that keeps its name and its breaker and cap settings
-   * (its breaker and its calls in flight), the quality loop's promotions and windows for tiers
-   * that remain, and the cache while its policy is the same. The router keeps its clock,
-   * executors, time sources, random source and listeners, and its classifier unless {@code next}
-   * sets one. A {@code next} that does not build is refused with the same
-   * {@link IllegalStateException} as {@link Builder#build()}, and the old configuration stays.
+   * Reads {@code file} as the router's config was read (the same environment, factories and
+   * scorers) and swaps to it as {@link #reload(dev.switchboard.router.config.RouterConfig)} does.
+   *
+   * @throws dev.switchboard.router.config.InvalidConfigException naming every problem; the old
+   *     configuration stays
    */
+  public void reload(java.nio.file.Path file) {
+    dev.switchboard.router.config.RouterConfig before = config;
+    reload(before != null ? before.read(file) : dev.switchboard.router.config.RouterConfig.load(file));
+  }
+
+  /**
+   * Swaps to {@code next} without failing a request: a request in flight ends on the configuration
+   * it started on; every request after this returns starts on the new one. Kept across the swap:
+   * spend (the same ledger while the file's ledger section is the same), the health of each
+   * backend that keeps its name and its breaker and cap settings, the quality loop's promotions
+   * and windows for tiers that remain, the cache while its settings are the same, and what only
+   * code gives the router (clock, executors, time sources, listeners, a classifier set in code).
+   * A config that does not build is refused, with the same exception as building it would
+   * throw, and the old configuration stays (docs/configuration.md, "Reload").
+   */
+  public synchronized void reload(dev.switchboard.router.config.RouterConfig next) {
+    Objects.requireNonNull(next, "next");
+    dev.switchboard.router.config.RouterConfig before = config;
+    boolean sameLedger = before != null && dev.switchboard.router.internal.config.ConfigMapper.ledgerSection(before)
+        .equals(dev.switchboard.router.internal.config.ConfigMapper.ledgerSection(next));
+    Builder b = builder();
+    dev.switchboard.router.internal.config.ConfigMapper.apply(next, b, !sameLedger);
+    b.config = next;
+    reload(b);
+    config = next;
+  }
+
+  /** The swap itself, from a builder (tests use it directly); as {@link #reload(dev.switchboard.router.config.RouterConfig)}. */
   void reload(Builder next) {
     Objects.requireNonNull(next, "next");
     next.validate();
@@ -414,6 +440,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
     private Duration history;
     private final Set<TaskCategory> categories = new LinkedHashSet<>();
     private final List<RoutingRule> rules = new ArrayList<>();
+    private dev.switchboard.router.config.RouterConfig config; // the file, when one was given
 
     private Builder() {}
 
@@ -439,6 +466,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
      */
     public Builder config(dev.switchboard.router.config.RouterConfig config) {
       dev.switchboard.router.internal.config.ConfigMapper.apply(Objects.requireNonNull(config, "config"), this);
+      this.config = config;
       return this;
     }
 

@@ -59,6 +59,16 @@ public final class RouterConfig {
     return new Loader(System::getenv, Map.of(), Map.of(), Map.of());
   }
 
+  /**
+   * Reads {@code file} as this config was read: the same environment, factories and scorers. What
+   * {@code RoutingChatClient.reload(Path)} uses.
+   *
+   * @throws InvalidConfigException naming every problem, or that the file cannot be read
+   */
+  public RouterConfig read(Path file) {
+    return loader.load(file);
+  }
+
   /** The file as read: its top-level section. */
   public Section root() {
     return root;

@@ -62,12 +62,25 @@ public final class ConfigMapper {
    * @throws InvalidConfigException when a client or the ledger cannot be made
    */
   public static void apply(RouterConfig config, RoutingChatClient.Builder builder) {
+    apply(config, builder, true);
+  }
+
+  /** The file's ledger section, if any: two configs with equal ones share one ledger across a reload. */
+  public static java.util.Optional<Section> ledgerSection(RouterConfig config) {
+    return config.root().section("budgets").flatMap(b -> b.section("ledger"));
+  }
+
+  /**
+   * As above; with {@code makeLedger} false the file's ledger is not opened (a reload whose ledger
+   * section did not change keeps the ledger it has: a journal is locked by its one owner).
+   */
+  public static void apply(RouterConfig config, RoutingChatClient.Builder builder, boolean makeLedger) {
     List<String> problems = new ArrayList<>();
     Parts p = parts(config, section -> true, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(config.source(), problems);
     }
-    Section budgets = config.root().section("budgets").orElse(null);
+    Section budgets = makeLedger ? config.root().section("budgets").orElse(null) : null;
     BudgetLedger ledger = budgets == null ? null
         : attempt("budgets.ledger", section -> true, problems, () -> ledger(config, budgets));
     if (!problems.isEmpty()) {
