@@ -2,6 +2,11 @@ package dev.switchboard.examples.init;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.router.Candidate;
+import dev.switchboard.router.RoutingChatClient;
+import dev.switchboard.router.RoutingDecision;
+import dev.switchboard.router.chat.ChatRequest;
+import dev.switchboard.router.config.RouterConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,6 +75,17 @@ class InitTest {
         .contains("downgrade-to-tier: local")
         .doesNotContain("sk-live-secret-123", "gsk-secret-456");
     assertThat(config).contains("base-url: \"" + ollama.url("/v1").toString().replaceAll("/$", "") + "\"");
+    // What init wrote loads as it is and routes: extraction to the local tier, cheapest first.
+    RoutingChatClient router = RoutingChatClient.builder().config(RouterConfig.loader()
+        .environment(Map.of("OPENAI_API_KEY", "sk-live-secret-123", "GROQ_API_KEY", "gsk-secret-456"))
+        .load(dir.resolve("router.yaml"))).build();
+    RoutingDecision d = router.explain(ChatRequest.builder().user("Extract the invoice number from: INV-2291, due 3 May")
+        .build());
+    assertThat(d.tier()).isEqualTo("local");
+    assertThat(d.candidates()).extracting(Candidate::tier).startsWith("local", "local", "local").contains("hosted",
+        "frontier");
+    assertThat(router.backends()).filteredOn(b -> b.name().equals("vllm")).singleElement()
+        .satisfies(b -> assertThat(b.adapters()).containsExactly("sql-lora"));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed).contains("found vllm at", "(adapters: sql-lora)", "found OPENAI_API_KEY set: openai gpt-4.1",
         "tiers, cheapest first: local, hosted, frontier", "wrote ").doesNotContain("sk-live-secret-123");
