@@ -696,6 +696,18 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
               + Names.didYouMean(t, tiers));
         }
       });
+      for (String name : failover.bulkhead().cappedBackends()) {
+        if (!backends.containsKey(name)) {
+          problems.add("the failover policy caps backend '" + name + "', which is not a backend of this router"
+              + Names.didYouMean(name, backends.keySet()));
+        }
+      }
+      if (quality != null) {
+        for (TaskCategory c : quality.categoriesNamed()) {
+          Names.undeclaredCategory(c, categories, "declare a new one with categories(\"" + c + "\")")
+              .ifPresent(p -> problems.add("the quality policy's settings for " + c + ": " + p));
+        }
+      }
       Set<String> servable = new java.util.TreeSet<>();
       backends.values().forEach(b -> {
         servable.addAll(b.adapters());

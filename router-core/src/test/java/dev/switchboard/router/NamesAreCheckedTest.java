@@ -119,4 +119,23 @@ class NamesAreCheckedTest {
     assertThatThrownBy(() -> RoutingRule.forTag(" ")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a rule's tag must not be blank: ' '");
   }
+
+  @Test
+  void aCapForABackendTheRouterDoesNotHaveFailsTheBuild() {
+    assertThatThrownBy(() -> router().failover(dev.switchboard.router.failover.FailoverPolicy.builder()
+        .bulkhead(b -> b.concurrencyCap("locla", 4)).build()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the failover policy caps backend 'locla', which is not a backend of this router; "
+            + "did you mean 'local'?");
+  }
+
+  @Test
+  void aQualitySettingForAnUndeclaredCategoryFailsTheBuild() {
+    Backend reference = Backend.builder("ref").client(FakeChatClient.replying("ref", "x")).tier("cloud").build();
+    assertThatThrownBy(() -> router().quality(dev.switchboard.router.quality.QualityPolicy.builder().reference(reference)
+        .sampleRate(TaskCategory.of("extracton"), 0.5).build()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("the quality policy's settings for extracton: category 'extracton' is neither built "
+            + "in nor declared; did you mean 'extraction'?");
+  }
 }

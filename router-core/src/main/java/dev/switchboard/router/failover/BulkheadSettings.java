@@ -24,6 +24,11 @@ public final class BulkheadSettings {
     this.capacityWait = b.capacityWait;
   }
 
+  /** The backends given a cap of their own, by name (a router checks each is one of its backends). */
+  public java.util.Set<String> cappedBackends() {
+    return concurrencyCaps.keySet();
+  }
+
   /** At most this many calls in flight to {@code backend}; empty when unlimited (the default). */
   public OptionalInt concurrencyCap(String backend) {
     int cap = concurrencyCaps.getOrDefault(backend, defaultConcurrencyCap);

@@ -68,6 +68,19 @@ public final class QualityPolicy {
     this.gradeWithReference = b.gradeWithReference;
   }
 
+  /**
+   * Every category given a setting of its own (a sample rate, threshold, shadow rate or scorer):
+   * a router checks each is built in or declared.
+   */
+  public java.util.Set<TaskCategory> categoriesNamed() {
+    java.util.Set<TaskCategory> named = new java.util.TreeSet<>(java.util.Comparator.comparing(TaskCategory::name));
+    named.addAll(sampleRates.keySet());
+    named.addAll(thresholds.keySet());
+    named.addAll(shadowRates.keySet());
+    named.addAll(scorers.keySet());
+    return java.util.Collections.unmodifiableSet(named);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
