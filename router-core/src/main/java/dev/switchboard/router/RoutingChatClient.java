@@ -697,7 +697,8 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
         }
       });
       for (String name : failover.bulkhead().cappedBackends()) {
-        if (!backends.containsKey(name)) {
+        boolean reference = quality != null && quality.reference().name().equals(name); // called by the quality loop
+        if (!backends.containsKey(name) && !reference) {
           problems.add("the failover policy caps backend '" + name + "', which is not a backend of this router"
               + Names.didYouMean(name, backends.keySet()));
         }

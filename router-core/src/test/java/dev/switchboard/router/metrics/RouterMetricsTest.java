@@ -43,7 +43,9 @@ class RouterMetricsTest {
 
   @Test
   void scriptedTrafficLeavesTheMetersItShould() {
-    fx.script(fx.router());
+    // The gauges hold the router weakly (Micrometer's rule): keep it reachable while reading them.
+    RoutingChatClient router = fx.router();
+    fx.script(router);
 
     // requests by service, category, tier, backend and outcome, timed on the router's clock
     var failedOver = registry.get("router.requests").tags("service", "app", "category", "extraction", "tier", "capable",
@@ -111,6 +113,7 @@ class RouterMetricsTest {
     assertThat(count("router.backend.state", "backend", "local", "state", "closed")).isEqualTo(1);
     assertThat(count("router.backend.state", "backend", "local", "state", "open")).isZero();
     assertThat(count("router.backend.state", "backend", "judge", "state", "closed")).isEqualTo(1);
+    java.lang.ref.Reference.reachabilityFence(router);
   }
 
   @Test
