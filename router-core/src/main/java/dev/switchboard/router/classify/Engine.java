@@ -71,7 +71,7 @@ final class Engine {
     if (!task.isEmpty() && userTurnIsInput(signals, text)) {
       // The system prompt sets the task and the user turn is only the input to it ("You classify
       // tweets..." + a tweet): words in the input are not instructions.
-      signals.removeIf(s -> USER_WORDING.contains(s.name()));
+      signals.removeIf(s -> USER_WORDING.contains(SignalName.of(s)));
       signals.addAll(task);
     }
 
@@ -83,7 +83,7 @@ final class Engine {
       // A short command over a long paste is how extraction and summaries are asked for.
       TaskCategory cheap = best(score, settings.cheapCategories(), true);
       if (cheap != null && score.get(cheap) >= settings.minScore()) {
-        Signal s = new Signal("instruction-over-document", cheap, 1.0, text.length() + " chars");
+        Signal s = SignalName.INSTRUCTION_OVER_DOCUMENT.signal(cheap, 1.0, text.length() + " chars");
         signals.add(s);
         score.merge(cheap, s.weight(), Double::sum);
       }
@@ -265,8 +265,9 @@ final class Engine {
    * only the input in the user turn); then, for a short or explicitly continuing turn, the task of
    * the previous user turn. Capable evidence in the last turn still counts against either.
    */
-  private static final Set<String> USER_WORDING = Set.of("phrase", "math", "several-questions", "too-short",
-      "leading-verb", "compound-request", "math-problem", "counting", "scale", "no-input");
+  private static final Set<SignalName> USER_WORDING = java.util.EnumSet.of(SignalName.PHRASE, SignalName.MATH,
+      SignalName.SEVERAL_QUESTIONS, SignalName.TOO_SHORT, SignalName.LEADING_VERB, SignalName.COMPOUND_REQUEST,
+      SignalName.MATH_PROBLEM, SignalName.COUNTING, SignalName.SCALE, SignalName.NO_INPUT);
 
   /** The system and developer prompts, tokenised once per request. */
   private static List<Words> systemWords(ChatRequest request) {
@@ -297,7 +298,7 @@ final class Engine {
       leadingVerb(w, found);
       phraseSignals(w, found);
       for (Signal f : found) {
-        out.add(new Signal("system-instruction", f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail()));
+        out.add(SignalName.SYSTEM_INSTRUCTION.signal(f.category(), f.weight() * SYSTEM_DISCOUNT, f.detail()));
       }
     }
     return out;
@@ -306,7 +307,7 @@ final class Engine {
   /** No command of the user's own (no leading verb, no short question): the turn is input. */
   private static boolean userTurnIsInput(List<Signal> signals, String text) {
     for (Signal s : signals) {
-      if (s.name().equals("leading-verb") && !ASKING_VERBS.contains(s.detail())) {
+      if (SignalName.LEADING_VERB.is(s) && !ASKING_VERBS.contains(s.detail())) {
         return false;
       }
     }
@@ -339,7 +340,7 @@ final class Engine {
           double capable = 0;
           for (Signal e : earlier) {
             earlierScore.merge(e.category(), e.weight(), Double::sum);
-            if (!settings.cheapCategories().contains(e.category()) && !e.name().equals("too-short")) {
+            if (!settings.cheapCategories().contains(e.category()) && !SignalName.TOO_SHORT.is(e)) {
               capable += e.weight();
             }
           }
@@ -347,7 +348,7 @@ final class Engine {
           // A cheap task is carried over only from a turn with no hint of harder work in it.
           boolean clean = capable == 0 || !settings.cheapCategories().contains(task);
           if (task != null && clean && earlierScore.get(task) >= settings.minScore()) {
-            Signal s = new Signal("follow-up", task, settings.minScore(), "continues a " + task + " turn");
+            Signal s = SignalName.FOLLOW_UP.signal(task, settings.minScore(), "continues a " + task + " turn");
             signals.add(s);
             score.merge(task, s.weight(), Double::sum);
           }
@@ -446,7 +447,7 @@ final class Engine {
       cue = "or";
     }
     if (c != null) {
-      Signal s = new Signal("question-about-text", c, 2.0, cue + " ...?");
+      Signal s = SignalName.QUESTION_ABOUT_TEXT.signal(c, 2.0, cue + " ...?");
       signals.add(s);
       score.merge(c, s.weight(), Double::sum);
     }
@@ -590,7 +591,7 @@ final class Engine {
         && score.get(top) < settings.minScore() && noCapableEvidence(signals)) {
       // An instruction over pasted input, with nothing in it that asks for harder work: weak cheap
       // evidence is enough ("I need the flight number and gate from this: '...'").
-      signals.add(new Signal("instruction-over-input", top, 0, "weak evidence is enough over pasted input"));
+      signals.add(SignalName.INSTRUCTION_OVER_INPUT.signal(top, 0, "weak evidence is enough over pasted input"));
       return new Classification(top, 0.5, signals, false);
     }
     double topScore = score.get(top);
@@ -618,13 +619,13 @@ final class Engine {
       // A harder ask after the cheap one, a maths problem, or a summary of nothing given: whatever the cheap evidence.
       boolean harder = false;
       for (Signal s : signals) {
-        harder |= s.name().equals("compound-request") || s.name().equals("math-problem") || s.name().equals("no-input");
+        harder |= SignalName.COMPOUND_REQUEST.is(s) || SignalName.MATH_PROBLEM.is(s) || SignalName.NO_INPUT.is(s);
       }
       if (codeRewrite || harder || capable >= settings.capableGuard() * topScore) {
         // Conservative: a hard task sent to a small model is the expensive mistake.
         TaskCategory hard = best(score, settings.cheapCategories(), false);
         TaskCategory chosen = hard == null || score.get(hard) < settings.minScore() ? TaskCategory.GENERAL : hard;
-        signals.add(new Signal("capable-evidence", chosen, 0, String.format(java.util.Locale.ROOT,
+        signals.add(SignalName.CAPABLE_EVIDENCE.signal(chosen, 0, String.format(java.util.Locale.ROOT,
             "%.1f capable vs %.1f %s", capable, topScore, top)));
         return new Classification(chosen, Math.min(confidence, 0.5), signals, false);
       }
@@ -640,7 +641,7 @@ final class Engine {
   private boolean noCapableEvidence(List<Signal> signals) {
     for (Signal s : signals) {
       if (!settings.cheapCategories().contains(s.category()) && s.weight() > Vocabulary.CONTEXT
-          && !s.name().equals("too-short")) {
+          && !SignalName.TOO_SHORT.is(s)) {
         return false;
       }
     }
@@ -747,7 +748,7 @@ final class Engine {
         if (c != null) {
           Signal prev = best.get(c);
           if (prev == null || prev.weight() < w) {
-            best.put(c, new Signal("leading-verb", c, w, verb));
+            best.put(c, SignalName.LEADING_VERB.signal(c, w, verb));
           }
         }
       }
@@ -800,13 +801,13 @@ final class Engine {
     boolean cheapCommand = false;
     for (Signal s : signals) {
       labels |= s.category().equals(TaskCategory.CLASSIFICATION) && s.weight() >= Vocabulary.STRONG;
-      cheapCommand |= s.name().equals("leading-verb") && settings.cheapCategories().contains(s.category());
+      cheapCommand |= SignalName.LEADING_VERB.is(s) && settings.cheapCategories().contains(s.category());
     }
     for (PhraseTable.Match m : phrasesSaid) {
       PhraseTable.Phrase p = m.phrase();
       if (cheapCommand && w.inQuestion(m.at()) && laterSentence(w, m.at()) && p.weight() >= Vocabulary.STRONG
           && !settings.cheapCategories().contains(p.category())) {
-        signals.add(new Signal("compound-request", p.category(), 2.5, p.text() + " ...?"));
+        signals.add(SignalName.COMPOUND_REQUEST.signal(p.category(), 2.5, p.text() + " ...?"));
         return;
       }
     }
@@ -827,7 +828,7 @@ final class Engine {
           && !WHETHER.contains(after) && !OBJECT_STARTS.contains(after);
       TaskCategory c = j < w.size() && !simple && !listItem ? harderAsk(w, j, labels) : null;
       if (c != null) {
-        signals.add(new Signal("compound-request", c, 2.5, w.get(j)));
+        signals.add(SignalName.COMPOUND_REQUEST.signal(c, 2.5, w.get(j)));
         return;
       }
     }
@@ -972,9 +973,9 @@ final class Engine {
     if (cue == null && howMany && (pasted || quoted) && !arithmetic && CodeShape.numbers(said, 1) == 0
         && (refersToText(said) || said.contains("times") || quoted)) {
       // counting in pasted text: the question has no quantities of its own
-      boolean replaced = signals.removeIf(s -> s.name().equals("phrase") && s.detail().equals("how many"));
+      boolean replaced = signals.removeIf(s -> SignalName.PHRASE.is(s) && s.detail().equals("how many"));
       if (replaced) {
-        signals.add(new Signal("counting", TaskCategory.EXTRACTION, Vocabulary.STRONG, "how many ... in the text"));
+        signals.add(SignalName.COUNTING.signal(TaskCategory.EXTRACTION, Vocabulary.STRONG, "how many ... in the text"));
       }
       return;
     }
@@ -985,7 +986,7 @@ final class Engine {
       cue = "answer choices around numbers";
     }
     if (cue != null) {
-      signals.add(new Signal("math-problem", TaskCategory.REASONING, Vocabulary.STRONG, cue));
+      signals.add(SignalName.MATH_PROBLEM.signal(TaskCategory.REASONING, Vocabulary.STRONG, cue));
     }
   }
 
@@ -1012,7 +1013,7 @@ final class Engine {
         return;
       }
     }
-    signals.add(new Signal("no-input", TaskCategory.GENERAL, Vocabulary.STRONG, "nothing given to summarise"));
+    signals.add(SignalName.NO_INPUT.signal(TaskCategory.GENERAL, Vocabulary.STRONG, "nothing given to summarise"));
   }
 
   private static final Set<String> POINTING = Set.of("it", "here", "attached", "enclosed", "those", "your",
@@ -1075,7 +1076,7 @@ final class Engine {
       }
     }
     if (rating && range != null && (pasted || refersToText(w))) {
-      signals.add(new Signal("scale", TaskCategory.CLASSIFICATION, Vocabulary.STRONG, range));
+      signals.add(SignalName.SCALE.signal(TaskCategory.CLASSIFICATION, Vocabulary.STRONG, range));
     }
   }
 
@@ -1122,11 +1123,11 @@ final class Engine {
   private static void dropAskingVerbBeside(List<Signal> signals) {
     boolean strongElsewhere = false;
     for (Signal s : signals) {
-      strongElsewhere |= s.name().equals("phrase") && s.weight() >= Vocabulary.STRONG
+      strongElsewhere |= SignalName.PHRASE.is(s) && s.weight() >= Vocabulary.STRONG
           && !s.category().equals(TaskCategory.EXTRACTION);
     }
     if (strongElsewhere) {
-      signals.removeIf(s -> s.name().equals("leading-verb") && ASKING_VERBS.contains(s.detail()));
+      signals.removeIf(s -> SignalName.LEADING_VERB.is(s) && ASKING_VERBS.contains(s.detail()));
     }
   }
 
@@ -1166,7 +1167,7 @@ final class Engine {
       double w = Math.min(room, JUDGEMENT_NOUNS.contains(p.text()) && m.at() > 0 && SEARCHING.contains(words.get(m.at() - 1))
           ? Vocabulary.RECOMMENDATION : p.weight());
       total.merge(p.category(), w, Double::sum);
-      signals.add(new Signal("phrase", p.category(), w, p.text()));
+      signals.add(SignalName.PHRASE.signal(p.category(), w, p.text()));
       counted.add(m);
     }
     return counted;
@@ -1291,23 +1292,23 @@ final class Engine {
   private static void structure(ChatRequest request, List<Signal> signals) {
     String type = request.responseFormatType().orElse("");
     if (type.equals("json_schema")) {
-      signals.add(new Signal("json-schema", TaskCategory.EXTRACTION, 2.0, "response_format json_schema"));
+      signals.add(SignalName.JSON_SCHEMA.signal(TaskCategory.EXTRACTION, 2.0, "response_format json_schema"));
     } else if (type.equals("json_object")) {
-      signals.add(new Signal("json-mode", TaskCategory.EXTRACTION, 1.0, "response_format json_object"));
+      signals.add(SignalName.JSON_MODE.signal(TaskCategory.EXTRACTION, 1.0, "response_format json_object"));
     }
     if (request.hasTools()) {
-      signals.add(new Signal("tools", TaskCategory.GENERAL, 1.0, "the model may call tools"));
+      signals.add(SignalName.TOOLS.signal(TaskCategory.GENERAL, 1.0, "the model may call tools"));
     }
     request.maxTokens().ifPresent(max -> {
       if (max <= 5) {
-        signals.add(new Signal("max-tokens", TaskCategory.CLASSIFICATION, 1.5, "max_tokens " + max));
+        signals.add(SignalName.MAX_TOKENS.signal(TaskCategory.CLASSIFICATION, 1.5, "max_tokens " + max));
       } else if (max <= 16) {
-        signals.add(new Signal("max-tokens", TaskCategory.CLASSIFICATION, 1.0, "max_tokens " + max));
+        signals.add(SignalName.MAX_TOKENS.signal(TaskCategory.CLASSIFICATION, 1.0, "max_tokens " + max));
       }
     });
     request.temperature().ifPresent(t -> {
       if (t >= 1.0) {
-        signals.add(new Signal("temperature", TaskCategory.CREATIVE, 1.0, "temperature " + t));
+        signals.add(SignalName.TEMPERATURE.signal(TaskCategory.CREATIVE, 1.0, "temperature " + t));
       }
     });
   }
@@ -1317,15 +1318,15 @@ final class Engine {
     // Maths and question marks count in the instruction only: a pasted chat log or price list is input.
     CodeShape code = CodeShape.of(text);
     if (code.stackTrace()) {
-      signals.add(new Signal("stack-trace", TaskCategory.CODE, 3.0, code.detail()));
+      signals.add(SignalName.STACK_TRACE.signal(TaskCategory.CODE, 3.0, code.detail()));
     } else if (code.fencedCode()) {
-      signals.add(new Signal("code-block", TaskCategory.CODE, 2.0, code.detail()));
+      signals.add(SignalName.CODE_BLOCK.signal(TaskCategory.CODE, 2.0, code.detail()));
     } else if (code.codeLike()) {
-      signals.add(new Signal("code-like", TaskCategory.CODE, 1.5, code.detail()));
+      signals.add(SignalName.CODE_LIKE.signal(TaskCategory.CODE, 1.5, code.detail()));
     }
     int math = CodeShape.mathOperators(head);
     if (math >= 2 || CodeShape.hasMathSymbol(head)) {
-      signals.add(new Signal("math", TaskCategory.REASONING, 2.0, math + " operators"));
+      signals.add(SignalName.MATH.signal(TaskCategory.REASONING, 2.0, math + " operators"));
     }
     int questions = 0;
     for (int i = 0; i < head.length(); i++) {
@@ -1334,10 +1335,10 @@ final class Engine {
       }
     }
     if (questions >= 3) {
-      signals.add(new Signal("several-questions", TaskCategory.GENERAL, 2.0, questions + " questions"));
+      signals.add(SignalName.SEVERAL_QUESTIONS.signal(TaskCategory.GENERAL, 2.0, questions + " questions"));
     }
     if (!document && instruction.size() > 0 && instruction.size() <= 4 && questions == 0 && !hasCjk(instruction)) {
-      signals.add(new Signal("too-short", TaskCategory.GENERAL, 0.5, instruction.size() + " words"));
+      signals.add(SignalName.TOO_SHORT.signal(TaskCategory.GENERAL, 0.5, instruction.size() + " words"));
     }
   }
 
@@ -1359,7 +1360,7 @@ final class Engine {
         PhraseTable.Phrase p = match.phrase();
         if (seen.add(p.text()) && total.getOrDefault(p.category(), 0.0) < 1.5) {
           total.merge(p.category(), p.weight(), Double::sum);
-          signals.add(new Signal("system-prompt", p.category(), p.weight(), p.text()));
+          signals.add(SignalName.SYSTEM_PROMPT.signal(p.category(), p.weight(), p.text()));
         }
       }
     }

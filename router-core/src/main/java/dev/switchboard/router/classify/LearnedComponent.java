@@ -113,16 +113,16 @@ final class LearnedComponent {
     List<Signal> signals = new ArrayList<>(rules.signals());
     double needed = threshold(m);
     if (pCheap >= needed && cheap.contains(category)) {
-      signals.add(new Signal("model", category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
+      signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
       for (NgramModel.Contribution c : m.strongest(scored, best, capable, EXPLAINED_FEATURES)) {
-        signals.add(new Signal("model", category, c.weight(), c.feature()));
+        signals.add(SignalName.MODEL.signal(category, c.weight(), c.feature()));
       }
       return new Classification(category, pCheap, signals, false);
     }
-    signals.add(new Signal("model", TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
+    signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
         + twoDecimals(needed)));
     for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
-      signals.add(new Signal("model", TaskCategory.GENERAL, c.weight(), c.feature()));
+      signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, c.weight(), c.feature()));
     }
     return new Classification(rules.category(), rules.confidence(), signals, false);
   }
@@ -148,7 +148,7 @@ final class LearnedComponent {
   /** Evidence the rules found for a capable category (context-weight words and too-short aside). */
   private boolean capableEvidence(List<Signal> signals) {
     for (Signal s : signals) {
-      if (!cheap.contains(s.category()) && s.weight() > Vocabulary.CONTEXT && !s.name().equals("too-short")) {
+      if (!cheap.contains(s.category()) && s.weight() > Vocabulary.CONTEXT && !SignalName.TOO_SHORT.is(s)) {
         return true;
       }
     }
