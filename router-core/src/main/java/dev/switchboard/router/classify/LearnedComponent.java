@@ -88,14 +88,14 @@ final class LearnedComponent {
 
   /**
    * The rules' answer, or a cheap category when the rules were unsure and the model is confident.
-   * THE HOOK: called once per request after the rules decided (RuleBasedClassifier.classify).
+   * Called once per request after the rules decided ({@link Decision}).
    */
-  public Classification combine(ChatRequest request, Classification rules) {
+  Classification combine(SegmentedPrompt prompt, Classification rules) {
     NgramModel m = model();
     if (!consulted(rules)) {
       return rules; // the rules' capable evidence is a veto: the model never argues with it
     }
-    String text = modelText(request);
+    String text = modelText(prompt.request(), prompt.instructionText());
     if (text.isBlank()) {
       return rules;
     }
@@ -113,16 +113,16 @@ final class LearnedComponent {
     List<Signal> signals = new ArrayList<>(rules.signals());
     double needed = threshold(m);
     if (pCheap >= needed && cheap.contains(category)) {
-      signals.add(new Signal("model", category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
+      signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
       for (NgramModel.Contribution c : m.strongest(scored, best, capable, EXPLAINED_FEATURES)) {
-        signals.add(new Signal("model", category, c.weight(), c.feature()));
+        signals.add(SignalName.MODEL.signal(category, c.weight(), c.feature()));
       }
       return new Classification(category, pCheap, signals, false);
     }
-    signals.add(new Signal("model", TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
+    signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
         + twoDecimals(needed)));
     for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
-      signals.add(new Signal("model", TaskCategory.GENERAL, c.weight(), c.feature()));
+      signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, c.weight(), c.feature()));
     }
     return new Classification(rules.category(), rules.confidence(), signals, false);
   }
@@ -136,7 +136,7 @@ final class LearnedComponent {
 
   /** Whether the model has a say: the rules answered general and found no capable evidence. */
   boolean consulted(Classification rules) {
-    return model() != null && rules.category().equals(TaskCategory.GENERAL) && !capableEvidence(rules.signals());
+    return model() != null && rules.category().equals(TaskCategory.GENERAL) && !Decision.anyCapable(rules.signals(), cheap);
   }
 
   /** The model's probability that the request is cheap work, whatever the rules said. */
@@ -145,21 +145,17 @@ final class LearnedComponent {
     return 1 - p[p.length - 1];
   }
 
-  /** Evidence the rules found for a capable category (context-weight words and too-short aside). */
-  private boolean capableEvidence(List<Signal> signals) {
-    for (Signal s : signals) {
-      if (!cheap.contains(s.category()) && s.weight() > Vocabulary.CONTEXT && !s.name().equals("too-short")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * What the model reads: the start of the system prompt (where applications state the task),
    * then the instruction of the last user turn as the rules segment it — never the pasted input.
    */
   static String modelText(ChatRequest request) {
+    String user = request.lastUserMessage().map(ChatMessage::text).orElse("");
+    return modelText(request, Segmenter.instructionText(user));
+  }
+
+  /** {@link #modelText(ChatRequest)} with the instruction of the last user turn already found. */
+  private static String modelText(ChatRequest request, String instruction) {
     StringBuilder sb = new StringBuilder();
     for (ChatMessage m : request.messages()) {
       if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
@@ -167,7 +163,6 @@ final class LearnedComponent {
         sb.append(t, 0, Math.min(t.length(), SYSTEM_CHARS)).append('\n');
       }
     }
-    String user = request.lastUserMessage().map(ChatMessage::text).orElse("");
-    return sb.append(Engine.instructionText(user)).toString();
+    return sb.append(instruction).toString();
   }
 }

@@ -37,11 +37,9 @@ import java.util.Set;
  */
 public final class RuleBasedClassifier implements Classifier {
   private final Engine engine;
-  private final LearnedComponent learned;
 
-  private RuleBasedClassifier(Engine engine, LearnedComponent learned) {
+  private RuleBasedClassifier(Engine engine) {
     this.engine = engine;
-    this.learned = learned;
   }
 
   public static RuleBasedClassifier withDefaults() {
@@ -142,9 +140,7 @@ public final class RuleBasedClassifier implements Classifier {
   @Override
   public Classification classify(ChatRequest request) {
     Objects.requireNonNull(request, "request");
-    Classification rules = engine.classify(request);
-    // The learned component may only move an unsure "general" to a cheap category (see LearnedComponent).
-    return learned == null ? rules : learned.combine(request, rules);
+    return engine.classify(request);
   }
 
   /** Knobs of the rule-based classifier; every one is optional. */
@@ -301,9 +297,13 @@ public final class RuleBasedClassifier implements Classifier {
       LearnedComponent learned = !useModel ? null
           : model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence)
           : LearnedComponent.of(model, cheap, modelThreshold, minConfidence);
-      return new RuleBasedClassifier(new Engine(new Engine.Settings(Map.copyOf(verbs), List.copyOf(phrases),
-          Vocabulary.systemPhrases(), Set.copyOf(Vocabulary.politeWords()), minScore, minConfidence,
-          capableGuard, Set.copyOf(cheap))), learned);
+      return new RuleBasedClassifier(new Engine(settings(), learned));
+    }
+
+    /** The knobs as the engine takes them. */
+    Engine.Settings settings() {
+      return new Engine.Settings(Map.copyOf(verbs), List.copyOf(phrases), Vocabulary.systemPhrases(),
+          Set.copyOf(Vocabulary.politeWords()), minScore, minConfidence, capableGuard, Set.copyOf(cheap));
     }
   }
 }

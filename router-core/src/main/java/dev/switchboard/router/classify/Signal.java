@@ -3,7 +3,7 @@ package dev.switchboard.router.classify;
 import java.util.Objects;
 
 /**
- * One piece of evidence a classifier found: its name ("leading-verb", "response-format"...), the
+ * One piece of evidence a classifier found: its name ("leading-verb", "json-schema"...), the
  * category it points to, its weight, and what exactly matched.
  */
 public record Signal(String name, TaskCategory category, double weight, String detail) {

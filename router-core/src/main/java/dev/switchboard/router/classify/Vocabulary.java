@@ -23,7 +23,7 @@ final class Vocabulary {
     put(m, TaskCategory.EXTRACTION, "extract", "pull", "grab", "parse", "identify", "enumerate", "retrieve",
         "collect", "capture", "locate", "count");
     // "Sort these expenses into travel, food or office", "Group the animals into mammals and birds":
-    // putting items into given bins ("sort out my finances" is not: see Engine.leadingVerb).
+    // putting items into given bins ("sort out my finances" is not: see LeadingVerbCollector).
     put(m, TaskCategory.CLASSIFICATION, "mark", "assign", "classify", "categorize", "categorise", "label", "tag", "triage",
         "detect", "flag", "sort", "group", "bucket");
     put(m, TaskCategory.SUMMARIZATION, "summarize", "summarise", "condense", "recap", "tldr", "digest");
@@ -75,7 +75,7 @@ final class Vocabulary {
         "positiv oder negativ", "risk level", "risk rating", "risk score", "risk category", "risk class",
         "which topic", "what topic");
     // "How would you rate the tone of this reply, 1 to 5?": asks for a rating, not a hypothetical
-    // (the longer phrase wins over "how would"); a scale makes it a label (Engine.scale).
+    // (the longer phrase wins over "how would"); a scale makes it a label (ScaleCollector).
     add(p, TaskCategory.CLASSIFICATION, WEAK, "how would you rate", "how do you rate");
     add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",

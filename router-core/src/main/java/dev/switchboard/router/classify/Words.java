@@ -102,6 +102,16 @@ final class Words {
     return isCjk(words[i].charAt(0));
   }
 
+  /** Whether any word is CJK: word counts mean nothing in a script without spaces. */
+  public boolean hasCjk() {
+    for (int i = 0; i < size; i++) {
+      if (isCjk(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static Words of(CharSequence text) {
     return of(text, 0, text.length(), Integer.MAX_VALUE);
   }

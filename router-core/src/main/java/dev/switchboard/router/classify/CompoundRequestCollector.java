@@ -1,0 +1,164 @@
+package dev.switchboard.router.classify;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code compound-request}: a cheap task with a harder ask coordinated after it is the harder
+ * task: "Extract the action items and propose a timeline", "Translate this and tell me whether the
+ * terms favour us", "Classify each transaction, then work out how much I can deduct". Looks at
+ * every clause after the first — after "and"/"then" (or und, y, et...), a comma or a new sentence
+ * — for a verb that asks for judgement, planning, explanation or a new piece of writing. Verbs
+ * that are also nouns ("plan", "design", "estimate", "write") count only when an object follows
+ * ("and design the tables", "and write a reply"), so "extract the name and design" is still a list
+ * of fields. "Tell me whether ..." is a label when the instruction asks for one ("... whether it's
+ * positive or negative"). A question sentence after a cheap command that holds a strong capable
+ * phrase is a harder ask too ("Translate this. Is the tone appropriate for a client?"). The
+ * decision treats the signal like code rewriting: the cheap category loses. Runs after the
+ * leading-verb and phrase collectors, whose findings it reads.
+ */
+final class CompoundRequestCollector implements SignalCollector {
+  private final Set<TaskCategory> cheap;
+  private final Set<String> politeWords;
+
+  CompoundRequestCollector(Engine.Settings settings) {
+    this.cheap = settings.cheapCategories();
+    this.politeWords = settings.politeWords();
+  }
+
+  @Override
+  public void collect(SegmentedPrompt prompt, Evidence evidence) {
+    Words w = prompt.instruction();
+    boolean labels = evidence.any(s -> s.category().equals(TaskCategory.CLASSIFICATION)
+        && s.weight() >= Vocabulary.STRONG);
+    boolean cheapCommand = evidence.any(s -> SignalName.LEADING_VERB.is(s) && cheap.contains(s.category()));
+    List<PhraseTable.Match> phrasesSaid = evidence.phrases();
+    for (PhraseTable.Match m : phrasesSaid) {
+      PhraseTable.Phrase p = m.phrase();
+      if (cheapCommand && w.inQuestion(m.at()) && laterSentence(w, m.at()) && p.weight() >= Vocabulary.STRONG
+          && !cheap.contains(p.category())) {
+        evidence.add(SignalName.COMPOUND_REQUEST.signal(p.category(), 2.5, p.text() + " ...?"));
+        return;
+      }
+    }
+    for (int i = 1; i < w.size(); i++) {
+      if (!(w.startsSentence(i) || w.followsComma(i) || (prompt.roles(i - 1) & WordRoles.COORDINATING) != 0)) {
+        continue;
+      }
+      int j = i;
+      boolean simple = false;
+      while (j < w.size() && j - i < 3 && ((prompt.roles(j) & WordRoles.COORDINATING) != 0
+          || SIMPLY.contains(w.get(j)) || politeWords.contains(w.get(j)))) {
+        simple |= SIMPLY.contains(w.get(j)); // "..., just explain what it says": declared the whole, simple ask
+        j++;
+      }
+      // an item in a list of labels ("feat, fix, refactor, docs") is not an ask
+      String after = j + 1 < w.size() ? w.get(j + 1) : "";
+      boolean listItem = (j + 1 >= w.size() || w.followsComma(j + 1) || after.equals("or"))
+          && !WHETHER.contains(after) && !OBJECT_STARTS.contains(after);
+      TaskCategory c = j < w.size() && !simple && !listItem ? harderAsk(w, j, labels) : null;
+      if (c != null) {
+        evidence.add(SignalName.COMPOUND_REQUEST.signal(c, 2.5, w.get(j)));
+        return;
+      }
+    }
+  }
+
+  /** Whether word {@code at} is in a sentence after the first one. */
+  private static boolean laterSentence(Words w, int at) {
+    for (int k = at; k > 0; k--) {
+      if (w.startsSentence(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The category of the harder ask that starts at word {@code j}, or null when it is no harder ask. */
+  private static TaskCategory harderAsk(Words w, int j, boolean labels) {
+    String verb = w.get(j);
+    int k = j + 1;
+    while (k < w.size() && k - j < 3 && ASKED.contains(w.get(k))) {
+      k++; // "tell me", "let me know", "dis-moi", "sag mir"
+    }
+    String next = k < w.size() ? w.get(k) : "";
+    if (TELLING.contains(verb)) {
+      if (WHETHER.contains(next) || next.equals("which")) {
+        return labels ? null : TaskCategory.REASONING; // "... and tell me whether it's positive or negative" is a label
+      }
+      return next.equals("how") || next.equals("why") ? TaskCategory.REASONING : null;
+    }
+    if (CHECKING.contains(verb)) {
+      // "and check each one for errors", "then verify that the totals match": checking is judgement
+      String object = j + 1 < w.size() ? w.get(j + 1) : "";
+      if (WHETHER.contains(object)) {
+        return labels ? null : TaskCategory.REASONING;
+      }
+      return OBJECT_STARTS.contains(object) || object.equals("for") ? TaskCategory.REASONING : null;
+    }
+    TaskCategory c = HARDER_ASKS.get(verb);
+    if (c != null) {
+      return verb.equals("decide") && WHETHER.contains(next) ? null : c;
+    }
+    c = HARDER_ASKS_WITH_OBJECT.get(verb);
+    String object = j + 1 < w.size() ? w.get(j + 1) : "";
+    if (c == null) {
+      return null;
+    }
+    if (verb.equals("figure") || verb.equals("work") || verb.equals("point")) {
+      return object.equals("out") ? c : null;
+    }
+    if (verb.equals("come")) {
+      return object.equals("up") ? c : null;
+    }
+    if (WRITING.contains(verb)) {
+      // writing something new ("write a reply", "draft the dataclasses", "write me 3 ideas"), not
+      // putting the result somewhere ("write them as CSV", "write each on its own line")
+      return object.isEmpty() || NOT_NEW.contains(object) ? null : c;
+    }
+    return OBJECT_STARTS.contains(object) ? c : null;
+  }
+
+  private static final Set<String> SIMPLY = Set.of("just", "only", "simply", "merely");
+  private static final Set<String> TELLING = Set.of("tell", "let", "say", "dime", "dis", "sag", "sage");
+  private static final Set<String> CHECKING = Set.of("check", "verify", "confirm", "validate", "double");
+  private static final Set<String> ASKED = Set.of("me", "us", "know", "moi", "mir", "uns");
+  private static final Set<String> WHETHER = Set.of("whether", "if", "si", "ob");
+  private static final Set<String> WRITING = Set.of("write", "draft", "compose", "create");
+  private static final Set<String> NOT_NEW = Set.of("them", "it", "down", "out", "back", "each", "every", "all",
+      "these", "those", "this", "that", "in", "as", "to", "on", "into", "one", "per");
+  private static final Set<String> OBJECT_STARTS = Set.of("the", "a", "an", "this", "that", "these", "those", "it",
+      "them", "my", "our", "your", "their", "its", "how", "what", "which", "who", "whether", "if", "why", "when",
+      "where", "each", "every", "all", "some", "any");
+  private static final Map<String, TaskCategory> HARDER_ASKS = new HashMap<>();
+  private static final Map<String, TaskCategory> HARDER_ASKS_WITH_OBJECT = new HashMap<>();
+
+  static {
+    for (String v : List.of("propose", "suggest", "recommend", "advise", "judge", "argue", "predict", "explain",
+        "justify", "evaluate", "assess", "analyse", "analyze", "compare", "prove", "derive", "deduce", "solve",
+        "calculate", "compute", "critique", "criticise", "criticize", "prioritise", "prioritize", "improve",
+        "diagnose", "weigh", "interpret", "discuss", "decide", "erkläre", "erklären", "bewerte", "beurteile",
+        "begründe", "schlage", "explica", "explique", "expliquez", "evalúa", "evalua", "évalue", "évaluez",
+        "sugiere", "suggère", "suggérez", "propón", "propon", "proposez", "recomienda", "recommande", "recommandez",
+        "analiza", "analysez")) {
+      HARDER_ASKS.put(v, TaskCategory.REASONING);
+    }
+    for (String v : List.of("implement", "debug", "refactor", "optimize", "optimise")) {
+      HARDER_ASKS.put(v, TaskCategory.CODE);
+    }
+    for (String v : List.of("brainstorm", "imagine", "invent")) {
+      HARDER_ASKS.put(v, TaskCategory.CREATIVE);
+    }
+    for (String v : List.of("plan", "schedule", "design", "estimate", "rank", "reason", "figure", "work", "point")) {
+      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.REASONING);
+    }
+    for (String v : List.of("code", "program")) {
+      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.CODE);
+    }
+    for (String v : List.of("write", "draft", "compose", "create", "come", "review")) {
+      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.GENERAL);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.switchboard.router.classify;
+
+import java.util.Set;
+
+/** Words and text shapes that more than one part of the engine reads: the segmenter and several collectors. */
+final class Cues {
+  private Cues() {}
+
+  /** Verbs that ask for something to be found or handed over: evidence for extraction, never enough alone. */
+  static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell", "need");
+
+  /** Words that point at a given text: "this", "these", "the following", "below" (and a few in other languages). */
+  static final Set<String> REFERS = Set.of("this", "these", "following", "below", "cet", "cette", "ces",
+      "suivant", "suivante", "diese", "dieser", "dieses", "diesen", "diesem", "folgenden", "folgende", "este", "esta",
+      "estos", "estas", "siguiente");
+
+  /** Words in front of a noun that make it the input: "this poem", "my story", "the following email". */
+  static final Set<String> INPUT_REFERENCES = Set.of("this", "these", "that", "following", "above", "below", "my",
+      "our");
+
+  private static final Set<String> TEXT_NOUNS = Set.of("up", "article", "articles", "text", "passage", "paragraph",
+      "dialog", "dialogue", "conversation", "email", "mail", "story", "review", "reviews", "document", "report",
+      "thread", "chat", "transcript", "post", "message", "letter", "essay", "news", "notes", "meeting", "call",
+      "discussion");
+
+  static boolean refersToText(String head) {
+    return refersToText(Words.of(head));
+  }
+
+  /** Whether the words point at a text ({@link #REFERS}). */
+  static boolean refersToText(Words w) {
+    for (int i = 0; i < w.size(); i++) {
+      String t = w.get(i);
+      if (REFERS.contains(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether one of the next few words names a text ("the following article", "this dialog", "up"). */
+  static boolean namesText(Words w, int from) {
+    for (int k = from; k < Math.min(w.size(), from + 4); k++) {
+      if (TEXT_NOUNS.contains(w.get(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s} quotes something inline: "in the word 'encyclopedia'". */
+  static boolean quotedSpan(String s) {
+    int open = -1;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c == '\'' || c == '"' || c == '\u201c' || c == '\u2018') && (i == 0 || !Character.isLetter(s.charAt(i - 1)))) {
+        open = i;
+      } else if (open >= 0 && i > open + 1 && (c == '\'' || c == '"' || c == '\u201d' || c == '\u2019')
+          && (i + 1 == s.length() || !Character.isLetter(s.charAt(i + 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.switchboard.router.classify;
+
+import dev.switchboard.router.chat.ChatRequest;
+import java.util.List;
+
+/**
+ * A request as the rules read it, found by the {@link Segmenter}, immutable: the turn that holds
+ * the instruction (the last user turn, or an earlier one for a follow-up), whether pasted input or
+ * a long document is in it, the part that is the user's instruction and its words (with what each
+ * can mean to the rules, {@link WordRoles}), and the words of the system prompts.
+ */
+final class SegmentedPrompt {
+  private final ChatRequest request;
+  private final String text;
+  private final boolean document;
+  private final int inputStart;
+  private final String instructionText;
+  private final Words instruction;
+  private final int[] roles;
+  private final int closingQuestion;
+  private final List<Words> system;
+
+  SegmentedPrompt(ChatRequest request, String text, boolean document, int inputStart, String instructionText,
+      Words instruction, int closingQuestion, List<Words> system) {
+    this.request = request;
+    this.text = text;
+    this.document = document;
+    this.inputStart = inputStart;
+    this.instructionText = instructionText;
+    this.instruction = instruction;
+    this.roles = WordRoles.of(instruction);
+    this.closingQuestion = closingQuestion;
+    this.system = system;
+  }
+
+  ChatRequest request() {
+    return request;
+  }
+
+  /** The whole turn read, input and all. */
+  String text() {
+    return text;
+  }
+
+  /** The turn is a long pasted document with a command around it ({@link Segmenter#DOCUMENT_CHARS}). */
+  boolean document() {
+    return document;
+  }
+
+  /** Where pasted input starts in a short turn; -1 when none is marked (and for a document). */
+  int inputStart() {
+    return inputStart;
+  }
+
+  /** A short turn with marked pasted input ("Classify this review: '...'"). */
+  boolean pastedInput() {
+    return inputStart > 0;
+  }
+
+  /** Pasted input or a long document: the instruction is over given text. */
+  boolean hasInput() {
+    return inputStart > 0 || document;
+  }
+
+  /** The part of the turn that is the user's instruction (the whole turn when nothing is input). */
+  String instructionText() {
+    return instructionText;
+  }
+
+  /** The words of the instruction, at most {@link Segmenter#MAX_INSTRUCTION_WORDS}. */
+  Words instruction() {
+    return instruction;
+  }
+
+  /** What word {@code i} of the instruction can mean to the rules: {@link WordRoles} bits, 0 for none. */
+  int roles(int i) {
+    return roles[i];
+  }
+
+  /** A closing question on its own line after a few lines of text ("...\nWhat is the main idea?"), or "". */
+  String closingQuestion() {
+    return closingQuestion > 0 ? text.substring(closingQuestion) : "";
+  }
+
+  /** Whether the turn, trailing white space aside, ends with a question mark. */
+  boolean endsWithQuestion() {
+    return text.charAt(Segmenter.contentEnd(text) - 1) == '?';
+  }
+
+  /** The words of each system or developer prompt, in order. */
+  List<Words> system() {
+    return system;
+  }
+
+  /** An earlier turn of the same request read as the instruction, with the same system prompts. */
+  SegmentedPrompt withTurn(String turn) {
+    return Segmenter.segment(request, turn, system);
+  }
+}

@@ -1,0 +1,313 @@
+package dev.switchboard.router.classify;
+
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the instruction in a prompt: which turn holds it (the last user turn), where pasted input
+ * starts in it, which part of it is the user's instruction (before the input, after it, or around
+ * a long document), and the words of the system prompts. Reads text only; what the words mean is
+ * for the collectors. Cost: a bounded number of scans of the turn, no copy of it per marker.
+ */
+final class Segmenter {
+  /** Texts longer than this hold a pasted document: only its head and tail are read as instruction. */
+  static final int DOCUMENT_CHARS = 1200;
+  static final int HEAD_CHARS = 300;
+  static final int TAIL_CHARS = 200;
+  static final int SHORT_PARAGRAPH = 400;
+  static final int MAX_INSTRUCTION_WORDS = 400;
+  static final int SHORT_HEAD = 200;
+  /** How much text must come before a closing question for it to count as pasted input. */
+  static final int IMPLICIT_INPUT = 150;
+  static final int SYSTEM_WORDS = 600;
+  static final int SYSTEM_CHARS = 4000;
+
+  private Segmenter() {}
+
+  /** The request as the rules read it: its last user turn holds the instruction. */
+  static SegmentedPrompt segment(ChatRequest request) {
+    String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
+    return segment(request, text, systemWords(request));
+  }
+
+  /**
+   * {@code turn} of {@code request} read as the instruction (an earlier user turn, for a
+   * follow-up), with the system prompts' words already found.
+   */
+  static SegmentedPrompt segment(ChatRequest request, String turn, List<Words> system) {
+    boolean document = turn.length() > DOCUMENT_CHARS;
+    int input = document ? -1 : payloadStart(turn);
+    String said = document ? instructionAroundDocument(turn) : instructionAround(turn, input);
+    Words instruction = Words.of(said, 0, said.length(), MAX_INSTRUCTION_WORDS);
+    return new SegmentedPrompt(request, turn, document, input, said, instruction, trailingQuestion(turn), system);
+  }
+
+  /** The system and developer prompts, tokenised once per request. */
+  static List<Words> systemWords(ChatRequest request) {
+    List<Words> out = new ArrayList<>(1);
+    for (ChatMessage m : request.messages()) {
+      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
+        String t = m.text();
+        out.add(Words.of(t, 0, Math.min(t.length(), SYSTEM_CHARS), SYSTEM_WORDS));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The part of a user turn that is the user's instruction, at most a few hundred characters: the
+   * text before pasted input ({@link #payloadStart}), plus a short closing paragraph after the
+   * input when it asks or commands ("... Is this an automatic renewal clause? yes or no.", "To sum
+   * up this dialog:"), or a question after a closing quote ("... at all.' What's the customer's
+   * mood?"). With no marked input, a text of some length followed by a closing question or command
+   * on its own line is input too: the instruction is that closing part, with the first line when
+   * it is short ("Read the passage and answer the question."). For a long document, see
+   * {@link #instructionAroundDocument}.
+   */
+  static String instructionText(String text) {
+    return text.length() > DOCUMENT_CHARS ? instructionAroundDocument(text) : instructionAround(text, payloadStart(text));
+  }
+
+  /** {@link #instructionText} of a short text whose pasted input starts at {@code payload} (-1: none marked). */
+  private static String instructionAround(String text, int payload) {
+    int end = contentEnd(text);
+    if (payload <= 0) {
+      int closing = implicitClosing(text);
+      if (closing < 0) {
+        return text;
+      }
+      int firstLine = text.indexOf('\n');
+      String head = firstLine > 0 && firstLine < closing && firstLine <= SHORT_HEAD ? text.substring(0, firstLine) : "";
+      return head + "\n" + text.substring(closing, end);
+    }
+    String head = text.substring(0, payload);
+    int closing = closingParagraph(text, payload);
+    if (closing < 0) {
+      int tail = trailingQuestion(text);
+      if (tail > 0 && !labelledLine(text, tail, end, false)) {
+        // a closing question on its own line; if the input starts inside that line ("Question: ..."), from there
+        closing = Math.max(tail, payload);
+      }
+    }
+    if (closing >= 0) {
+      // A passage first (no question, no command) and the instruction after it: the passage is input.
+      boolean passage = payload > SHORT_HEAD && head.indexOf('?') < 0 && !startsWithCommand(text, 0);
+      return (passage ? "" : head) + "\n" + text.substring(closing, end);
+    }
+    int after = questionAfterQuote(text, payload);
+    return after > 0 ? head + "\n" + text.substring(after, end) : head;
+  }
+
+  /**
+   * Where a closing question or command starts after unmarked input (a passage, then "What is the
+   * main idea?" on its own line or paragraph); -1 when there is none or the text before it is short
+   * (a short statement and its question are read whole: a word problem's numbers are in it).
+   */
+  private static int implicitClosing(String text) {
+    int closing = closingParagraph(text, IMPLICIT_INPUT);
+    if (closing < 0) {
+      int tail = trailingQuestion(text);
+      closing = tail >= IMPLICIT_INPUT && !labelledLine(text, tail, contentEnd(text), false) ? tail : -1;
+    }
+    return closing;
+  }
+
+  /**
+   * Where a short closing paragraph that asks, commands or ends with a colon ("Summary:") starts,
+   * at or after {@code from}; -1 if none. A paragraph of labelled lines ("Question: ...\nAnswer:
+   * ...") is a record to work on, not an instruction.
+   */
+  private static int closingParagraph(String text, int from) {
+    int end = contentEnd(text);
+    int lastBreak = lastParagraphBreak(text, end);
+    if (lastBreak < from || lastBreak <= 0) {
+      return -1;
+    }
+    boolean asks = text.indexOf('?', lastBreak) >= 0 || text.charAt(end - 1) == ':' || startsWithCommand(text, lastBreak);
+    return asks && !labelledRecord(text, lastBreak, end) ? lastBreak : -1;
+  }
+
+  /**
+   * Where the last blank line before {@code end} is, if it is at most a short paragraph away from
+   * it; -1 otherwise. Scans back at most that far, so a long text costs nothing here.
+   */
+  private static int lastParagraphBreak(String text, int end) {
+    for (int i = text.lastIndexOf('\n', end - 1); i > 0 && end - i <= SHORT_PARAGRAPH + 1; i = text.lastIndexOf('\n', i - 1)) {
+      if (text.charAt(i - 1) == '\n') {
+        return i - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Two or more lines of {@code text[from, to)} open with a short label and a colon ("Premise: ...", "Ana: ..."). */
+  private static boolean labelledRecord(String text, int from, int to) {
+    int labelled = 0;
+    int line = from;
+    while (line < to && labelled < 2) {
+      while (line < to && Character.isWhitespace(text.charAt(line))) {
+        line++;
+      }
+      int eol = text.indexOf('\n', line);
+      eol = eol < 0 || eol > to ? to : eol;
+      if (labelledLine(text, line, eol, true)) {
+        labelled++;
+      }
+      line = eol + 1;
+    }
+    return labelled >= 2;
+  }
+
+  /**
+   * The line at {@code from} opens with one or two words and a colon ("Ana: ...", "Answer: ...");
+   * unless {@code anyLabel}, "Question:" or "Task:" do not count (they introduce the instruction).
+   */
+  private static boolean labelledLine(String text, int from, int to, boolean anyLabel) {
+    int colon = text.indexOf(':', from);
+    if (colon < 0 || colon >= to || colon - from > 24) {
+      return false;
+    }
+    Words label = Words.of(text, from, colon, 3);
+    return label.size() >= 1 && label.size() <= 2 && (anyLabel || !INSTRUCTION_LABELS.contains(label.get(0)));
+  }
+
+  private static final Set<String> INSTRUCTION_LABELS = Set.of("question", "q", "task", "instruction",
+      "instructions", "frage", "pregunta", "aufgabe");
+
+  /** Where a question after the closing quote of a quoted input starts ("'...at all.' What's the mood?"); -1 if none. */
+  private static int questionAfterQuote(String text, int payload) {
+    int end = contentEnd(text);
+    if (end == 0 || text.charAt(end - 1) != '?') {
+      return -1;
+    }
+    for (int i = end - 2; i > payload && end - i <= 200; i--) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return -1;
+      }
+      if ((c == '\'' || c == '"' || c == '\u201d' || c == '\u300d') && i + 1 < end && text.charAt(i + 1) == ' ') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Where pasted material starts in a short prompt: after a blank line, after a colon or question
+   * mark that ends a line, or after a colon that opens a quote. -1 when there is none. Phrases in
+   * the pasted part are not the user's instruction ("root cause" in a pasted thread).
+   */
+  static int payloadStart(String text) {
+    int best = -1;
+    for (String marker : PAYLOAD_MARKERS) {
+      int at = text.indexOf(marker);
+      if (at > 0 && (best < 0 || at < best)) {
+        best = at + (marker.startsWith("\n") ? 0 : 1);
+      }
+    }
+    if (best < 0) {
+      // "... this thread? Ana: ..." : a question about "this"/"these"/"the following" text, then the text
+      int q = text.indexOf("? ");
+      int c = text.indexOf(": ");
+      int at = q < 0 ? c : c < 0 ? q : Math.min(q, c);
+      if (at > 0 && at < SHORT_PARAGRAPH && Cues.refersToText(text.substring(0, at))) {
+        best = at + 1;
+      }
+    }
+    if (best < 0) {
+      best = quoteStart(text);
+    }
+    return best > 0 && best < SHORT_PARAGRAPH && text.length() - best >= 20 ? best : -1;
+  }
+
+  /** Where a closing question on its own line starts, after at least a few lines of text; -1 if none. */
+  static int trailingQuestion(String text) {
+    int end = contentEnd(text);
+    if (end == 0 || text.charAt(end - 1) != '?') {
+      return -1;
+    }
+    int nl = text.lastIndexOf('\n', end - 1);
+    return nl >= 40 && end - nl <= 300 ? nl + 1 : -1;
+  }
+
+  /** The length of {@code text} without trailing white space, without copying it. */
+  static int contentEnd(String text) {
+    int end = text.length();
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return end;
+  }
+
+  /** "what's the order id here -> 'Hi, I never ...'": a quotation that runs to the end of the text is input. */
+  private static int quoteStart(String text) {
+    int end = contentEnd(text);
+    if (end == 0) {
+      return -1;
+    }
+    char last = text.charAt(end - 1);
+    if (last != '\'' && last != '"' && last != '\u201d') {
+      return -1;
+    }
+    for (int i = 1; i < Math.min(end - 20, SHORT_PARAGRAPH); i++) {
+      char c = text.charAt(i);
+      if ((c == '\'' || c == '"' || c == '\u201c') && text.charAt(i - 1) == ' ') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static final String[] PAYLOAD_MARKERS = {"\n\n", ":\n", "?\n", ": '", ": \"", ": \u201c", ":\r\n",
+      "\uff1a"};
+
+  /**
+   * The command around a pasted document: its first paragraph when that is short, else its last
+   * paragraph when that is short, else the first and last few hundred characters. The document
+   * itself is not read for phrases: words in a pasted report are not the user's instruction.
+   */
+  private static String instructionAroundDocument(String text) {
+    int end = contentEnd(text);
+    int closing = closingParagraph(text, 1);
+    if (closing > 0) {
+      // A question or a command after the paste is the instruction, even under a short title line.
+      return text.substring(closing, end);
+    }
+    int firstBreak = text.indexOf("\n\n");
+    if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
+      return text.substring(0, firstBreak);
+    }
+    int lastBreak = lastParagraphBreak(text, end);
+    if (lastBreak > 0) {
+      return text.substring(lastBreak, end);
+    }
+    return text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
+  }
+
+  /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */
+  private static boolean startsWithCommand(String text, int from) {
+    Words w = Words.of(text, from, Math.min(text.length(), from + 200), 8);
+    if (w.size() == 0) {
+      return false;
+    }
+    String first = w.get(0);
+    if (first.equals("i") || first.equals("we")) {
+      // "I need ...", "We'd like ...": a request; "We followed 2,000 adults ..." opens a pasted text
+      return w.size() > 1 && REQUESTING.contains(w.get(1));
+    }
+    return COMMAND_WORDS.contains(first) || DEFAULT_VERBS.containsKey(first) || Cues.ASKING_VERBS.contains(first);
+  }
+
+  /** The default leading verbs, built once (not per call). */
+  private static final Map<String, TaskCategory> DEFAULT_VERBS = Map.copyOf(Vocabulary.leadingVerbs());
+
+  private static final Set<String> REQUESTING = Set.of("need", "want", "would", "'d", "d", "just", "only",
+      "also", "don't", "dont", "do", "wish", "require");
+
+  private static final Set<String> COMMAND_WORDS = Set.of("please", "pls", "can", "could", "now", "ok", "okay",
+      "so", "then", "based", "using", "given", "from", "tell", "write", "give");
+}

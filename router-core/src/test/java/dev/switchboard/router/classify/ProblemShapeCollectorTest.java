@@ -1,0 +1,50 @@
+package dev.switchboard.router.classify;
+
+import static dev.switchboard.router.classify.Collecting.collect;
+import static dev.switchboard.router.classify.Collecting.prompt;
+import static dev.switchboard.router.classify.Collecting.signals;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The maths-problem and counting collector on its own, and after the phrase collector it corrects. */
+class ProblemShapeCollectorTest {
+  private final ProblemShapeCollector problems = new ProblemShapeCollector();
+  private final PhraseCollector phrases = new PhraseCollector(Collecting.DEFAULTS);
+
+  @Test
+  void numbersWithAQuantityAskedAreAProblemWhateverTheVerb() {
+    assertThat(signals(collect(prompt("A farmer had 17 sheep, bought 5 and sold 8. How many sheep does he have now?"),
+        problems))).containsExactly("math-problem->reasoning(2.0, numbers and a quantity asked)");
+    assertThat(signals(collect(prompt("Extract the answer: what is the average of 4, 8 and 15?"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, numbers and a quantity asked)");
+    assertThat(signals(collect(prompt("Solve for x: 2x + 3 = 7"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, solve)");
+    assertThat(signals(collect(prompt("Pick the correct answer: 3 + 4 = ? (A) 6 (B) 7 (C) 8"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, answer choices around numbers)");
+  }
+
+  @Test
+  void countingInPastedTextReplacesTheHowManyPhrase() {
+    SegmentedPrompt p = prompt("How many times does the word 'refund' appear in this email?\n\n"
+        + "Hi, I want a refund. Refund me now or I will ask for a refund again.");
+    assertThat(signals(collect(p, phrases))).contains("phrase->reasoning(2.0, how many)");
+    assertThat(signals(collect(p, phrases, problems)))
+        .doesNotContain("phrase->reasoning(2.0, how many)")
+        .contains("counting->extraction(2.0, how many ... in the text)");
+    // without the phrase there is nothing to correct, and nothing is added
+    assertThat(collect(p, problems).signals()).isEmpty();
+  }
+
+  @Test
+  void numbersInPastedInputAreNotTheProblems() {
+    assertThat(collect(prompt("What is the total in this log?\n\n12:01 job 4 started, 12:07 job 4 ended, 3 retries"),
+        problems).signals()).isEmpty();
+  }
+
+  @Test
+  void noInstructionAndNoPromptGiveNoSignal() {
+    assertThat(collect(prompt("The delivery was late again."), problems).signals()).isEmpty();
+    assertThat(collect(prompt(""), problems).signals()).isEmpty();
+  }
+}
