@@ -220,6 +220,7 @@ public final class RoutingChatClient implements ChatClient, AutoCloseable {
       Routing previous = current;
       current = new Routing(next, runtime, previous);
       instrumentation.reconfigured(next.tiers, current.backends);
+      instrumentation.bind(this); // gauges for backends and services the new configuration adds
       if (previous.quality != current.quality) {
         previous.quality.close(); // its samples still waiting are dropped and counted; the windows moved on
       }

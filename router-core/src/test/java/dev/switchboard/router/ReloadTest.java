@@ -147,4 +147,20 @@ class ReloadTest {
 
     assertThat(heard).containsExactly("c");
   }
+
+  @Test
+  void theMetersFollowAReloadANewBackendGetsItsGaugesAndARemovedOneReadsZero() {
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    RoutingChatClient router = first().meterRegistry(registry).build();
+    assertThat(registry.get("router.backend.state").tags("backend", "a", "state", "closed").gauge().value())
+        .isEqualTo(1);
+
+    router.reload(second());
+
+    assertThat(registry.get("router.backend.state").tags("backend", "c", "state", "closed").gauge().value())
+        .isEqualTo(1);
+    assertThat(registry.get("router.backend.state").tags("backend", "a", "state", "closed").gauge().value())
+        .isZero();
+    java.lang.ref.Reference.reachabilityFence(router);
+  }
 }

@@ -64,7 +64,9 @@ public final class SwitchboardMetrics implements MeterBinder {
     for (BackendHealth b : all) {
       String name = b.backend();
       for (BackendState s : BackendState.values()) {
-        Gauge.builder("router.backend.state", router, r -> r.health().state(name) == s ? 1 : 0)
+        // A backend a reload removed reads 0 in every state.
+        Gauge.builder("router.backend.state", router,
+                r -> r.health().backend(name).filter(h -> h.state() == s).isPresent() ? 1 : 0)
             .tags("backend", name, "state", lower(s.name()))
             .description("1 for the state the backend is in now (its circuit breaker's), 0 for the others")
             .register(registry);
