@@ -116,11 +116,25 @@ final class CompoundRequestCollector implements SignalCollector {
     if (WRITING.contains(verb)) {
       // writing something new ("write a reply", "draft the dataclasses", "write me 3 ideas"), not
       // putting the result somewhere ("write them as CSV", "write each on its own line")
-      return object.isEmpty() || NOT_NEW.contains(object) ? null : c;
+      // nor a summary of the text ("write a short summary of the dialogue", "write the meta description")
+      return object.isEmpty() || NOT_NEW.contains(object) || namesASummary(w, j + 1) ? null : c;
     }
     return OBJECT_STARTS.contains(object) ? c : null;
   }
 
+  /** Whether one of the few words from {@code from} names a summary of the given text. */
+  private static boolean namesASummary(Words w, int from) {
+    for (int k = from; k < w.size() && k < from + 5; k++) {
+      String t = w.get(k);
+      if (SUMMARIES.contains(t) || (t.equals("meta") && k + 1 < w.size() && w.get(k + 1).equals("description"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> SUMMARIES = Set.of("summary", "summaries", "tldr", "recap", "synopsis",
+      "abstract", "title", "headline", "subject", "gist");
   private static final Set<String> SIMPLY = Set.of("just", "only", "simply", "merely");
   private static final Set<String> TELLING = Set.of("tell", "let", "say", "dime", "dis", "sag", "sage");
   private static final Set<String> CHECKING = Set.of("check", "verify", "confirm", "validate", "double");

@@ -19,6 +19,10 @@ final class Decision {
   private static final Set<SignalName> HARDER_TASK = EnumSet.of(SignalName.COMPOUND_REQUEST,
       SignalName.MATH_PROBLEM, SignalName.NO_INPUT);
 
+  /** The text inside code (Vocabulary: transformation phrases): rewriting it is not a code rewrite. */
+  static final List<String> TEXT_IN_CODE = List.of("the comments", "code comments", "comments in", "comments into",
+      "docstrings", "the docstring", "log messages", "error messages", "ui strings", "user facing strings");
+
   private final Engine.Settings settings;
   private final LearnedComponent learned;
 
@@ -57,8 +61,10 @@ final class Decision {
     if (cheap.contains(top)) {
       double capable = evidence.sum(cheap, false);
       // Rewriting code ("Convert this Python 2 to Python 3", "Translate this Java to Kotlin") is code work.
+      // Translating its comments or fixing its messages is not ("Translate the comments into English").
       boolean codeRewrite = top.equals(TaskCategory.TRANSFORMATION)
-          && evidence.score(TaskCategory.CODE) >= settings.minScore();
+          && evidence.score(TaskCategory.CODE) >= settings.minScore()
+          && !evidence.any(s -> SignalName.PHRASE.is(s) && TEXT_IN_CODE.contains(s.detail()));
       // A harder ask after the cheap one, a maths problem, or a summary of nothing given: whatever the cheap evidence.
       boolean harder = evidence.any(s -> HARDER_TASK.contains(SignalName.of(s)));
       if (codeRewrite || harder || capable >= settings.capableGuard() * topScore) {

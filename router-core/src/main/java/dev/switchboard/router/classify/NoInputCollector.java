@@ -4,8 +4,9 @@ import java.util.Set;
 
 /**
  * {@code no-input}: "Summarise the arguments for and against a four-day week", "Summarize the plot
- * of Hamlet": a summary with nothing given to summarise is written from the model's knowledge.
- * Fires for strong summary evidence in a lone user message (no system prompt, no earlier turns)
+ * of Hamlet": a summary with nothing given to summarise is written from the model's knowledge; so
+ * is an extraction from nothing ("Extract the key lessons for modern democracies from the fall of
+ * the Roman Republic"). Fires for strong summary evidence, or a leading extraction verb, in a lone user message (no system prompt, no earlier turns)
  * with no input in it: nothing pasted or quoted, no colon or line break, no CJK, and no word
  * pointing at a text ("this", "the following", "my notes", "it"). Runs after the collectors of
  * summary evidence.
@@ -20,7 +21,10 @@ final class NoInputCollector implements SignalCollector {
     Words instruction = prompt.instruction();
     boolean summary = evidence.any(s -> s.category().equals(TaskCategory.SUMMARIZATION)
         && s.weight() >= Vocabulary.STRONG);
-    if (!summary || prompt.hasInput() || prompt.request().messages().size() != 1
+    // "Extract the key lessons for modern democracies from the fall of the Roman Republic": nothing to extract from
+    boolean extraction = !summary && evidence.any(s -> SignalName.LEADING_VERB.is(s)
+        && s.category().equals(TaskCategory.EXTRACTION) && s.weight() >= Vocabulary.STRONG);
+    if (!(summary || extraction) || prompt.hasInput() || prompt.request().messages().size() != 1
         || !prompt.instructionText().equals(text) || text.indexOf(':') >= 0 || text.indexOf('\n') >= 0
         || Cues.quotedSpan(text) || instruction.hasCjk()) {
       return;
@@ -31,6 +35,7 @@ final class NoInputCollector implements SignalCollector {
         return;
       }
     }
-    evidence.add(SignalName.NO_INPUT.signal(TaskCategory.GENERAL, Vocabulary.STRONG, "nothing given to summarise"));
+    evidence.add(SignalName.NO_INPUT.signal(TaskCategory.GENERAL, Vocabulary.STRONG,
+        summary ? "nothing given to summarise" : "nothing given to extract from"));
   }
 }

@@ -43,6 +43,12 @@ final class Vocabulary {
     put(m, TaskCategory.TRANSFORMATION, "traduce", "traduis", "traduisez", "übersetze", "traduza", "reescribe",
         "réécris", "corrige", "korrigiere");
     put(m, TaskCategory.CREATIVE, "compose", "brainstorm", "imagine", "invent");
+    // Italian, Dutch and Polish imperatives for the cheap tasks (issue 17: other people's languages).
+    put(m, TaskCategory.EXTRACTION, "estrai", "estraete", "extraheer", "wyodrębnij", "wypisz");
+    put(m, TaskCategory.CLASSIFICATION, "classifica", "classificeer", "sklasyfikuj");
+    put(m, TaskCategory.SUMMARIZATION, "riassumi", "sintetizza", "resumí", "streść", "podsumuj");
+    put(m, TaskCategory.TRANSFORMATION, "traduci", "correggi", "riscrivi", "vertaal", "herschrijf",
+        "przetłumacz", "popraw", "traducí", "traduz");
     return m;
   }
 
@@ -65,6 +71,14 @@ final class Vocabulary {
         "line items", "sku", "names", "deadline", "total amount", "due date", "postal code", "zip code",
         "tracking number", "from this", "from the following", "from the text", "from these", "list the",
         "country code", "area code");
+    // Questions answered from the given text, and copying it out: a lookup, whatever is asked.
+    add(p, TaskCategory.EXTRACTION, STRONG, "according to the text", "according to the passage",
+        "according to the article", "according to the email", "according to the document",
+        "based on the passage", "read the passage and answer", "from the passage", "in the passage",
+        "word for word", "verbatim", "copy out", "quote the sentence", "quote the sentences", "exact sentence",
+        "exact sentences", "exception type", "error code", "variable names", "function names", "column names",
+        "table names", "the imports", "environment variables",
+        "extrae", "extraer", "extraire", "extrahieren", "estrai", "estrarre", "extraheer", "wyodrębnij");
     add(p, TaskCategory.CLASSIFICATION, STRONG, "classify", "categorize", "categorise", "which category",
         "what category", "one of", "yes or no", "sentiment", "spam", "intent", "true or false",
         "which department", "which team", "urgency", "detect the language", "what language",
@@ -77,6 +91,12 @@ final class Vocabulary {
     // "How would you rate the tone of this reply, 1 to 5?": asks for a rating, not a hypothetical
     // (the longer phrase wins over "how would"); a scale makes it a label (ScaleCollector).
     add(p, TaskCategory.CLASSIFICATION, WEAK, "how would you rate", "how do you rate");
+    add(p, TaskCategory.CLASSIFICATION, STRONG, "choose one", "pick one", "choose from", "answer with one",
+        "respond with one", "reply with one", "just the label", "only the label", "just the level",
+        "cefr level", "positivo negativo", "negativo o neutro", "negativo ou neutro", "positif négatif",
+        "négatif ou neutre", "positiv negativ", "negativ oder neutral", "negativo o neutrale", "negativa o neutrale", "negativa o neutra",
+        "negativa ou neutra", "positiva negativa", "clasifica",
+        "clasificar", "classifie", "classer", "klassifiziere", "classifica", "classificare", "classificeer");
     add(p, TaskCategory.CLASSIFICATION, WEAK, "whether this", "is this a", "is it a", "or not", "priority", "type of", "label", "relevant", "urgent");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "summarize", "summarise", "summary", "tl dr", "tldr",
         "key points", "main points", "key takeaways", "takeaways", "action items", "recap", "gist",
@@ -85,6 +105,9 @@ final class Vocabulary {
         "an abstract", "the essentials", "resumen", "résumé", "zusammenfassung", "fasse zusammen", "resumo",
         "main idea", "main ideas", "main point", "central idea", "main message", "worum geht es", "de quoi parle",
         "de qué trata", "de que trata");
+    add(p, TaskCategory.SUMMARIZATION, STRONG, "what i missed", "what did i miss", "what have i missed",
+        "catch me up", "meta description", "riassunto", "riassumi", "sintesi", "samenvatting", "vat samen",
+        "streszczenie", "podsumuj", "resumí", "resumo");
     // A title or a subject line for a pasted text sums it up; a title for one's own book is creative
     // naming: weak, so enough only over pasted input.
     add(p, TaskCategory.SUMMARIZATION, WEAK, "a title", "title for", "a headline", "headline", "subject line",
@@ -109,6 +132,11 @@ final class Vocabulary {
         "reformule", "reformuler", "plus poli", "más formal", "más educado", "reescribe", "grammatically",
         "grammatical");
     add(p, TaskCategory.TRANSFORMATION, WEAK, "convert", "simplify", "shorten", "tone", "format", "shorter");
+    add(p, TaskCategory.TRANSFORMATION, STRONG, "capitalization", "capitalisation", "punctuation",
+        "traditional chinese", "simplified chinese", "traduce", "traducir", "traduis", "traduire", "übersetze",
+        "traduci", "tradurre", "traduza", "vertaal", "przetłumacz", "correggi");
+    // Translating or fixing the text inside code is not code work (Decision: no code rewrite).
+    add(p, TaskCategory.TRANSFORMATION, STRONG, Decision.TEXT_IN_CODE.toArray(String[]::new));
     add(p, TaskCategory.REASONING, STRONG, "why", "prove", "proof", "step by step", "how many", "how much",
         "what if", "trade off", "trade offs", "tradeoff", "tradeoffs", "pros and cons", "should we", "should i",
         "compare", "comparison", "versus", "vs", "root cause", "probability", "puzzle",
@@ -117,6 +145,19 @@ final class Vocabulary {
         "theorem", "equation", "solve", "worth it", "estimate", "calculate",
         "expected value", "break even", "what happens if", "rank these", "decide", "what will happen",
         "likely to happen", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
+    // A figure that has to be computed from the given numbers, whatever verb asks for it ("Extract the
+    // median response time", "Pull out the percentage growth", "rewrite the amounts for 10 people").
+    add(p, TaskCategory.REASONING, RECOMMENDATION, "median", "average", "averages", "mean of", "percentage growth",
+        "percentage change", "percentage increase", "percentage decrease", "percent change", "growth rate",
+        "standard deviation", "per person", "per head", "split the bill", "each owe", "each pay");
+    add(p, TaskCategory.REASONING, STRONG, "in total", "scale up",
+        "scale down", "scale the recipe", "double the recipe", "halve the recipe", "triple the recipe",
+        "find a slot", "find a time", "a time that works", "works for everyone", "free slot", "common slot",
+        "round table", "sits next to", "sit next to", "to the left of", "to the right of", "directly opposite");
+    // Judging whether an argument holds is logic, even when asked as a label ("Classify each argument as
+    // VALID or INVALID").
+    add(p, TaskCategory.REASONING, RECOMMENDATION, "valid or invalid", "conclusion follows", "logically follows",
+        "follows logically", "logical sense", "logically valid", "sound or unsound");
     // Puzzles and maths problems, whatever the verb in front of them ("Identify the odd one out",
     // "Classify your answers into a-e" over a maths question).
     add(p, TaskCategory.REASONING, STRONG, "does not belong", "doesn't belong", "odd one out", "the sequence",
@@ -167,6 +208,9 @@ final class Vocabulary {
         "react", "async", "thread safe", "race condition", "memory leak", "o 1", "o n", "spring boot",
         "maven", "gradle", "npm", "git", "one liner", "oneliner", "mysql", "postgresql", "postgres", "sqlite", "shell", "powershell",
         "command line", "terminal", "docker", "linux", "formula", "spreadsheet formula");
+    add(p, TaskCategory.CODE, STRONG, "list comprehension", "vanilla js", "js", "jquery", "node js", "nodejs",
+        "php", "scala", "haskell", "pandas", "numpy", "django", "flask", "vue", "angular",
+        "terraform", "lambda", "arrow function", "async await", "type hints");
     add(p, TaskCategory.CODE, CONTEXT, "method");
     add(p, TaskCategory.CODE, WEAK, "api", "query", "class", "library", "schema", "database", "index", "loop",
         "variable", "error");
@@ -197,6 +241,9 @@ final class Vocabulary {
     add(p, TaskCategory.SUMMARIZATION, WEAK, "标题", "標題", "タイトル", "見出し", "제목");
     add(p, TaskCategory.TRANSFORMATION, STRONG, "翻译", "翻譯", "翻訳", "訳して", "译成", "번역", "文法", "语法", "添削", "校正",
         "改写", "書き直", "言い換え", "敬語", "润色", "英語に", "日本語に");
+    add(p, TaskCategory.TRANSFORMATION, STRONG, "转换成", "转成", "轉換成", "繁体", "繁體", "简体", "簡體", "改成");
+    add(p, TaskCategory.CLASSIFICATION, STRONG, "属于哪", "屬於哪", "哪一类", "哪一類", "哪个类别", "类别", "類別",
+        "カテゴリ", "どれに該当", "어느 카테고리", "카테고리");
     add(p, TaskCategory.REASONING, STRONG, "为什么", "為什麼", "なぜ", "どうして", "分析", "比较", "比較", "优缺点", "長所と短所",
         "メリットとデメリット", "证明", "証明", "计算", "計算", "多少", "几个", "幾つ", "いくつ", "何個", "解いて", "方程", "应该",
         "べき");

@@ -77,7 +77,7 @@ class ClassifierAccuracyTest {
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 7, 36);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 7, 35);
   }
 
   /**
@@ -88,7 +88,7 @@ class ClassifierAccuracyTest {
    */
   @Test
   void blind4NeverGetsWorse() throws IOException {
-    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 14, 32);
+    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 7, 18);
   }
 
   /** Gated at today's figures: none either way (one missed saving allowed). */
@@ -102,12 +102,16 @@ class ClassifierAccuracyTest {
    * text, maths problems behind cheap verbs, compound requests, scales, negation, CJK). probe-17 was
    * scored before the rules for it were written (27 of 60 capable prompts sent cheap, 40 of 74 cheap
    * ones sent capable), probe-17b after, to attack them (7 of 27 and 5 of 27). Both were tuned on
-   * since, so they hold the mechanisms in place rather than estimate an unseen set.
+   * since, so they hold the mechanisms in place rather than estimate an unseen set. probe-17c holds
+   * the kinds blind4's first contact found (statistics behind a cheap verb, a summary asked with
+   * "write", a given label list, extractive questions, text inside code, other languages), each
+   * with its own examples and capable controls.
    */
   @Test
   void issue17ProbeSets() throws IOException {
-    assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 1, 2);
-    assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 1);
+    assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 0, 1);
+    assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 0);
+    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 2);
   }
 
   /** The gate for our own sets: no more mistakes of each kind than they make today. */

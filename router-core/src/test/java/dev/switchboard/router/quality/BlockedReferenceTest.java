@@ -48,7 +48,7 @@ class BlockedReferenceTest {
         .build()) {
 
       for (int i = 0; i < 5; i++) {
-        ChatResponse r = router.chat(ChatRequest.builder().user("Extract a as JSON #" + i).build());
+        ChatResponse r = router.chat(ChatRequest.builder().user("Extract a as JSON from this: #" + i).build());
         // The caller has its answer; the reference is still blocked (nobody released it).
         assertThat(r.content()).isEqualTo("{\"a\": 1}");
         assertThat(release.getCount()).isEqualTo(1);

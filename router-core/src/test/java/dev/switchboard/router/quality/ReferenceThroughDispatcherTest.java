@@ -45,7 +45,7 @@ class ReferenceThroughDispatcherTest {
         .build();
 
     for (int i = 0; i < 3; i++) {
-      router.chat(ChatRequest.builder().user("Extract a as JSON #" + i).build());
+      router.chat(ChatRequest.builder().user("Extract a as JSON from this: #" + i).build());
     }
     // Three samples, each a request of its own with one vote: 3 attempts (2 retries) for the first
     // two; the third's first failure opens the breaker, and an open backend is not retried.
@@ -57,7 +57,7 @@ class ReferenceThroughDispatcherTest {
     assertThat(router.quality().failed()).isEqualTo(3);
 
     for (int i = 3; i < 10; i++) {
-      router.chat(ChatRequest.builder().user("Extract a as JSON #" + i).build());
+      router.chat(ChatRequest.builder().user("Extract a as JSON from this: #" + i).build());
     }
     assertThat(reference.callCount()).as("an open reference is not called").isEqualTo(7);
     assertThat(router.quality().failed()).isEqualTo(10);
@@ -65,7 +65,7 @@ class ReferenceThroughDispatcherTest {
 
     clock.advance(Duration.ofSeconds(30));
     reference.up();
-    router.chat(ChatRequest.builder().user("Extract a as JSON #10").build());
+    router.chat(ChatRequest.builder().user("Extract a as JSON from this: #10").build());
     assertThat(reference.callCount()).as("half-open: one trial, which succeeds").isEqualTo(8);
     assertThat(router.health().state("reference")).isEqualTo(BackendState.CLOSED);
     assertThat(router.quality().scored()).isEqualTo(1);
