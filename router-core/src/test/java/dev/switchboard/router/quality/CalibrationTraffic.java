@@ -78,7 +78,8 @@ public final class CalibrationTraffic {
     return tierMap.apply(RoutingChatClient.builder()
         .tiers(cheapTier, capableTier)
         .clock(clock)
-        .backend(Backend.builder("cheap").client(cheap).tier(cheapTier).price(Price.perMillionTokens(0.10, 0.40)).build())
+        .backend(Backend.builder("cheap").client(cheap).tier(cheapTier)
+            .price(Price.perMillionTokens(0.10, 0.40)).build())
         .backend(Backend.builder("capable").client(capable).tier(capableTier)
             .price(Price.perMillionTokens(2.00, 8.00)).build())
         .quality(quality

@@ -330,8 +330,8 @@ final class ReportPage {
     }
     section("Calibration", "What the quality loop's scored samples say about your configuration: per category and "
         + "the tier that answered, how many samples passed (scored at least the category's threshold), the "
-        + "10th, 50th and 90th percentiles of their scores (the pale bar spans p10 to p90, the solid tick is the median) and "
-        + "of the classifier's confidence (docs/quality.md, \"Calibration\").");
+        + "10th, 50th and 90th percentiles of their scores (the pale bar spans p10 to p90, the solid tick is the "
+        + "median) and of the classifier's confidence (docs/quality.md, \"Calibration\").");
     out.append("<table><tr><th>category</th><th>tier</th><th>samples</th><th>passed</th>"
         + "<th class=\"nw\">score p10 / p50 / p90</th><th class=\"nw\">confidence p10 / p50 / p90</th></tr>");
     for (Calibration.CategoryReport cat : c.categories()) {
