@@ -31,6 +31,8 @@ class RouterReportTest {
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "extraction", "reasoning", "tier capable",
         "Spend against all-capable", "promoted to capable", "closed", "service &#39;support&#39; at its budget",
         "$3.19", "$3.17");
+    // calibration: the extraction samples' category came from the hint, so no classifier confidence
+    assertThat(CalibrationReportTest.calibrationSection(html)).contains("extraction", "(2 hinted, not classified)");
     // self-contained: no script, nothing fetched
     assertThat(html).doesNotContain("<script", "src=", "href=", "url(", "@import");
     assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://", "https://");

@@ -1,108 +1,39 @@
 package dev.switchboard.router.quality;
 
+import static dev.switchboard.router.quality.CalibrationTraffic.INVOICE;
+import static dev.switchboard.router.quality.CalibrationTraffic.ORDER;
+import static dev.switchboard.router.quality.CalibrationTraffic.REVIEW;
+import static dev.switchboard.router.quality.CalibrationTraffic.THREAD;
+import static dev.switchboard.router.quality.CalibrationTraffic.WHY;
+import static dev.switchboard.router.quality.CalibrationTraffic.cheapWrongOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.router.Backend;
 import dev.switchboard.router.chat.ChatRequest;
-import dev.switchboard.router.Price;
 import dev.switchboard.router.RoutingChatClient;
 import dev.switchboard.router.classify.TaskCategory;
-import dev.switchboard.router.chat.Usage;
 import dev.switchboard.router.spi.Json;
 import dev.switchboard.router.quality.Calibration.Suggestion;
 import dev.switchboard.router.quality.Calibration.Suggestion.Kind;
 import dev.switchboard.router.quality.Calibration.TierReport;
-import dev.switchboard.router.testing.FakeChatClient;
-import dev.switchboard.router.testing.ManualClock;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calibration end to end on fakes, with the real classifier (no category hints, so confidences
- * are the classifier's own): a cheap tier that fails one category, one that would do well on a
- * category the tier map sends to the capable tier, and one that fails only where the classifier
- * is less sure. Samples run on the caller's thread and sampling is seeded: every run is the same.
- * Every answer reports 400 prompt and 100 completion tokens: $0.00008 on the cheap tier, $0.0016
- * on the capable one.
+ * Calibration end to end on fakes ({@link CalibrationTraffic}), with the real classifier (no
+ * category hints, so confidences are the classifier's own): a cheap tier that fails one category,
+ * one that would do well on a category the tier map sends to the capable tier, and one that fails
+ * only where the classifier is less sure.
  */
 class CalibrationSimulationTest {
-  private static final String INVOICE = "Extract the invoice number and the total from this email as JSON:\n\n"
-      + "Hi, please find invoice INV-2291 attached, total 120.50 EUR, due 3 May. (ref %d)";
-  private static final String ORDER = "Pull the order id out of this: 'Hi, I never received order 7781.' (ref %d)";
-  private static final String REVIEW = "Classify the sentiment of this review as positive or negative: "
-      + "'The chairs arrived on time and look great.' (ref %d)";
-  private static final String THREAD = "Summarise this support thread in one sentence:\n\nCustomer: my two chairs "
-      + "arrived late. Agent: sorry about that. Customer: I want a refund. (ref %d)";
-  private static final String WHY = "Why does ice float on water? (ref %d)";
-
-  /** The right answer for each kind of prompt, by its first word, as the reference gives it. */
-  private static final Map<String, String> RIGHT = Map.of(
-      "Extract", "{\"invoice\": \"INV-2291\", \"total\": 120.50}",
-      "Pull", "{\"order\": \"7781\"}",
-      "Classify", "positive",
-      "Summarise", "The customer wants a refund for two chairs that arrived late.",
-      "Why", "Ice is less dense than liquid water because hydrogen bonds hold its molecules in an open lattice.");
-
-  private final ManualClock clock = ManualClock.create();
-  private final FakeChatClient reference = fake("reference", CalibrationSimulationTest::right);
-  private final FakeChatClient capable = fake("capable", CalibrationSimulationTest::right);
-
-  private static String right(ChatRequest r) {
-    return RIGHT.get(firstWord(r));
-  }
-
-  private static String firstWord(ChatRequest r) {
-    return r.messages().get(0).text().split(" ")[0];
-  }
-
-  private static FakeChatClient fake(String name, Function<ChatRequest, String> answers) {
-    return FakeChatClient.builder(name).replyWith(answers).usage(Usage.of(400, 100)).build();
-  }
-
-  /** A cheap tier that answers right except to prompts starting with one of {@code wrongOn}. */
-  private static FakeChatClient cheapWrongOn(String... wrongOn) {
-    return fake("cheap", r -> List.of(wrongOn).contains(firstWord(r)) ? "Sure! Happy to help." : right(r));
-  }
-
-  private RoutingChatClient router(FakeChatClient cheap, QualityPolicy.Builder quality,
-      Function<RoutingChatClient.Builder, RoutingChatClient.Builder> tierMap) {
-    return tierMap.apply(RoutingChatClient.builder()
-        .tiers("cheap", "capable")
-        .clock(clock)
-        .backend(Backend.builder("cheap").client(cheap).tier("cheap").price(Price.perMillionTokens(0.10, 0.40)).build())
-        .backend(Backend.builder("capable").client(capable).tier("capable")
-            .price(Price.perMillionTokens(2.00, 8.00)).build())
-        .quality(quality
-            .reference(Backend.builder("reference").client(reference).tier("capable")
-                .price(Price.perMillionTokens(5.00, 15.00)).build())
-            .window(50)
-            .minSamples(10)
-            .build())
-        .random(new java.util.Random(20260302L))
-        .qualityExecutor(Runnable::run))
-        .build();
-  }
-
-  private void traffic(RoutingChatClient router, int rounds, String... prompts) {
-    for (int i = 0; i < rounds; i++) {
-      for (String p : prompts) {
-        router.chat(ChatRequest.builder().user(String.format(p, i)).build());
-      }
-      clock.advance(Duration.ofSeconds(1));
-    }
-  }
+  private final CalibrationTraffic fx = new CalibrationTraffic();
 
   @Test
   void aCategoryWhoseCheapAnswersFailIsNamedAndSuggestedUp() {
-    RoutingChatClient router = router(cheapWrongOn("Extract"),
+    RoutingChatClient router = fx.router(cheapWrongOn("Extract"),
         QualityPolicy.builder().sampleRate(0.5).reprobeRate(0.5), b -> b);
-    traffic(router, 100, INVOICE, REVIEW);
+    fx.traffic(router, 100, INVOICE, REVIEW);
 
     Calibration calibration = router.calibration();
     System.out.println("calibration simulation, failing category:\n" + calibration.describe());
@@ -136,11 +67,11 @@ class CalibrationSimulationTest {
 
   @Test
   void aCheapTierThatDoesWellOnShadowSamplesOfACategorySentCapableIsSuggestedToCaptureIt() throws Exception {
-    RoutingChatClient router = router(cheapWrongOn("Why"), QualityPolicy.builder().shadowRate(0.5),
+    RoutingChatClient router = fx.router(cheapWrongOn("Why"), QualityPolicy.builder().shadowRate(0.5),
         b -> b.route(TaskCategory.SUMMARIZATION, "capable")); // a cautious tier map
-    traffic(router, 100, THREAD, WHY);
+    fx.traffic(router, 100, THREAD, WHY);
 
-    assertThat(capable.callCount()).as("every caller was served by the capable tier").isEqualTo(200);
+    assertThat(fx.capable.callCount()).as("every caller was served by the capable tier").isEqualTo(200);
     Calibration calibration = router.calibration();
     System.out.println("calibration simulation, shadow samples:\n" + calibration.describe());
     System.out.println(calibration.toJson());
@@ -177,10 +108,10 @@ class CalibrationSimulationTest {
 
   @Test
   void failuresWhereTheClassifierIsLessSureSuggestRaisingMinConfidence() {
-    RoutingChatClient router = router(cheapWrongOn("Pull"), QualityPolicy.builder().sampleRate(1.0).threshold(0.7),
+    RoutingChatClient router = fx.router(cheapWrongOn("Pull"), QualityPolicy.builder().sampleRate(1.0).threshold(0.7),
         b -> b);
     for (int i = 0; i < 40; i++) { // one in five extraction prompts is the kind the classifier is less sure of
-      traffic(router, 1, INVOICE, INVOICE, ORDER, INVOICE, INVOICE);
+      fx.traffic(router, 1, INVOICE, INVOICE, ORDER, INVOICE, INVOICE);
     }
 
     Calibration calibration = router.calibration();

@@ -95,7 +95,7 @@ public final class Instrumentation {
       }
     }
     ReportPage.State state = new ReportPage.State(clock.instant(), router.tiers(), baseline.tier(), router.health(),
-        router.quality(), router.cacheStats(), budgets);
+        router.quality(), router.calibration(), router.cacheStats(), budgets);
     String html = ReportPage.render(v, state);
     return v == null ? new RouterReport(state.at(), 0, BigDecimal.ZERO, BigDecimal.ZERO, html)
         : new RouterReport(state.at(), v.all().requests, v.all().cost, v.all().baseline, html);

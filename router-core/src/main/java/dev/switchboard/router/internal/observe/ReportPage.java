@@ -5,6 +5,7 @@ import dev.switchboard.router.cache.CacheStats;
 import dev.switchboard.router.failover.BackendHealth;
 import dev.switchboard.router.failover.BackendState;
 import dev.switchboard.router.failover.RouterHealth;
+import dev.switchboard.router.quality.Calibration;
 import dev.switchboard.router.quality.QualitySnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,7 +31,7 @@ final class ReportPage {
 
   /** What the page shows besides the history. */
   record State(Instant at, List<String> tiers, String topTier, RouterHealth health, QualitySnapshot quality,
-      CacheStats cache, List<BudgetStatus> budgets) {}
+      Calibration calibration, CacheStats cache, List<BudgetStatus> budgets) {}
 
   private final StringBuilder out = new StringBuilder(32_768);
 
@@ -61,6 +62,7 @@ final class ReportPage {
     }
     backends(v, s);
     quality(v, s);
+    calibration(s.calibration());
     budgets(s);
     cache(s);
     out.append("<footer>Self-contained: no script, nothing loaded from the network. Savings are measured against "
@@ -301,10 +303,8 @@ final class ReportPage {
     for (QualitySnapshot.WindowStats w : q.windows()) {
       out.append("<tr><td>").append(esc(w.category().name())).append("</td><td>").append(esc(w.tier()))
           .append("</td><td class=\"barcol\">");
-      out.append(String.format(Locale.ROOT, "<svg width=\"200\" height=\"14\"><rect width=\"200\" height=\"14\" "
-          + "fill=\"#eef1f4\"/><rect width=\"%.1f\" height=\"14\" fill=\"%s\"/><text x=\"204\" y=\"11\"></text></svg> %.2f",
-          200 * Math.max(0, Math.min(1, w.mean())), w.mean() >= 0.8 ? "#2e9e5b" : w.mean() >= 0.6 ? "#d9822b" : "#d64545",
-          w.mean()));
+      track(200, 0, w.mean(), scoreColor(w.mean()), Double.NaN, null);
+      out.append(String.format(Locale.ROOT, " %.2f", w.mean()));
       out.append("</td><td class=\"num\">").append(w.samples()).append("</td><td class=\"num\">")
           .append(String.format(Locale.ROOT, "%.2f", w.min())).append("</td><td>")
           .append(q.promotedTier(w.category()).map(t -> "<span class=\"badge warn\">promoted to " + esc(t) + "</span>")
@@ -313,6 +313,101 @@ final class ReportPage {
     out.append("</table><p class=\"muted\">sampled ").append(q.sampled()).append(", scored ").append(q.scored())
         .append(", dropped ").append(q.dropped()).append(", failed ").append(q.failed()).append(", unscored ")
         .append(q.unscored()).append("</p></section>\n");
+  }
+
+  /**
+   * What the quality loop's samples say about the configuration, per category and the tier that
+   * answered, and the changes they suggest: shown, never applied (docs/quality.md, "Calibration").
+   */
+  private void calibration(Calibration c) {
+    if (!c.enabled()) {
+      section("Calibration", "Calibration is off because the quality loop is off. Turn the loop on with "
+          + "RoutingChatClient.builder().quality(QualityPolicy.builder().reference(..).build()) to see here how each "
+          + "category's answers score on each tier and which configuration changes that suggests "
+          + "(docs/quality.md, \"Calibration\").");
+      out.append("</section>\n");
+      return;
+    }
+    section("Calibration", "What the quality loop's scored samples say about your configuration: per category and "
+        + "the tier that answered, how many samples passed (scored at least the category's threshold), the "
+        + "10th, 50th and 90th percentiles of their scores (the pale bar spans p10 to p90, the solid tick is the "
+        + "median) and of the classifier's confidence (docs/quality.md, \"Calibration\").");
+    out.append("<table><tr><th>category</th><th>tier</th><th>samples</th><th>passed</th>"
+        + "<th class=\"nw\">score p10 / p50 / p90</th><th class=\"nw\">confidence p10 / p50 / p90</th></tr>");
+    for (Calibration.CategoryReport cat : c.categories()) {
+      out.append("<tr><td rowspan=\"").append(Math.max(1, cat.tiers().size())).append("\">")
+          .append(esc(cat.category().name())).append("<div class=\"muted\">mapped to ").append(esc(cat.mappedTier()))
+          .append("</div>");
+      if (!cat.currentTier().equals(cat.mappedTier())) {
+        out.append("<span class=\"badge warn\">promoted to ").append(esc(cat.currentTier())).append("</span>");
+      }
+      out.append("</td>");
+      if (cat.tiers().isEmpty()) {
+        out.append("<td colspan=\"5\" class=\"muted\">no scored samples</td></tr>");
+      }
+      for (int i = 0; i < cat.tiers().size(); i++) {
+        calibrationRow(cat.tiers().get(i), i > 0);
+      }
+    }
+    if (c.categories().isEmpty()) {
+      out.append("<tr><td colspan=\"6\" class=\"muted\">no scored samples yet</td></tr>");
+    }
+    out.append("</table>");
+    out.append("<h3>Suggested changes</h3><p class=\"help\">").append(esc("Never applied by the router: each is a "
+        + "change to your configuration that you make yourself (in the builder or the properties file) and "
+        + "redeploy, or not. Savings and risk are what the change would have had on the sampled requests only. No "
+        + "suggestion rests on fewer than " + c.minSamples() + " samples.")).append("</p>");
+    if (c.suggestions().isEmpty()) {
+      out.append("<p class=\"muted\">none: the samples so far support no change</p>");
+    }
+    String top = c.tiers().isEmpty() ? "the most capable tier" : "tier " + c.tiers().get(c.tiers().size() - 1);
+    for (Calibration.Suggestion g : c.suggestions()) {
+      boolean saves = g.savings().signum() >= 0;
+      out.append("<div class=\"sugg\"><span class=\"badge ")
+          .append(g.kind() == Calibration.Suggestion.Kind.CAPTURE_MORE ? "ok" : "warn").append("\">")
+          .append(esc(g.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))).append("</span> <b>")
+          .append(esc(g.change())).append("</b><div class=\"muted\">").append(esc(g.evidence()))
+          .append("</div><div>On ").append(g.samples()).append(" sampled requests it <span class=\"")
+          .append(saves ? "good\">saves " + esc(money(g.savings())) : "bad\">costs " + esc(money(g.savings().negate()))
+              + " more")
+          .append("</span> (").append(String.format(Locale.ROOT, "%+.1f%%", g.savingsShare() * 100))
+          .append(" of their cost on ").append(esc(top)).append("); risk ")
+          .append(String.format(Locale.ROOT, "%.1f%%", g.risk() * 100))
+          .append(" of them would have failed.</div><div>Builder: <code>").append(esc(g.builderCall()))
+          .append("</code> &middot; properties file: <code>").append(esc(g.property())).append("</code></div></div>");
+    }
+    out.append("</section>\n");
+  }
+
+  /** One tier's samples of a category; {@code newRow} when the category's cell is on a row above. */
+  private void calibrationRow(Calibration.TierReport t, boolean newRow) {
+    if (newRow) {
+      out.append("<tr>");
+    }
+    List<String> from = new ArrayList<>(3);
+    if (t.answers() > 0) {
+      from.add(t.answers() + " answers");
+    }
+    if (t.reprobes() > 0) {
+      from.add(t.reprobes() + " re-probes");
+    }
+    if (t.shadows() > 0) {
+      from.add(t.shadows() + " shadows");
+    }
+    Calibration.Quantiles q = t.scores();
+    out.append("<td>").append(esc(t.tier())).append("</td><td class=\"num\">").append(t.samples())
+        .append("<div class=\"muted\">").append(esc(String.join(", ", from))).append("</div></td><td class=\"num\">")
+        .append(t.passed()).append(" (").append(pct(t.passed(), t.samples())).append(")</td><td class=\"nw\">");
+    track(120, q.p10(), q.p90(), scoreColor(q.p50()), q.p50(), "score p10 / p50 / p90: " + quantiles(q));
+    out.append(' ').append(esc(quantiles(q))).append("</td><td class=\"nw\">").append(esc(quantiles(t.confidence())));
+    if (t.hinted() > 0) {
+      out.append(" <span class=\"muted\">(").append(t.hinted()).append(" hinted, not classified)</span>");
+    }
+    out.append("</td></tr>");
+  }
+
+  private static String quantiles(Calibration.Quantiles q) {
+    return q.count() == 0 ? "\u2013" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", q.p10(), q.p50(), q.p90());
   }
 
   private void budgets(State s) {
@@ -339,9 +434,35 @@ final class ReportPage {
       return;
     }
     double share = limit.signum() == 0 ? 1 : Math.min(1, spent.doubleValue() / limit.doubleValue());
-    out.append(String.format(Locale.ROOT, "<svg width=\"160\" height=\"14\"><rect width=\"160\" height=\"14\" "
-        + "fill=\"#eef1f4\"/><rect width=\"%.1f\" height=\"14\" fill=\"%s\"/></svg> %s of %s", 160 * share,
-        share >= 1 ? "#d64545" : share >= 0.8 ? "#d9822b" : "#2e9e5b", pct(spent, limit), esc(money(limit))));
+    track(160, 0, share, share >= 1 ? "#d64545" : share >= 0.8 ? "#d9822b" : "#2e9e5b", Double.NaN, null);
+    out.append(' ').append(pct(spent, limit)).append(" of ").append(esc(money(limit)));
+  }
+
+  /**
+   * A grey track {@code w} pixels wide, coloured from {@code from} to {@code to} (shares of it,
+   * clamped to 0..1), and {@code title} as its tooltip unless null. With a {@code tick} (not NaN),
+   * the range is pale and the tick solid, so a range of one value still shows.
+   */
+  private void track(int w, double from, double to, String color, double tick, String title) {
+    double a = w * Math.max(0, Math.min(1, from));
+    double b = w * Math.max(0, Math.min(1, to));
+    out.append("<svg width=\"").append(w).append("\" height=\"14\" role=\"img\">");
+    if (title != null) {
+      out.append("<title>").append(esc(title)).append("</title>");
+    }
+    out.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"14\" fill=\"#eef1f4\"/>"
+        + "<rect x=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"%s/>", w, a, b - a, color,
+        Double.isNaN(tick) ? "" : " fill-opacity=\"0.35\""));
+    if (!Double.isNaN(tick)) {
+      out.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" width=\"4\" height=\"14\" fill=\"%s\"/>",
+          Math.max(0, Math.min(w - 4, w * tick - 2)), color));
+    }
+    out.append("</svg>");
+  }
+
+  /** Green from 0.8, orange from 0.6, red below: the colour of a quality score. */
+  private static String scoreColor(double score) {
+    return score >= 0.8 ? "#2e9e5b" : score >= 0.6 ? "#d9822b" : "#d64545";
   }
 
   private void cache(State s) {
@@ -490,6 +611,7 @@ final class ReportPage {
       .ev{padding:2px 0;border-bottom:1px dotted #eef1f4}.ev .t{color:#7b8794;font-variant-numeric:tabular-nums}
       .ev.open .t,.ev.misconfigured .t{color:#b42318}.ev.promoted .t,.ev.demoted .t{color:#6b3fb5}
       .ev.downgrade .t{color:#9a4f05}.muted{color:#9aa5b1}.note{background:#fffbea;border-color:#f7d070}
+      h3{font-size:14px;margin:14px 0 2px}.sugg{padding:8px 0;border-top:1px solid #eef1f4}.nw{white-space:nowrap}
       code{background:#eef1f4;padding:1px 4px;border-radius:3px}footer{color:#7b8794;font-size:12px;margin-top:8px}
       """;
 }
