@@ -21,6 +21,10 @@ final class LearnedComponent {
   /** How much of the system prompt the model reads: its first sentence or two, where applications state the task. */
   static final int SYSTEM_CHARS = 100;
   static final int EXPLAINED_FEATURES = 3;
+  /** Of a long instruction, the model reads the end too: this many characters. */
+  static final int TAIL_CHARS = 120;
+  /** A last user turn of fewer words than this after an assistant turn is a follow-up the model does not judge. */
+  static final int FOLLOW_UP_WORDS = 5;
 
   private final NgramModel model;
   private final Set<TaskCategory> cheap;
@@ -96,7 +100,7 @@ final class LearnedComponent {
       return rules; // the rules' capable evidence is a veto: the model never argues with it
     }
     String text = modelText(prompt.request(), prompt.instructionText());
-    if (text.isBlank()) {
+    if (text.isBlank() || shortFollowUp(prompt)) {
       return rules;
     }
     NgramModel.Scored scored = m.score(text);
@@ -112,19 +116,50 @@ final class LearnedComponent {
     TaskCategory category = m.cheapCategories().get(best);
     List<Signal> signals = new ArrayList<>(rules.signals());
     double needed = threshold(m);
-    if (pCheap >= needed && cheap.contains(category)) {
+    boolean nothingGiven = pCheap >= needed && lookupOfNothing(prompt, category, rules);
+    if (pCheap >= needed && cheap.contains(category) && !nothingGiven) {
       signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
       for (NgramModel.Contribution c : m.strongest(scored, best, capable, EXPLAINED_FEATURES)) {
         signals.add(SignalName.MODEL.signal(category, c.weight(), c.feature()));
       }
       return new Classification(category, pCheap, signals, false);
     }
-    signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
-        + twoDecimals(needed)));
+    signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap)
+        + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))));
     for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
       signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, c.weight(), c.feature()));
     }
     return new Classification(rules.category(), rules.confidence(), signals, false);
+  }
+
+  /**
+   * "hmm, ok. anything else?" after an answer: a few words whose task is in the conversation, which
+   * the model does not read; the rules' follow-up signal is what knows the earlier turn.
+   */
+  private static boolean shortFollowUp(SegmentedPrompt prompt) {
+    return prompt.instruction().size() < FOLLOW_UP_WORDS && prompt.request().messages().stream()
+        .anyMatch(m -> m.role().equals(ChatMessage.ASSISTANT));
+  }
+
+  /**
+   * "Who won the 2018 world cup?": a question in a lone message with nothing given is answered from
+   * the model's knowledge (general), however much it reads like a question about a text.
+   */
+  private static boolean lookupOfNothing(SegmentedPrompt prompt, TaskCategory category, Classification rules) {
+    return (category.equals(TaskCategory.EXTRACTION) || category.equals(TaskCategory.SUMMARIZATION))
+        && !prompt.hasInput() && loneTurn(prompt, rules) && prompt.text().indexOf('\n') < 0
+        && prompt.text().indexOf(':') < 0 && !Cues.quotedSpan(prompt.text());
+  }
+
+  /** One user turn, alone or under a system prompt that set no task ("You are a helpful assistant."). */
+  private static boolean loneTurn(SegmentedPrompt prompt, Classification rules) {
+    for (ChatMessage m : prompt.request().messages()) {
+      if (m.role().equals(ChatMessage.ASSISTANT)) {
+        return false;
+      }
+    }
+    return prompt.request().messages().stream().filter(m -> m.role().equals(ChatMessage.USER)).count() == 1
+        && rules.signals().stream().noneMatch(x -> SignalName.SYSTEM_INSTRUCTION.is(x) || SignalName.SYSTEM_PROMPT.is(x));
   }
 
   /** "0.70": String.format costs a microsecond, this is on every consulted request. */
@@ -136,7 +171,8 @@ final class LearnedComponent {
 
   /** Whether the model has a say: the rules answered general and found no capable evidence. */
   boolean consulted(Classification rules) {
-    return model() != null && rules.category().equals(TaskCategory.GENERAL) && !Decision.anyCapable(rules.signals(), cheap);
+    return model() != null && rules.category().equals(TaskCategory.GENERAL) && !Decision.anyCapable(rules.signals(), cheap)
+        && rules.signals().stream().noneMatch(SignalName.MIN_CONFIDENCE::is);
   }
 
   /** The model's probability that the request is cheap work, whatever the rules said. */
@@ -162,6 +198,14 @@ final class LearnedComponent {
         String t = m.text();
         sb.append(t, 0, Math.min(t.length(), SYSTEM_CHARS)).append('\n');
       }
+    }
+    int room = NgramModel.MAX_CHARS - sb.length();
+    if (instruction.length() > room && room > 2 * TAIL_CHARS) {
+      // a long instruction is often the text itself with the ask at its end ("... Who won?"): read
+      // its start and its end
+      int end = instruction.length() - TAIL_CHARS;
+      return sb.append(instruction, 0, room - TAIL_CHARS - 1).append('\n').append(instruction, end, instruction.length())
+          .toString();
     }
     return sb.append(instruction).toString();
   }

@@ -36,7 +36,7 @@ final class ModelTrainer {
   public record Options(int bits, int epochs, double learningRate, double l2, long seed, double validationShare,
       double maxCapableToCheap, List<TaskCategory> cheap) {
     public static Options defaults() {
-      return new Options(16, 12, 0.2, 1e-6, 20261204L, 0.2, 0.03, List.of(TaskCategory.EXTRACTION,
+      return new Options(16, 12, 0.2, 1e-6, 20261204L, 0.2, 0.01, List.of(TaskCategory.EXTRACTION,
           TaskCategory.CLASSIFICATION, TaskCategory.SUMMARIZATION, TaskCategory.TRANSFORMATION));
     }
   }
@@ -307,7 +307,7 @@ final class ModelTrainer {
         case "--max-capable-cheap" -> maxCapableToCheap = Double.parseDouble(v);
         default -> throw new IllegalArgumentException("unknown option " + a
             + "; use --input FILE --output FILE [--base FILE,FILE|none] [--input-weight 3]"
-            + " [--bits 18] [--epochs 12] [--max-capable-cheap 0.03]");
+            + " [--bits 16] [--epochs 12] [--max-capable-cheap 0.01]");
       }
       i++;
     }

@@ -34,6 +34,8 @@ enum SignalName {
   SCALE("scale"),
   NO_INPUT("no-input"),
   CAPABLE_EVIDENCE("capable-evidence"),
+  /** A cheap answer the rules were not sure enough of (below min-confidence): general, and the model is not asked. */
+  MIN_CONFIDENCE("min-confidence"),
   /** The learned component's signals (LearnedComponent). */
   MODEL("model");
 
