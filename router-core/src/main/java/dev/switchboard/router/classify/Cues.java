@@ -50,6 +50,15 @@ final class Cues {
 
   /** Whether {@code s} quotes something inline: "in the word 'encyclopedia'". */
   static boolean quotedSpan(String s) {
+    return quotedSpan(s, false);
+  }
+
+  /**
+   * As {@link #quotedSpan(String)}; with {@code titlesAside}, a quoted title ("key takeaways from
+   * 'Thinking, Fast and Slow'": at most eight words, every word of four letters or more capitalised)
+   * names a work rather than giving a text, and does not count.
+   */
+  static boolean quotedSpan(String s, boolean titlesAside) {
     int open = -1;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -57,9 +66,33 @@ final class Cues {
         open = i;
       } else if (open >= 0 && i > open + 1 && (c == '\'' || c == '"' || c == '\u201d' || c == '\u2019')
           && (i + 1 == s.length() || !Character.isLetter(s.charAt(i + 1)))) {
-        return true;
+        if (!titlesAside || !title(s, open + 1, i)) {
+          return true;
+        }
+        open = -1;
       }
     }
     return false;
+  }
+
+  private static boolean title(String s, int from, int to) {
+    int words = 0;
+    int i = from;
+    while (i < to) {
+      while (i < to && !Character.isLetterOrDigit(s.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < to && Character.isLetterOrDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        words++;
+        if (i - start >= 4 && !Character.isUpperCase(s.charAt(start))) {
+          return false;
+        }
+      }
+    }
+    return words > 0 && words <= 8;
   }
 }

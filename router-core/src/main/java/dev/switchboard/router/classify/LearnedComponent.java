@@ -148,7 +148,7 @@ final class LearnedComponent {
   private static boolean lookupOfNothing(SegmentedPrompt prompt, TaskCategory category, Classification rules) {
     return (category.equals(TaskCategory.EXTRACTION) || category.equals(TaskCategory.SUMMARIZATION))
         && !prompt.hasInput() && loneTurn(prompt, rules) && prompt.text().indexOf('\n') < 0
-        && prompt.text().indexOf(':') < 0 && !Cues.quotedSpan(prompt.text());
+        && prompt.text().indexOf(':') < 0 && !Cues.quotedSpan(prompt.text(), true);
   }
 
   /** One user turn, alone or under a system prompt that set no task ("You are a helpful assistant."). */

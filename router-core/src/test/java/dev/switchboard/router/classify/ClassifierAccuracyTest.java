@@ -99,11 +99,12 @@ class ClassifierAccuracyTest {
    * blind5-BRIEF.md), written blind while blind4's kinds were being fixed and the model retrained, and
    * scored once on main (4f93ad6) after those changes and before any change it could prompt: 12 of
    * 120 capable prompts sent cheap (10.0%), 30 of 120 cheap ones sent capable (25.0%)
-   * (docs/classifier-sets/blind5-first-contact.txt). The honest estimate for an unseen set today.
+   * (docs/classifier-sets/blind5-first-contact.txt). Its misses were read since (a summary of a quoted
+   * title or after small talk is of nothing given): 10 and 30. Gated at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 12, 30);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 10, 30);
   }
 
   /** Gated at today's figures: none either way. */
