@@ -13,6 +13,9 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
         && text.contains("Exception")) {
       return new CodeShape(true, false, false, "java stack trace");
     }
+    if (text.contains("\nE   ") && (text.contains("Error") || text.contains("assert "))) {
+      return new CodeShape(true, false, false, "pytest failure");
+    }
     int fence = text.indexOf("```");
     while (fence >= 0) {
       int eol = text.indexOf('\n', fence);
@@ -32,7 +35,8 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       }
     }
     keywords += count(text, "def ") + count(text, "return ") + count(text, "public ") + count(text, "=> ")
-        + count(text, "func ") + count(text, "SELECT ") + count(text, "import ");
+        + count(text, "func ") + count(text, "SELECT ") + count(text, "import ") + count(text, "assert ")
+        + count(text, "const ") + count(text, "function ") + count(text, "#include") + count(text, "console.log");
     if (semicolons + keywords >= 3 && keywords >= 1) {
       return new CodeShape(false, false, true, keywords + " keywords, " + semicolons + " statements");
     }
