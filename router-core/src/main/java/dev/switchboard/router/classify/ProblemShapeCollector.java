@@ -13,6 +13,8 @@ import java.util.Set;
  * replaces the "how many" phrase. Runs after the phrase collector.
  */
 final class ProblemShapeCollector implements SignalCollector {
+  private static final Set<String> SERVINGS = Set.of("people", "persons", "guests", "servings", "portions",
+      "serves", "recipe", "adults", "kids");
   private static final Set<String> HOW_QUANTITY = Set.of("many", "much", "long", "far", "old", "fast");
 
   @Override
@@ -24,10 +26,16 @@ final class ProblemShapeCollector implements SignalCollector {
     boolean arithmetic = false;
     boolean howMany = false;
     boolean choosing = false;
+    boolean scaling = false;
+    boolean servings = false;
     String cue = null;
     for (int i = 0; i < instruction.size(); i++) {
       int r = prompt.roles(i);
       if (r == 0) {
+        // "for 6 people instead of 4": a recipe or a head count to scale
+        scaling |= instruction.get(i).equals("instead") && i + 1 < instruction.size()
+            && instruction.get(i + 1).equals("of");
+        servings |= SERVINGS.contains(instruction.get(i));
         continue;
       }
       String t = instruction.get(i);
@@ -44,6 +52,7 @@ final class ProblemShapeCollector implements SignalCollector {
         arithmetic = true;
       }
     }
+    quantity |= scaling && servings;
     // Numbers in pasted input are not the problem's, unless the input is itself a question.
     String numbersIn = prompt.hasInput() && !prompt.endsWithQuestion() ? said : text;
     boolean quoted = Cues.quotedSpan(said);

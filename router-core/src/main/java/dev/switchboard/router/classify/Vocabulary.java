@@ -107,7 +107,7 @@ final class Vocabulary {
         "de qué trata", "de que trata");
     add(p, TaskCategory.SUMMARIZATION, STRONG, "what i missed", "what did i miss", "what have i missed",
         "catch me up", "meta description", "riassunto", "riassumi", "sintesi", "samenvatting", "vat samen",
-        "streszczenie", "podsumuj", "resumí", "resumo");
+        "streszczenie", "podsumuj", "resumí");
     // A title or a subject line for a pasted text sums it up; a title for one's own book is creative
     // naming: weak, so enough only over pasted input.
     add(p, TaskCategory.SUMMARIZATION, WEAK, "a title", "title for", "a headline", "headline", "subject line",
@@ -149,7 +149,9 @@ final class Vocabulary {
     // median response time", "Pull out the percentage growth", "rewrite the amounts for 10 people").
     add(p, TaskCategory.REASONING, RECOMMENDATION, "median", "average", "averages", "mean of", "percentage growth",
         "percentage change", "percentage increase", "percentage decrease", "percent change", "growth rate",
-        "standard deviation", "per person", "per head", "split the bill", "each owe", "each pay");
+        "standard deviation", "per person", "per head", "split the bill", "each owe", "each pay",
+        "the total of the", "total of all", "sum of the", "best value", "better value", "cheapest option",
+        "most cost effective", "better deal", "best deal");
     add(p, TaskCategory.REASONING, STRONG, "in total", "scale up",
         "scale down", "scale the recipe", "double the recipe", "halve the recipe", "triple the recipe",
         "find a slot", "find a time", "a time that works", "works for everyone", "free slot", "common slot",
@@ -219,6 +221,9 @@ final class Vocabulary {
         "creative", "joke", "jokes", "names for", "catchy", "metaphor", "screenplay", "fairy tale", "sonnet",
         "marketing copy", "product copy", "ad copy", "copywriting", "copywriter", "brand voice", "blog post", "toast", "speech", "birthday message",
         "in the voice of", "in the style of");
+    // New writing asked as a rewrite or a summary ("Rewrite this plot summary as a full scene with dialogue").
+    add(p, TaskCategory.CREATIVE, STRONG, "scene", "with dialogue", "movie trailer", "voiceover",
+        "voice over", "as a script");
     add(p, TaskCategory.CREATIVE, WEAK, "product description", "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
     cjk(p);
     return p;

@@ -73,12 +73,13 @@ class ClassifierAccuracyTest {
    * cheap (10.5%), 52 of 128 cheap ones sent capable (40.6%). Nothing was tuned on it; after the
    * issue 17 rules and the learned component (built without seeing it): 7 of 124 (5.6%) and 36 of
    * 128 (28.1%); after the model was retrained on the written corpus (corpus/classifier/written), 7
-   * and 26 (20.3%), then 7 and 22 (17.2%) with its second half. Still short of the target (at most 5% and 10%), so this gate only stops it from
+   * and 26 (20.3%), then 7 and 22 (17.2%) with its second half; 6 and 22 after the rules for the
+   * kinds every blind set found (scaling a recipe, a total after labels, best value, a scene). Still short of the target (at most 5% and 10%), so this gate only stops it from
    * getting worse; docs/classifier.md has the matrices.
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 7, 22);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 6, 22);
   }
 
   /**
@@ -103,11 +104,11 @@ class ClassifierAccuracyTest {
    * 120 capable prompts sent cheap (10.0%), 30 of 120 cheap ones sent capable (25.0%)
    * (docs/classifier-sets/blind5-first-contact.txt). Its misses were read since (a summary of a quoted
    * title or after small talk is of nothing given): 10 and 30; 10 and 29 after the corpus's second
-   * half, 10 and 27 after its third. Gated at those figures.
+   * half, 10 and 27 after its third, 9 and 27 after blind6's kinds. Gated at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 10, 27);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 9, 27);
   }
 
   /**
@@ -115,11 +116,14 @@ class ClassifierAccuracyTest {
    * blind6-BRIEF.md), written blind while the written corpus grew, and scored once on main (42efce8)
    * after every change of this round and before any change it could prompt: 13 of 120 capable
    * prompts sent cheap (10.8%), 25 of 120 cheap ones sent capable (20.8%); the rules alone 12 and 36
-   * (docs/classifier-sets/blind6-first-contact.txt). The honest estimate for an unseen set today.
+   * (docs/classifier-sets/blind6-first-contact.txt): the honest estimate for an unseen set today.
+   * Its misses were then read, and rules written for the kinds every blind set had found (scaling a
+   * recipe "for 6 people instead of 4", a total or a best value behind a label, a scene or a
+   * voiceover behind a rewrite), with examples of our own in probe-17c: 8 and 25.
    */
   @Test
   void blind6NeverGetsWorse() throws IOException {
-    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 13, 25);
+    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 8, 25);
   }
 
   /** Gated at today's figures: none either way. */
