@@ -1,8 +1,7 @@
 package dev.switchboard.router.classify;
 
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,75 +14,112 @@ import java.util.Locale;
  * leading verbs can be found after a greeting or a pasted preamble ("Recipe below — I just want ...").
  */
 final class Words {
+  private static final byte SENTENCE_START = 1;
+  private static final byte CLAUSE_START = 2;
+  private static final byte IN_QUESTION = 4;
+
   private final String[] words;
-  private final boolean[] sentenceStart;
-  private final boolean[] clauseStart;
-  private final BitSet question;
+  /** Per word: {@link #SENTENCE_START}, {@link #CLAUSE_START}, {@link #IN_QUESTION}. */
+  private final byte[] flags;
   private final int size;
 
-  private Words(String[] words, boolean[] sentenceStart, boolean[] clauseStart, BitSet question, int size) {
+  private Words(String[] words, byte[] flags) {
     this.words = words;
-    this.sentenceStart = sentenceStart;
-    this.clauseStart = clauseStart;
-    this.question = question;
-    this.size = size;
+    this.flags = flags;
+    this.size = words.length;
   }
+
+  /** Per-thread scratch space: a tokenisation allocates its words and two exact-size arrays, nothing else. */
+  private static final class Scratch {
+    String[] words = new String[64];
+    byte[] flags = new byte[64];
+    char[] word = new char[32];
+    byte[] lower = new byte[32];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** Tokenizes {@code text[from, to)}; at most {@code maxWords} words are kept. */
   public static Words of(CharSequence text, int from, int to, int maxWords) {
-    List<String> out = new ArrayList<>();
-    List<Boolean> starts = new ArrayList<>();
-    List<Boolean> clauses = new ArrayList<>();
+    Scratch s = SCRATCH.get();
+    String[] out = s.words;
+    byte[] flags = s.flags;
+    char[] w = s.word;
+    byte[] lower = s.lower;
+    int n = 0;
     boolean atStart = true;
     boolean afterComma = false;
     int sentence = 0; // index of the first word of the current sentence
-    BitSet question = null; // allocated at the first question mark
+    int len = 0; // the word being read: w[0, len), lower-cased in lower[0, len) while it is ASCII
+    boolean ascii = true;
+    boolean lastCjk = false;
     int i = from;
-    StringBuilder w = new StringBuilder(16);
-    while (i < to && out.size() < maxWords) {
+    while (i < to && n < maxWords) {
       char c = text.charAt(i);
-      boolean apostrophe = (c == '\'' || c == '\u2019') && w.length() > 0 && i + 1 < to
+      boolean apostrophe = (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
           && Character.isLetter(text.charAt(i + 1));
-      boolean wordChar = Character.isLetterOrDigit(c) || apostrophe;
+      boolean wordChar = (c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          : Character.isLetterOrDigit(c)) || apostrophe;
       // a word ends at a separator, or where the script changes: "Pythonで" is two words
-      if (w.length() > 0 && (!wordChar || isCjk(c) != isCjk(w.charAt(w.length() - 1)))) {
-        out.add(w.toString().toLowerCase(Locale.ROOT));
-        starts.add(atStart);
-        clauses.add(afterComma);
-        w.setLength(0);
+      if (len > 0 && (!wordChar || isCjk(c) != lastCjk)) {
+        if (n == out.length) {
+          out = s.words = Arrays.copyOf(out, 2 * n);
+          flags = s.flags = Arrays.copyOf(flags, 2 * n);
+        }
+        out[n] = word(w, lower, len, ascii);
+        flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
+        len = 0;
+        ascii = true;
         atStart = false;
         afterComma = false;
       }
       if (wordChar) {
-        w.append(apostrophe ? '\'' : c);
+        char a = apostrophe ? '\'' : c;
+        if (len == w.length) {
+          w = s.word = Arrays.copyOf(w, 2 * len);
+          lower = s.lower = Arrays.copyOf(lower, 2 * len);
+        }
+        w[len] = a;
+        lower[len++] = (byte) (a >= 'A' && a <= 'Z' ? a + 32 : a);
+        ascii &= a < 0x80;
+        lastCjk = isCjk(a);
       } else {
         if (c == '?' || c == '\uff1f') {
           // the words of a sentence that ends with a question mark
-          question = question == null ? new BitSet() : question;
-          question.set(sentence, out.size());
+          for (int k = sentence; k < n; k++) {
+            flags[k] |= IN_QUESTION;
+          }
         }
         if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\uff1f' || c == '\u2014'
             || c == '\u2013') {
           atStart = true;
-          sentence = out.size();
+          sentence = n;
         } else if (c == ',') {
           afterComma = true;
         }
       }
       i++;
     }
-    if (w.length() > 0 && out.size() < maxWords) {
-      out.add(w.toString().toLowerCase(Locale.ROOT));
-      starts.add(atStart);
-      clauses.add(afterComma);
+    if (len > 0 && n < maxWords) {
+      if (n == out.length) {
+        out = s.words = Arrays.copyOf(out, 2 * n);
+        flags = s.flags = Arrays.copyOf(flags, 2 * n);
+      }
+      out[n] = word(w, lower, len, ascii);
+      flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
     }
-    boolean[] s = new boolean[starts.size()];
-    boolean[] cl = new boolean[starts.size()];
-    for (int k = 0; k < s.length; k++) {
-      s[k] = starts.get(k);
-      cl[k] = clauses.get(k);
-    }
-    return new Words(out.toArray(new String[0]), s, cl, question, out.size());
+    Words words = new Words(Arrays.copyOf(out, n), Arrays.copyOf(flags, n));
+    Arrays.fill(out, 0, n, null); // the scratch holds no text between calls
+    return words;
+  }
+
+  /**
+   * The word read, lower-cased as {@code String.toLowerCase(Locale.ROOT)} does: ASCII by table,
+   * anything else by that method itself (it knows about final sigma and dotted capital I).
+   */
+  private static String word(char[] w, byte[] lower, int len, boolean ascii) {
+    return ascii ? new String(lower, 0, len, StandardCharsets.ISO_8859_1)
+        : new String(w, 0, len).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -125,16 +161,16 @@ final class Words {
   }
 
   public boolean startsSentence(int i) {
-    return sentenceStart[i];
+    return (flags[i] & SENTENCE_START) != 0;
   }
 
   /** True for a word of a sentence that ends with a question mark. */
   public boolean inQuestion(int i) {
-    return question != null && question.get(i);
+    return i < size && (flags[i] & IN_QUESTION) != 0;
   }
 
   /** True for the first word after a comma. */
   public boolean followsComma(int i) {
-    return clauseStart[i];
+    return (flags[i] & CLAUSE_START) != 0;
   }
 }
