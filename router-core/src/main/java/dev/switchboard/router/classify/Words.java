@@ -1,8 +1,8 @@
 package dev.switchboard.router.classify;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Splits text into lower-case words in one pass. A word is a run of letters and digits (an
@@ -23,53 +23,92 @@ final class Words {
   private final byte[] flags;
   private final int size;
 
+  /** {@code words} may be longer than {@code flags}: only the first {@code flags.length} are words. */
   private Words(String[] words, byte[] flags) {
     this.words = words;
     this.flags = flags;
-    this.size = words.length;
+    this.size = flags.length;
   }
 
-  /** Per-thread scratch space: a tokenisation allocates its words and two exact-size arrays, nothing else. */
+  /**
+   * Per-thread scratch space for what does not outlive a tokenisation. (The array of words is
+   * allocated per call: storing new strings into a long-lived array costs a GC write barrier each.)
+   */
   private static final class Scratch {
-    String[] words = new String[64];
     byte[] flags = new byte[64];
     char[] word = new char[32];
-    byte[] lower = new byte[32];
+    char[] lower = new char[32];
+    char[] text = new char[256];
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /** Longer texts (the classifier reads at most a system prompt's 4,000 characters) get an array of their own. */
+  private static final int MAX_SCRATCH_TEXT = 8192;
 
   /** Tokenizes {@code text[from, to)}; at most {@code maxWords} words are kept. */
   public static Words of(CharSequence text, int from, int to, int maxWords) {
     Scratch s = SCRATCH.get();
-    String[] out = s.words;
+    String[] out = new String[Math.max(0, Math.min(maxWords, (to - from) / 4 + 8))];
     byte[] flags = s.flags;
     char[] w = s.word;
-    byte[] lower = s.lower;
+    char[] lower = s.lower;
     int n = 0;
     boolean atStart = true;
     boolean afterComma = false;
     int sentence = 0; // index of the first word of the current sentence
     int len = 0; // the word being read: w[0, len), lower-cased in lower[0, len) while it is ASCII
     boolean ascii = true;
+    int hash = 0; // String.hashCode of the lower-cased word, while it is ASCII
     boolean lastCjk = false;
-    int i = from;
+    // the text's characters copied out at once (an intrinsic for a String), then read from the array
+    char[] t = s.text;
+    if (t.length < to - from) {
+      t = new char[to - from];
+      if (t.length <= MAX_SCRATCH_TEXT) {
+        s.text = t;
+      }
+    }
+    if (text instanceof String str) {
+      str.getChars(from, to, t, 0);
+    } else {
+      for (int k = from; k < to; k++) {
+        t[k - from] = text.charAt(k);
+      }
+    }
+    to -= from;
+    int i = 0;
     while (i < to && n < maxWords) {
-      char c = text.charAt(i);
+      char c = t[i];
+      if (c < 0x80 && ASCII_WORD[c] && !lastCjk) {
+        // the common case, in a tight loop: a run of ASCII letters and digits, which starts or continues a word
+        do {
+          if (len == w.length) {
+            w = s.word = Arrays.copyOf(w, 2 * len);
+            lower = s.lower = Arrays.copyOf(lower, 2 * len);
+          }
+          char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+          w[len] = c;
+          lower[len++] = l;
+          hash = 31 * hash + l;
+        } while (++i < to && (c = t[i]) < 0x80 && ASCII_WORD[c]);
+        continue;
+      }
       boolean apostrophe = (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
-          && Character.isLetter(text.charAt(i + 1));
-      boolean wordChar = (c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          : Character.isLetterOrDigit(c)) || apostrophe;
+          && Character.isLetter(t[i + 1]);
+      boolean wordChar = (c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) || apostrophe;
       // a word ends at a separator, or where the script changes: "Pythonで" is two words
       if (len > 0 && (!wordChar || isCjk(c) != lastCjk)) {
         if (n == out.length) {
-          out = s.words = Arrays.copyOf(out, 2 * n);
+          out = Arrays.copyOf(out, 2 * n + 8);
+        }
+        if (n == flags.length) {
           flags = s.flags = Arrays.copyOf(flags, 2 * n);
         }
-        out[n] = word(w, lower, len, ascii);
+        out[n] = word(w, lower, len, ascii, hash);
         flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
         len = 0;
         ascii = true;
+        hash = 0;
         atStart = false;
         afterComma = false;
       }
@@ -80,7 +119,9 @@ final class Words {
           lower = s.lower = Arrays.copyOf(lower, 2 * len);
         }
         w[len] = a;
-        lower[len++] = (byte) (a >= 'A' && a <= 'Z' ? a + 32 : a);
+        char l = a >= 'A' && a <= 'Z' ? (char) (a + 32) : a;
+        lower[len++] = l;
+        hash = 31 * hash + l;
         ascii &= a < 0x80;
         lastCjk = isCjk(a);
       } else {
@@ -102,25 +143,69 @@ final class Words {
     }
     if (len > 0 && n < maxWords) {
       if (n == out.length) {
-        out = s.words = Arrays.copyOf(out, 2 * n);
+        out = Arrays.copyOf(out, 2 * n + 8);
+      }
+      if (n == flags.length) {
         flags = s.flags = Arrays.copyOf(flags, 2 * n);
       }
-      out[n] = word(w, lower, len, ascii);
+      out[n] = word(w, lower, len, ascii, hash);
       flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
     }
-    Words words = new Words(Arrays.copyOf(out, n), Arrays.copyOf(flags, n));
-    Arrays.fill(out, 0, n, null); // the scratch holds no text between calls
-    return words;
+    return new Words(out, Arrays.copyOf(flags, n));
+  }
+
+  /** The ASCII letters and digits: {@code Character.isLetterOrDigit} for the characters most text is made of. */
+  private static final boolean[] ASCII_WORD = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII_WORD[c] = Character.isLetterOrDigit(c);
+    }
   }
 
   /**
    * The word read, lower-cased as {@code String.toLowerCase(Locale.ROOT)} does: ASCII by table,
    * anything else by that method itself (it knows about final sigma and dotted capital I).
    */
-  private static String word(char[] w, byte[] lower, int len, boolean ascii) {
-    return ascii ? new String(lower, 0, len, StandardCharsets.ISO_8859_1)
-        : new String(w, 0, len).toLowerCase(Locale.ROOT);
+  private static String word(char[] w, char[] lower, int len, boolean ascii, int hash) {
+    if (!ascii) {
+      return new String(w, 0, len).toLowerCase(Locale.ROOT);
+    }
+    if (len > MAX_RECENT_LENGTH) {
+      return new String(lower, 0, len);
+    }
+    int slot = (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (RECENT.length - 1);
+    String known = RECENT[slot];
+    if (known != null && known.hashCode() == hash && sameWord(known, lower, len)) {
+      return known;
+    }
+    String word = new String(lower, 0, len);
+    word.hashCode(); // computed here once, then read by every table lookup of the word
+    RECENT[slot] = word;
+    return word;
   }
+
+  private static boolean sameWord(String known, char[] lower, int len) {
+    if (known.length() != len) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (known.charAt(k) != lower[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Words read lately, by any thread: most words of a prompt were read before ("the", "please",
+   * the application's own system prompt), and one found here is neither allocated nor hashed
+   * again. Direct-mapped by hash, a slot overwritten on a miss; bounded (4,096 short ASCII words,
+   * about 200 KB at most). Racy on purpose and safe: a String is immutable and safely published
+   * through its final fields, so a reader sees some complete word or none, and checks it before use.
+   */
+  private static final String[] RECENT = new String[4096];
+  private static final int MAX_RECENT_LENGTH = 24;
 
   /**
    * Whether {@code c} is a Han, Hiragana, Katakana or Hangul character: scripts written without
@@ -157,7 +242,7 @@ final class Words {
   }
 
   public String get(int i) {
-    return words[i];
+    return words[Objects.checkIndex(i, size)];
   }
 
   public boolean startsSentence(int i) {
