@@ -308,14 +308,20 @@ final class NgramModel {
       padded[0] = '<';
       System.arraycopy(t, start, padded, 1, p - 2);
       padded[p - 1] = '>';
+      // the 3-, 4- and 5-gram at each position, unrolled: the salts are constants
       for (int from = 0; from + 3 <= p; from++) {
-        int h = ((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME;
-        int stop = Math.min(from + 5, p);
-        for (int j = from + 2; j < stop; j++) {
-          h = (h ^ padded[j]) * FNV_PRIME;
-          int size = j - from + 1;
-          buckets[n] = bucket(h, CHARS + size, shift);
-          where[n++] = where(CHARS, start, len, from, size);
+        int h = (((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME ^ padded[from + 2]) * FNV_PRIME;
+        buckets[n] = bucket(h, CHARS + 3, shift);
+        where[n++] = where(CHARS, start, len, from, 3);
+        if (from + 4 <= p) {
+          h = (h ^ padded[from + 3]) * FNV_PRIME;
+          buckets[n] = bucket(h, CHARS + 4, shift);
+          where[n++] = where(CHARS, start, len, from, 4);
+          if (from + 5 <= p) {
+            h = (h ^ padded[from + 4]) * FNV_PRIME;
+            buckets[n] = bucket(h, CHARS + 5, shift);
+            where[n++] = where(CHARS, start, len, from, 5);
+          }
         }
       }
     }
