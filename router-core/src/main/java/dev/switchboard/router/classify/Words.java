@@ -36,7 +36,6 @@ final class Words {
    */
   private static final class Scratch {
     byte[] flags = new byte[64];
-    char[] word = new char[32];
     char[] lower = new char[32];
     char[] text = new char[256];
   }
@@ -50,13 +49,13 @@ final class Words {
     Scratch s = SCRATCH.get();
     String[] out = new String[Math.max(0, Math.min(maxWords, (to - from) / 4 + 8))];
     byte[] flags = s.flags;
-    char[] w = s.word;
     char[] lower = s.lower;
     int n = 0;
     boolean atStart = true;
     boolean afterComma = false;
     int sentence = 0; // index of the first word of the current sentence
-    int len = 0; // the word being read: w[0, len), lower-cased in lower[0, len) while it is ASCII
+    int len = 0; // the word being read: t[start, start + len), lower-cased in lower[0, len) while it is ASCII
+    int start = 0;
     boolean ascii = true;
     int hash = 0; // String.hashCode of the lower-cased word, while it is ASCII
     boolean lastCjk = false;
@@ -81,13 +80,14 @@ final class Words {
       char c = t[i];
       if (c < 0x80 && ASCII_WORD[c] && !lastCjk) {
         // the common case, in a tight loop: a run of ASCII letters and digits, which starts or continues a word
+        if (len == 0) {
+          start = i;
+        }
         do {
-          if (len == w.length) {
-            w = s.word = Arrays.copyOf(w, 2 * len);
+          if (len == lower.length) {
             lower = s.lower = Arrays.copyOf(lower, 2 * len);
           }
           char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-          w[len] = c;
           lower[len++] = l;
           hash = 31 * hash + l;
         } while (++i < to && (c = t[i]) < 0x80 && ASCII_WORD[c]);
@@ -104,7 +104,7 @@ final class Words {
         if (n == flags.length) {
           flags = s.flags = Arrays.copyOf(flags, 2 * n);
         }
-        out[n] = word(w, lower, len, ascii, hash);
+        out[n] = word(t, start, lower, len, ascii, hash);
         flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
         len = 0;
         ascii = true;
@@ -114,11 +114,12 @@ final class Words {
       }
       if (wordChar) {
         char a = apostrophe ? '\'' : c;
-        if (len == w.length) {
-          w = s.word = Arrays.copyOf(w, 2 * len);
+        if (len == 0) {
+          start = i;
+        }
+        if (len == lower.length) {
           lower = s.lower = Arrays.copyOf(lower, 2 * len);
         }
-        w[len] = a;
         char l = a >= 'A' && a <= 'Z' ? (char) (a + 32) : a;
         lower[len++] = l;
         hash = 31 * hash + l;
@@ -148,7 +149,7 @@ final class Words {
       if (n == flags.length) {
         flags = s.flags = Arrays.copyOf(flags, 2 * n);
       }
-      out[n] = word(w, lower, len, ascii, hash);
+      out[n] = word(t, start, lower, len, ascii, hash);
       flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
     }
     return new Words(out, Arrays.copyOf(flags, n));
@@ -167,9 +168,10 @@ final class Words {
    * The word read, lower-cased as {@code String.toLowerCase(Locale.ROOT)} does: ASCII by table,
    * anything else by that method itself (it knows about final sigma and dotted capital I).
    */
-  private static String word(char[] w, char[] lower, int len, boolean ascii, int hash) {
+  private static String word(char[] t, int start, char[] lower, int len, boolean ascii, int hash) {
     if (!ascii) {
-      return new String(w, 0, len).toLowerCase(Locale.ROOT);
+      // as read, with a typographic apostrophe (inside a word, the only kind there is) made plain
+      return new String(t, start, len).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
     }
     if (len > MAX_RECENT_LENGTH) {
       return new String(lower, 0, len);

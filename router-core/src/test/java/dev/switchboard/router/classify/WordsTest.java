@@ -38,6 +38,7 @@ class WordsTest {
   void apostrophesInsideWordsAreKeptAsPlainOnes() {
     assertThat(list(Words.of("Don\u2019t stop, it's 'quoted' o'"))).containsExactly("don't", "stop", "it's",
         "quoted", "o");
+    assertThat(list(Words.of("L\u2019\u00c9T\u00c9 arrive"))).containsExactly("l'\u00e9t\u00e9", "arrive");
   }
 
   @Test
