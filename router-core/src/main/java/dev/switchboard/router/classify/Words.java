@@ -47,7 +47,7 @@ final class Words {
   /** Tokenizes {@code text[from, to)}; at most {@code maxWords} words are kept. */
   public static Words of(CharSequence text, int from, int to, int maxWords) {
     Scratch s = SCRATCH.get();
-    String[] out = new String[Math.max(0, Math.min(maxWords, (to - from) / 4 + 8))];
+    String[] out = new String[Math.max(0, Math.min(maxWords, (to - from) / 5 + 4))]; // grows if the words are short
     byte[] flags = s.flags;
     char[] lower = s.lower;
     int n = 0;
