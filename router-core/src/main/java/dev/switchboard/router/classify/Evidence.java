@@ -1,10 +1,9 @@
 package dev.switchboard.router.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -18,15 +17,21 @@ import java.util.function.Predicate;
 final class Evidence {
   private final List<Signal> signals = new ArrayList<>();
   private final List<Signal> readOnly = Collections.unmodifiableList(signals);
-  /** Insertion-ordered: the first category to appear wins a tie. Null until first read. */
-  private Map<TaskCategory, Double> score;
+  /**
+   * The score: categories in the order they first appeared (the first wins a tie) and their
+   * weights, the first {@code tallied} of each. Null until first read. A handful of categories at
+   * most, so arrays scanned in order beat a map, and hold no boxed doubles.
+   */
+  private TaskCategory[] categories;
+  private double[] weights;
+  private int tallied;
   private List<PhraseTable.Match> phrases = List.of();
   private List<Signal> systemTask = List.of();
 
   void add(Signal s) {
     signals.add(s);
-    if (score != null) {
-      score.merge(s.category(), s.weight(), Double::sum);
+    if (categories != null) {
+      tally(s);
     }
   }
 
@@ -38,7 +43,7 @@ final class Evidence {
 
   /** Withdraws the signals that match; fails once the score has been read (collectors that withdraw run first). */
   boolean removeIf(Predicate<Signal> which) {
-    if (score != null) {
+    if (categories != null) {
       throw new IllegalStateException("evidence cannot be withdrawn after the score was read: run this collector earlier");
     }
     return signals.removeIf(which);
@@ -60,29 +65,53 @@ final class Evidence {
   }
 
   /**
-   * The weight per category, in the order the categories first appeared: tallied on first read,
-   * kept up to date after. Not handed out: the methods below read it without wrapping it, once
-   * per call on every request.
+   * Tallies the score on first read (it is kept up to date after) and returns the number of
+   * categories in it. Not handed out: the methods below read the arrays, once per call on every request.
    */
-  private Map<TaskCategory, Double> tally() {
-    if (score == null) {
-      score = new LinkedHashMap<>();
-      for (Signal s : signals) {
-        score.merge(s.category(), s.weight(), Double::sum);
+  private int tally() {
+    if (categories == null) {
+      categories = new TaskCategory[8];
+      weights = new double[8];
+      for (int i = 0; i < signals.size(); i++) { // by index: no iterator on every request
+        tally(signals.get(i));
       }
     }
-    return score;
+    return tallied;
+  }
+
+  /** Adds the weight of {@code s} to its category, which joins the end of the score if new. */
+  private void tally(Signal s) {
+    TaskCategory c = s.category();
+    for (int i = 0; i < tallied; i++) {
+      if (categories[i].equals(c)) {
+        weights[i] += s.weight();
+        return;
+      }
+    }
+    if (tallied == categories.length) {
+      categories = Arrays.copyOf(categories, 2 * tallied);
+      weights = Arrays.copyOf(weights, 2 * tallied);
+    }
+    categories[tallied] = c;
+    weights[tallied++] = s.weight();
   }
 
   /** The weight for {@code category}, 0 if none. */
   double score(TaskCategory category) {
-    return tally().getOrDefault(category, 0.0);
+    int n = tally();
+    for (int i = 0; i < n; i++) {
+      if (categories[i].equals(category)) {
+        return weights[i];
+      }
+    }
+    return 0.0;
   }
 
   /** Whether some category has at least {@code minScore}. */
   boolean decisive(double minScore) {
-    for (double v : tally().values()) {
-      if (v >= minScore) {
+    int n = tally();
+    for (int i = 0; i < n; i++) {
+      if (weights[i] >= minScore) {
         return true;
       }
     }
@@ -91,10 +120,11 @@ final class Evidence {
 
   /** The total weight of the categories in (or, with {@code inSet} false, outside) {@code set}. */
   double sum(Set<TaskCategory> set, boolean inSet) {
+    int n = tally();
     double sum = 0;
-    for (Map.Entry<TaskCategory, Double> e : tally().entrySet()) {
-      if (set.contains(e.getKey()) == inSet) {
-        sum += e.getValue();
+    for (int i = 0; i < n; i++) {
+      if (set.contains(categories[i]) == inSet) {
+        sum += weights[i];
       }
     }
     return sum;
@@ -102,10 +132,11 @@ final class Evidence {
 
   /** The highest weight of a category in (or, with {@code inSet} false, outside) {@code set}; 0 if none. */
   double strongest(Set<TaskCategory> set, boolean inSet) {
+    int n = tally();
     double max = 0;
-    for (Map.Entry<TaskCategory, Double> e : tally().entrySet()) {
-      if (set.contains(e.getKey()) == inSet) {
-        max = Math.max(max, e.getValue());
+    for (int i = 0; i < n; i++) {
+      if (set.contains(categories[i]) == inSet) {
+        max = Math.max(max, weights[i]);
       }
     }
     return max;
@@ -116,17 +147,17 @@ final class Evidence {
    * all; null if none has weight. A tie goes to the category that appeared first.
    */
   TaskCategory best(Set<TaskCategory> set, boolean inSet) {
-    Map<TaskCategory, Double> s = tally();
-    TaskCategory best = null;
-    for (Map.Entry<TaskCategory, Double> e : s.entrySet()) {
-      if (set != null && set.contains(e.getKey()) != inSet) {
+    int n = tally();
+    int best = -1;
+    for (int i = 0; i < n; i++) {
+      if (set != null && set.contains(categories[i]) != inSet) {
         continue;
       }
-      if (e.getValue() > 0 && (best == null || e.getValue() > s.get(best))) {
-        best = e.getKey();
+      if (weights[i] > 0 && (best < 0 || weights[i] > weights[best])) {
+        best = i;
       }
     }
-    return best;
+    return best < 0 ? null : categories[best];
   }
 
   /** The phrases of the instruction that counted, with their positions (set by the phrase collector). */

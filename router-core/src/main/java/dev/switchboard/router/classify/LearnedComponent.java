@@ -99,8 +99,12 @@ final class LearnedComponent {
     if (!consulted(rules)) {
       return rules; // the rules' capable evidence is a veto: the model never argues with it
     }
-    String text = modelText(prompt.request(), prompt.instructionText());
-    if (text.isBlank() || shortFollowUp(prompt)) {
+    // only what the model reads, into this thread's builder: no copy of the whole instruction per request
+    ChatRequest request = prompt.request();
+    String instruction = prompt.instructionText();
+    StringBuilder text = appendModelText(text(), request, instruction, NgramModel.MAX_CHARS);
+    // what it reads is the start of the model text: only when that is blank can the whole be
+    if (blank(text) && modelText(request, instruction).isBlank() || shortFollowUp(prompt)) {
       return rules;
     }
     NgramModel.Scored scored = m.score(text);
@@ -114,7 +118,8 @@ final class LearnedComponent {
     }
     double pCheap = 1 - p[capable];
     TaskCategory category = m.cheapCategories().get(best);
-    List<Signal> signals = new ArrayList<>(rules.signals());
+    List<Signal> signals = new ArrayList<>(rules.signals().size() + 1 + EXPLAINED_FEATURES);
+    signals.addAll(rules.signals());
     double needed = threshold(m);
     boolean nothingGiven = pCheap >= needed && lookupOfNothing(prompt, category, rules);
     if (pCheap >= needed && cheap.contains(category) && !nothingGiven) {
@@ -192,7 +197,14 @@ final class LearnedComponent {
 
   /** {@link #modelText(ChatRequest)} with the instruction of the last user turn already found. */
   private static String modelText(ChatRequest request, String instruction) {
-    StringBuilder sb = new StringBuilder();
+    return appendModelText(new StringBuilder(), request, instruction, Integer.MAX_VALUE).toString();
+  }
+
+  /**
+   * The first {@code limit} characters (or a few more) of {@link #modelText(ChatRequest, String)},
+   * appended to {@code sb}.
+   */
+  private static StringBuilder appendModelText(StringBuilder sb, ChatRequest request, String instruction, int limit) {
     for (ChatMessage m : request.messages()) {
       if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
         String t = m.text();
@@ -204,9 +216,27 @@ final class LearnedComponent {
       // a long instruction is often the text itself with the ask at its end ("... Who won?"): read
       // its start and its end
       int end = instruction.length() - TAIL_CHARS;
-      return sb.append(instruction, 0, room - TAIL_CHARS - 1).append('\n').append(instruction, end, instruction.length())
-          .toString();
+      return sb.append(instruction, 0, room - TAIL_CHARS - 1).append('\n').append(instruction, end, instruction.length());
     }
-    return sb.append(instruction).toString();
+    return sb.append(instruction, 0, Math.min(instruction.length(), Math.max(0, limit - sb.length())));
+  }
+
+  /** {@code String.isBlank} of {@code text}: a surrogate is never white space, so char by char is the same. */
+  private static boolean blank(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** This thread's builder for what the model reads of a request, emptied. */
+  private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(StringBuilder::new);
+
+  private static StringBuilder text() {
+    StringBuilder sb = TEXT.get();
+    sb.setLength(0);
+    return sb;
   }
 }

@@ -82,17 +82,19 @@ final class NgramModel {
   }
 
   /** The model's probabilities for {@code text}: one per cheap category, the capable class last. */
-  public double[] probabilities(String text) {
+  public double[] probabilities(CharSequence text) {
     return score(text).probabilities();
   }
 
   /**
-   * The text's features and the model's probabilities for them. The feature arrays belong to the
-   * scoring thread and are valid until it scores again: use them at once (for {@link #strongest}).
+   * The text's features and the model's probabilities for them. The feature arrays and the
+   * lower-cased text they point into belong to the scoring thread and are valid until it scores
+   * again: use them at once (for {@link #strongest}).
    */
-  record Scored(double[] probabilities, int count, int[] buckets, long[] where, String text) {}
+  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased) {}
 
-  Scored score(String text) {
+  /** Scores the first {@link #MAX_CHARS} characters of {@code text}, which is not kept. */
+  Scored score(CharSequence text) {
     Buffers buf = BUFFERS.get();
     int n = features(text, bits, buf);
     int k = classes();
@@ -130,7 +132,7 @@ final class NgramModel {
     for (int j = 0; j < k; j++) {
       z[j] = bias[j] + scale[j] * z[j] * norm;
     }
-    return new Scored(softmax(z), n, buckets, buf.where, text);
+    return new Scored(softmax(z), n, buckets, buf.where, buf.text);
   }
 
   static double[] softmax(double[] logits) {
@@ -200,7 +202,7 @@ final class NgramModel {
     double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
     List<Contribution> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(new Contribution(describe(s.text(), s.where()[top[i]]), Math.round(best[i] * norm * 100) / 100.0));
+      out.add(new Contribution(describe(s.lowerCased(), s.where()[top[i]]), Math.round(best[i] * norm * 100) / 100.0));
     }
     return out;
   }
@@ -215,30 +217,22 @@ final class NgramModel {
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-  private static String describe(String text, long where) {
+  /** The feature at {@code where} in words, from the text as {@link #features} lower-cased and hashed it. */
+  private static String describe(char[] lowerCased, long where) {
     int kind = (int) (where >>> 48);
     int a = (int) (where >>> 36) & 0xfff;
     int b = (int) (where >>> 24) & 0xfff;
     int c = (int) (where >>> 12) & 0xfff;
     int d = (int) where & 0xfff;
-    String word = lower(text, a, b);
+    String word = new String(lowerCased, a, b);
     if (kind == WORD) {
       return word;
     }
     if (kind == BIGRAM) {
-      return lower(text, c, d) + " " + word;
+      return new String(lowerCased, c, d) + " " + word;
     }
     String padded = "<" + (b > MAX_WORD ? word.substring(0, MAX_WORD) : word) + ">";
     return padded.substring(c, c + d) + " in " + word;
-  }
-
-  /** Lower-cased char by char, as {@link #features} hashes it, so offsets stay valid. */
-  private static String lower(String text, int from, int length) {
-    char[] out = new char[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = Character.toLowerCase(text.charAt(from + i));
-    }
-    return new String(out);
   }
 
   private static long where(int kind, int a, int b, int c, int d) {
@@ -251,14 +245,14 @@ final class NgramModel {
   }
 
   /** Walks the features of {@code text} into fresh arrays (for training); returns the buckets. */
-  static int[] buckets(String text, int bits) {
+  static int[] buckets(CharSequence text, int bits) {
     Buffers buf = new Buffers();
     int n = features(text, bits, buf);
     return java.util.Arrays.copyOf(buf.buckets, n);
   }
 
   /** Walks the features of {@code text} into fresh arrays and returns where each came from (for tests). */
-  static long[] where(String text) {
+  static long[] where(CharSequence text) {
     Buffers buf = new Buffers();
     int n = features(text, 16, buf);
     return java.util.Arrays.copyOf(buf.where, n);
@@ -271,7 +265,7 @@ final class NgramModel {
    * characters of it). Only the first {@link #MAX_CHARS} characters are read. Hashes are FNV-1a
    * over the lower-cased characters, then {@link #bucket}.
    */
-  private static int features(String text, int bits, Buffers buf) {
+  private static int features(CharSequence text, int bits, Buffers buf) {
     int shift = 32 - bits;
     int end = Math.min(text.length(), MAX_CHARS);
     char[] t = buf.text;
@@ -314,14 +308,20 @@ final class NgramModel {
       padded[0] = '<';
       System.arraycopy(t, start, padded, 1, p - 2);
       padded[p - 1] = '>';
+      // the 3-, 4- and 5-gram at each position, unrolled: the salts are constants
       for (int from = 0; from + 3 <= p; from++) {
-        int h = ((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME;
-        int stop = Math.min(from + 5, p);
-        for (int j = from + 2; j < stop; j++) {
-          h = (h ^ padded[j]) * FNV_PRIME;
-          int size = j - from + 1;
-          buckets[n] = bucket(h, CHARS + size, shift);
-          where[n++] = where(CHARS, start, len, from, size);
+        int h = (((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME ^ padded[from + 2]) * FNV_PRIME;
+        buckets[n] = bucket(h, CHARS + 3, shift);
+        where[n++] = where(CHARS, start, len, from, 3);
+        if (from + 4 <= p) {
+          h = (h ^ padded[from + 3]) * FNV_PRIME;
+          buckets[n] = bucket(h, CHARS + 4, shift);
+          where[n++] = where(CHARS, start, len, from, 4);
+          if (from + 5 <= p) {
+            h = (h ^ padded[from + 4]) * FNV_PRIME;
+            buckets[n] = bucket(h, CHARS + 5, shift);
+            where[n++] = where(CHARS, start, len, from, 5);
+          }
         }
       }
     }

@@ -133,11 +133,12 @@ final class Segmenter {
 
   /**
    * Where the last blank line before {@code end} is, if it is at most a short paragraph away from
-   * it; -1 otherwise. Scans back at most that far, so a long text costs nothing here.
+   * it; -1 otherwise. Scans back at most that far (not to the previous line break, which in a long
+   * text may be far), so a long text costs nothing here.
    */
   private static int lastParagraphBreak(String text, int end) {
-    for (int i = text.lastIndexOf('\n', end - 1); i > 0 && end - i <= SHORT_PARAGRAPH + 1; i = text.lastIndexOf('\n', i - 1)) {
-      if (text.charAt(i - 1) == '\n') {
+    for (int i = end - 1; i > 0 && end - i <= SHORT_PARAGRAPH + 1; i--) {
+      if (text.charAt(i) == '\n' && text.charAt(i - 1) == '\n') {
         return i - 1;
       }
     }

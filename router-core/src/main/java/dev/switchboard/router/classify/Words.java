@@ -1,9 +1,8 @@
 package dev.switchboard.router.classify;
 
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Splits text into lower-case words in one pass. A word is a run of letters and digits (an
@@ -15,76 +14,200 @@ import java.util.Locale;
  * leading verbs can be found after a greeting or a pasted preamble ("Recipe below — I just want ...").
  */
 final class Words {
+  private static final byte SENTENCE_START = 1;
+  private static final byte CLAUSE_START = 2;
+  private static final byte IN_QUESTION = 4;
+
   private final String[] words;
-  private final boolean[] sentenceStart;
-  private final boolean[] clauseStart;
-  private final BitSet question;
+  /** Per word: {@link #SENTENCE_START}, {@link #CLAUSE_START}, {@link #IN_QUESTION}. */
+  private final byte[] flags;
   private final int size;
 
-  private Words(String[] words, boolean[] sentenceStart, boolean[] clauseStart, BitSet question, int size) {
+  /** {@code words} may be longer than {@code flags}: only the first {@code flags.length} are words. */
+  private Words(String[] words, byte[] flags) {
     this.words = words;
-    this.sentenceStart = sentenceStart;
-    this.clauseStart = clauseStart;
-    this.question = question;
-    this.size = size;
+    this.flags = flags;
+    this.size = flags.length;
   }
+
+  /**
+   * Per-thread scratch space for what does not outlive a tokenisation. (The array of words is
+   * allocated per call: storing new strings into a long-lived array costs a GC write barrier each.)
+   */
+  private static final class Scratch {
+    byte[] flags = new byte[64];
+    char[] lower = new char[32];
+    char[] text = new char[256];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /** Longer texts (the classifier reads at most a system prompt's 4,000 characters) get an array of their own. */
+  private static final int MAX_SCRATCH_TEXT = 8192;
 
   /** Tokenizes {@code text[from, to)}; at most {@code maxWords} words are kept. */
   public static Words of(CharSequence text, int from, int to, int maxWords) {
-    List<String> out = new ArrayList<>();
-    List<Boolean> starts = new ArrayList<>();
-    List<Boolean> clauses = new ArrayList<>();
+    Scratch s = SCRATCH.get();
+    String[] out = new String[Math.max(0, Math.min(maxWords, (to - from) / 5 + 4))]; // grows if the words are short
+    byte[] flags = s.flags;
+    char[] lower = s.lower;
+    int n = 0;
     boolean atStart = true;
     boolean afterComma = false;
     int sentence = 0; // index of the first word of the current sentence
-    BitSet question = null; // allocated at the first question mark
-    int i = from;
-    StringBuilder w = new StringBuilder(16);
-    while (i < to && out.size() < maxWords) {
-      char c = text.charAt(i);
-      boolean apostrophe = (c == '\'' || c == '\u2019') && w.length() > 0 && i + 1 < to
-          && Character.isLetter(text.charAt(i + 1));
-      boolean wordChar = Character.isLetterOrDigit(c) || apostrophe;
+    int len = 0; // the word being read: t[start, start + len), lower-cased in lower[0, len) while it is ASCII
+    int start = 0;
+    boolean ascii = true;
+    int hash = 0; // String.hashCode of the lower-cased word, while it is ASCII
+    boolean lastCjk = false;
+    // the text's characters copied out at once (an intrinsic for a String), then read from the array
+    char[] t = s.text;
+    if (t.length < to - from) {
+      t = new char[to - from];
+      if (t.length <= MAX_SCRATCH_TEXT) {
+        s.text = t;
+      }
+    }
+    if (text instanceof String str) {
+      str.getChars(from, to, t, 0);
+    } else {
+      for (int k = from; k < to; k++) {
+        t[k - from] = text.charAt(k);
+      }
+    }
+    to -= from;
+    int i = 0;
+    while (i < to && n < maxWords) {
+      char c = t[i];
+      if (c < 0x80 && ASCII_WORD[c] && !lastCjk) {
+        // the common case, in a tight loop: a run of ASCII letters and digits, which starts or continues a word
+        if (len == 0) {
+          start = i;
+        }
+        do {
+          if (len == lower.length) {
+            lower = s.lower = Arrays.copyOf(lower, 2 * len);
+          }
+          char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+          lower[len++] = l;
+          hash = 31 * hash + l;
+        } while (++i < to && (c = t[i]) < 0x80 && ASCII_WORD[c]);
+        continue;
+      }
+      boolean apostrophe = (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
+          && Character.isLetter(t[i + 1]);
+      boolean wordChar = (c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) || apostrophe;
       // a word ends at a separator, or where the script changes: "Pythonで" is two words
-      if (w.length() > 0 && (!wordChar || isCjk(c) != isCjk(w.charAt(w.length() - 1)))) {
-        out.add(w.toString().toLowerCase(Locale.ROOT));
-        starts.add(atStart);
-        clauses.add(afterComma);
-        w.setLength(0);
+      if (len > 0 && (!wordChar || isCjk(c) != lastCjk)) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, 2 * n + 8);
+        }
+        if (n == flags.length) {
+          flags = s.flags = Arrays.copyOf(flags, 2 * n);
+        }
+        out[n] = word(t, start, lower, len, ascii, hash);
+        flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
+        len = 0;
+        ascii = true;
+        hash = 0;
         atStart = false;
         afterComma = false;
       }
       if (wordChar) {
-        w.append(apostrophe ? '\'' : c);
+        char a = apostrophe ? '\'' : c;
+        if (len == 0) {
+          start = i;
+        }
+        if (len == lower.length) {
+          lower = s.lower = Arrays.copyOf(lower, 2 * len);
+        }
+        char l = a >= 'A' && a <= 'Z' ? (char) (a + 32) : a;
+        lower[len++] = l;
+        hash = 31 * hash + l;
+        ascii &= a < 0x80;
+        lastCjk = isCjk(a);
       } else {
         if (c == '?' || c == '\uff1f') {
           // the words of a sentence that ends with a question mark
-          question = question == null ? new BitSet() : question;
-          question.set(sentence, out.size());
+          for (int k = sentence; k < n; k++) {
+            flags[k] |= IN_QUESTION;
+          }
         }
         if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\uff1f' || c == '\u2014'
             || c == '\u2013') {
           atStart = true;
-          sentence = out.size();
+          sentence = n;
         } else if (c == ',') {
           afterComma = true;
         }
       }
       i++;
     }
-    if (w.length() > 0 && out.size() < maxWords) {
-      out.add(w.toString().toLowerCase(Locale.ROOT));
-      starts.add(atStart);
-      clauses.add(afterComma);
+    if (len > 0 && n < maxWords) {
+      if (n == out.length) {
+        out = Arrays.copyOf(out, 2 * n + 8);
+      }
+      if (n == flags.length) {
+        flags = s.flags = Arrays.copyOf(flags, 2 * n);
+      }
+      out[n] = word(t, start, lower, len, ascii, hash);
+      flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
     }
-    boolean[] s = new boolean[starts.size()];
-    boolean[] cl = new boolean[starts.size()];
-    for (int k = 0; k < s.length; k++) {
-      s[k] = starts.get(k);
-      cl[k] = clauses.get(k);
-    }
-    return new Words(out.toArray(new String[0]), s, cl, question, out.size());
+    return new Words(out, Arrays.copyOf(flags, n));
   }
+
+  /** The ASCII letters and digits: {@code Character.isLetterOrDigit} for the characters most text is made of. */
+  private static final boolean[] ASCII_WORD = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII_WORD[c] = Character.isLetterOrDigit(c);
+    }
+  }
+
+  /**
+   * The word read, lower-cased as {@code String.toLowerCase(Locale.ROOT)} does: ASCII by table,
+   * anything else by that method itself (it knows about final sigma and dotted capital I).
+   */
+  private static String word(char[] t, int start, char[] lower, int len, boolean ascii, int hash) {
+    if (!ascii) {
+      // as read, with a typographic apostrophe (inside a word, the only kind there is) made plain
+      return new String(t, start, len).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+    }
+    if (len > MAX_RECENT_LENGTH) {
+      return new String(lower, 0, len);
+    }
+    int slot = (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (RECENT.length - 1);
+    String known = RECENT[slot];
+    if (known != null && known.hashCode() == hash && sameWord(known, lower, len)) {
+      return known;
+    }
+    String word = new String(lower, 0, len);
+    word.hashCode(); // computed here once, then read by every table lookup of the word
+    RECENT[slot] = word;
+    return word;
+  }
+
+  private static boolean sameWord(String known, char[] lower, int len) {
+    if (known.length() != len) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (known.charAt(k) != lower[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Words read lately, by any thread: most words of a prompt were read before ("the", "please",
+   * the application's own system prompt), and one found here is neither allocated nor hashed
+   * again. Direct-mapped by hash, a slot overwritten on a miss; bounded (4,096 short ASCII words,
+   * about 200 KB at most). Racy on purpose and safe: a String is immutable and safely published
+   * through its final fields, so a reader sees some complete word or none, and checks it before use.
+   */
+  private static final String[] RECENT = new String[4096];
+  private static final int MAX_RECENT_LENGTH = 24;
 
   /**
    * Whether {@code c} is a Han, Hiragana, Katakana or Hangul character: scripts written without
@@ -121,20 +244,20 @@ final class Words {
   }
 
   public String get(int i) {
-    return words[i];
+    return words[Objects.checkIndex(i, size)];
   }
 
   public boolean startsSentence(int i) {
-    return sentenceStart[i];
+    return (flags[i] & SENTENCE_START) != 0;
   }
 
   /** True for a word of a sentence that ends with a question mark. */
   public boolean inQuestion(int i) {
-    return question != null && question.get(i);
+    return i < size && (flags[i] & IN_QUESTION) != 0;
   }
 
   /** True for the first word after a comma. */
   public boolean followsComma(int i) {
-    return clauseStart[i];
+    return (flags[i] & CLAUSE_START) != 0;
   }
 }
