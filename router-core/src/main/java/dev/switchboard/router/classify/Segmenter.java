@@ -133,16 +133,18 @@ final class Segmenter {
 
   /**
    * Where the last blank line before {@code end} is, if it is at most a short paragraph away from
-   * it; -1 otherwise. Scans back at most that far (not to the previous line break, which in a long
-   * text may be far), so a long text costs nothing here.
+   * it; -1 otherwise. Reads only that last short paragraph (not back to the previous line break,
+   * which in a long text may be far), with the intrinsic forward search, so a long text costs
+   * nothing here.
    */
   private static int lastParagraphBreak(String text, int end) {
-    for (int i = end - 1; i > 0 && end - i <= SHORT_PARAGRAPH + 1; i--) {
-      if (text.charAt(i) == '\n' && text.charAt(i - 1) == '\n') {
-        return i - 1;
-      }
+    // the last "\n\n" starting in [end - SHORT_PARAGRAPH - 2, end - 2], found with forward searches
+    int last = -1;
+    for (int at = text.indexOf("\n\n", Math.max(0, end - SHORT_PARAGRAPH - 2)); at >= 0 && at <= end - 2;
+        at = text.indexOf("\n\n", at + 1)) {
+      last = at;
     }
-    return -1;
+    return last;
   }
 
   /** Two or more lines of {@code text[from, to)} open with a short label and a colon ("Premise: ...", "Ana: ..."). */
