@@ -92,7 +92,9 @@ class CalibrationReportTest {
         QualityPolicy.builder().sampleRate(0.5).reprobeRate(0.5), b -> b);
     fx.traffic(router, 100, INVOICE, REVIEW);
     assertThat(router.calibration().suggestions()).singleElement()
-        .satisfies(s -> assertThat(s.toTier()).isEqualTo("cap\"able'&<i>"));
+        .satisfies(s -> assertThat(s.toTier()).isEqualTo("cap\"able'&<i>"))
+        // the suggested builder call is valid Java whatever the tier is called
+        .satisfies(s -> assertThat(s.builderCall()).endsWith(", \"cap\\\"able'&<i>\")"));
 
     String html = router.report().html();
     String section = calibrationSection(html);
@@ -100,6 +102,6 @@ class CalibrationReportTest {
     assertThat(html).doesNotContain("<b>cheap</b>", "<i>", "cap\"able");
     assertThat(section).contains("mapped to &lt;b&gt;cheap&lt;/b&gt;", "promoted to cap&quot;able&#39;&amp;&lt;i&gt;",
         "send extraction to tier cap&quot;able&#39;&amp;&lt;i&gt;",
-        "<code>.route(TaskCategory.EXTRACTION, &quot;cap&quot;able&#39;&amp;&lt;i&gt;&quot;)</code>");
+        "<code>.route(TaskCategory.EXTRACTION, &quot;cap\\&quot;able&#39;&amp;&lt;i&gt;&quot;)</code>");
   }
 }

@@ -169,7 +169,7 @@ final class Calibrator {
     BigDecimal savings = savings(moved, from, to);
     return new Suggestion(kind, category, tiers.get(from), tier, OptionalDouble.empty(), moved.size(), savings,
         share(savings, moved), failedShare(measuredAtTarget, to), "send " + category + " to tier " + tier, evidence,
-        ".route(" + constant(category) + ", \"" + tier + "\")", "switchboard.routes." + category + " = " + tier);
+        ".route(" + constant(category) + ", " + javaString(tier) + ")", "switchboard.routes." + category + " = " + tier);
   }
 
   /** The lowest confidence that splits failing answers (below) from passing ones (at or above). */
@@ -210,6 +210,29 @@ final class Calibrator {
 
   private static String confidenceProperty(double value) {
     return String.format(Locale.ROOT, "switchboard.classifier.min-confidence = %.2f", value);
+  }
+
+  /** {@code text} as a Java string literal, so the suggested call compiles whatever the tier is named. */
+  static String javaString(String text) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 
   private static String constant(TaskCategory category) {
