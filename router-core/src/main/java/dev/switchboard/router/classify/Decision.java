@@ -76,14 +76,13 @@ final class Decision {
         return new Classification(chosen, Math.min(confidence, 0.5), signals, false);
       }
     }
-    if (topScore >= settings.minScore() && confidence < settings.minConfidence() && cheap.contains(top)) {
-      // Enough cheap evidence, not enough confidence: the application's min-confidence says general,
-      // and the learned component may not overrule it (calibration's raise-min-confidence relies on this).
-      evidence.add(SignalName.MIN_CONFIDENCE.signal(TaskCategory.GENERAL, 0, String.format(java.util.Locale.ROOT,
-          "%s %.2f < %.2f", top, confidence, settings.minConfidence())));
-      return new Classification(TaskCategory.GENERAL, Math.min(confidence, 0.4), signals, false);
-    }
     if (topScore < settings.minScore() || confidence < settings.minConfidence()) {
+      if (topScore >= settings.minScore() && cheap.contains(top)) {
+        // Enough cheap evidence, not enough confidence: the application's min-confidence says general,
+        // and the learned component may not overrule it (calibration's raise-min-confidence relies on this).
+        evidence.add(SignalName.MIN_CONFIDENCE.signal(TaskCategory.GENERAL, 0, String.format(java.util.Locale.ROOT,
+            "%s %.2f < %.2f", top, confidence, settings.minConfidence())));
+      }
       return new Classification(TaskCategory.GENERAL, Math.min(confidence, 0.4), signals, false);
     }
     return new Classification(top, confidence, signals, false);

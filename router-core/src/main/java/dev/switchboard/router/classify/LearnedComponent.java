@@ -152,19 +152,30 @@ final class LearnedComponent {
    */
   private static boolean lookupOfNothing(SegmentedPrompt prompt, TaskCategory category, Classification rules) {
     return (category.equals(TaskCategory.EXTRACTION) || category.equals(TaskCategory.SUMMARIZATION))
-        && !prompt.hasInput() && loneTurn(prompt, rules) && prompt.text().indexOf('\n') < 0
-        && prompt.text().indexOf(':') < 0 && !Cues.quotedSpan(prompt.text(), true);
+        && prompt.givesNoText() && loneTurn(prompt, rules);
   }
 
   /** One user turn, alone or under a system prompt that set no task ("You are a helpful assistant."). */
   private static boolean loneTurn(SegmentedPrompt prompt, Classification rules) {
+    int users = 0;
     for (ChatMessage m : prompt.request().messages()) {
       if (m.role().equals(ChatMessage.ASSISTANT)) {
         return false;
       }
+      users += m.role().equals(ChatMessage.USER) ? 1 : 0;
     }
-    return prompt.request().messages().stream().filter(m -> m.role().equals(ChatMessage.USER)).count() == 1
-        && rules.signals().stream().noneMatch(x -> SignalName.SYSTEM_INSTRUCTION.is(x) || SignalName.SYSTEM_PROMPT.is(x));
+    return users == 1 && !has(rules.signals(), SignalName.SYSTEM_INSTRUCTION)
+        && !has(rules.signals(), SignalName.SYSTEM_PROMPT);
+  }
+
+  /** Whether a signal of {@code name} is among {@code signals} (by index: no iterator on every request). */
+  private static boolean has(List<Signal> signals, SignalName name) {
+    for (int i = 0; i < signals.size(); i++) {
+      if (name.is(signals.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "0.70": String.format costs a microsecond, this is on every consulted request. */
@@ -177,7 +188,7 @@ final class LearnedComponent {
   /** Whether the model has a say: the rules answered general and found no capable evidence. */
   boolean consulted(Classification rules) {
     return model() != null && rules.category().equals(TaskCategory.GENERAL) && !Decision.anyCapable(rules.signals(), cheap)
-        && rules.signals().stream().noneMatch(SignalName.MIN_CONFIDENCE::is);
+        && !has(rules.signals(), SignalName.MIN_CONFIDENCE);
   }
 
   /** The model's probability that the request is cheap work, whatever the rules said. */

@@ -31,9 +31,8 @@ final class NoInputCollector implements SignalCollector {
     // "Extract the key lessons for modern democracies from the fall of the Roman Republic": nothing to extract from
     boolean extraction = !summary && evidence.any(s -> SignalName.LEADING_VERB.is(s)
         && s.category().equals(TaskCategory.EXTRACTION) && s.weight() >= Vocabulary.STRONG);
-    if (!(summary || extraction) || prompt.hasInput() || !nothingEarlier(prompt.request())
-        || !prompt.instructionText().equals(text) || text.indexOf(':') >= 0 || text.indexOf('\n') >= 0
-        || Cues.quotedSpan(text, true) || instruction.hasCjk()) {
+    if (!(summary || extraction) || !prompt.givesNoText() || !nothingEarlier(prompt.request())
+        || !prompt.instructionText().equals(text) || instruction.hasCjk()) {
       return;
     }
     for (int i = 0; i < instruction.size(); i++) {

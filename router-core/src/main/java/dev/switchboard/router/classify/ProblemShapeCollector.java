@@ -30,15 +30,14 @@ final class ProblemShapeCollector implements SignalCollector {
     boolean servings = false;
     String cue = null;
     for (int i = 0; i < instruction.size(); i++) {
+      String t = instruction.get(i);
+      // "for 6 people instead of 4": a recipe or a head count to scale
+      scaling |= t.equals("instead") && i + 1 < instruction.size() && instruction.get(i + 1).equals("of");
+      servings |= SERVINGS.contains(t);
       int r = prompt.roles(i);
       if (r == 0) {
-        // "for 6 people instead of 4": a recipe or a head count to scale
-        scaling |= instruction.get(i).equals("instead") && i + 1 < instruction.size()
-            && instruction.get(i + 1).equals("of");
-        servings |= SERVINGS.contains(instruction.get(i));
         continue;
       }
-      String t = instruction.get(i);
       choosing |= (r & WordRoles.CHOOSING_WORD) != 0;
       String next = i + 1 < instruction.size() ? instruction.get(i + 1) : "";
       if ((r & WordRoles.SOLVING) != 0 && (!t.equals("solution") || next.equals("to") || next.equals("of"))) {

@@ -58,6 +58,15 @@ final class SegmentedPrompt {
   }
 
   /** Pasted input or a long document: the instruction is over given text. */
+  /**
+   * Whether the last user turn gives no text to work on: no pasted input, no line break, no colon,
+   * and nothing quoted but titles ("key takeaways from 'Thinking, Fast and Slow'").
+   */
+  boolean givesNoText() {
+    String t = text();
+    return !hasInput() && t.indexOf('\n') < 0 && t.indexOf(':') < 0 && !Cues.quotedSpan(t, true);
+  }
+
   boolean hasInput() {
     return inputStart > 0 || document;
   }
