@@ -126,6 +126,26 @@ class ClassifierAccuracyTest {
     assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 8, 25);
   }
 
+  /**
+   * 240 prompts each by a fifth and a sixth independent author (docs/classifier-sets/blind7-README.md
+   * and blind8-README.md, their briefs beside them), written blind from blind6's brief with an
+   * emphasis each (blind7: requests as applications and pipelines send them; blind8: people typing to
+   * a chat assistant in their own words), and scored once on main (8096a5b) before any change they
+   * could prompt: blind7 18 of 120 capable prompts sent cheap (15.0%), 23 of 120 cheap ones sent
+   * capable (19.2%), the rules alone 15 and 32; blind8 10 (8.3%) and 30 (25.0%), the rules alone 10
+   * and 39 (docs/classifier-sets/blind7-first-contact.txt, blind8-first-contact.txt). No change has
+   * read them since: gated at their first contact, they are today's honest estimate.
+   */
+  @Test
+  void blind7NeverGetsWorse() throws IOException {
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 18, 23);
+  }
+
+  @Test
+  void blind8NeverGetsWorse() throws IOException {
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 10, 30);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
