@@ -116,9 +116,10 @@ final class PhraseCollector implements SignalCollector {
     return NEGATORS.contains(a) ? 1 : 0;
   }
 
-  private static final Set<String> NEGATORS = Set.of("don't", "dont", "never", "no", "without", "skip", "forget",
-      "not", "ignore");
-  private static final Set<String> SCOPE_ENDS = Set.of("just", "only", "simply", "merely", "but", "and", "instead");
+  private static final WordTable<Boolean> NEGATORS = WordTable.set("don't", "dont", "never", "no", "without", "skip",
+      "forget", "not", "ignore");
+  private static final WordTable<Boolean> SCOPE_ENDS = WordTable.set("just", "only", "simply", "merely", "but", "and",
+      "instead");
 
   /**
    * "Summarise the pros and cons mentioned in these reviews", "List the risks the author raises",
@@ -163,22 +164,24 @@ final class PhraseCollector implements SignalCollector {
         && Cues.INPUT_REFERENCES.contains(w.get(m.at() - 1));
   }
 
-  private static final Set<String> THIRD_PERSON = Set.of("they", "he", "she", "reviewer", "reviewers", "customer",
-      "customers", "author", "authors", "writer", "user", "users", "report", "article", "text");
-  private static final Set<String> JUDGEMENT_NOUNS = Set.of("risks", "fallacy", "fallacies", "loophole",
+  private static final WordTable<Boolean> THIRD_PERSON = WordTable.set("they", "he", "she", "reviewer", "reviewers",
+      "customer", "customers", "author", "authors", "writer", "user", "users", "report", "article", "text");
+  private static final WordTable<Boolean> JUDGEMENT_NOUNS = WordTable.set("risks", "fallacy", "fallacies", "loophole",
       "loopholes", "weaknesses", "inconsistencies", "red flags", "liability", "liabilities", "assumption",
       "assumptions");
   /** Words in front of a judgement noun that make it a search: "any risks", "the logical fallacy". */
-  private static final Set<String> SEARCHING = Set.of("any", "all", "potential", "possible", "hidden", "main",
-      "biggest", "major", "key", "logical", "legal", "obvious", "every");
-  private static final Set<String> NOUN_HEADS = Set.of("cap", "caps", "limit", "limits", "clause", "clauses",
-      "section", "insurance", "level", "levels", "score", "rating", "register", "class", "category", "amount");
-  private static final Set<String> SUMMING = Set.of("summary", "summarise", "summarize", "recap", "overview", "gist",
-      "sum");
-  private static final Set<String> TRADE_OFFS = Set.of("pros and cons", "trade off", "trade offs", "tradeoff",
-      "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
-  private static final Set<String> ATTRIBUTIONS = Set.of("mentioned", "given", "gives", "listed", "discussed",
-      "raised", "raises", "described", "stated", "cited", "expressed", "noted", "named", "reported", "identified",
-      "author", "authors", "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review", "reviews",
-      "passage", "thread", "document", "email", "transcript", "comments", "feedback", "report", "minutes", "notes");
+  private static final WordTable<Boolean> SEARCHING = WordTable.set("any", "all", "potential", "possible", "hidden",
+      "main", "biggest", "major", "key", "logical", "legal", "obvious", "every");
+  private static final WordTable<Boolean> NOUN_HEADS = WordTable.set("cap", "caps", "limit", "limits", "clause",
+      "clauses", "section", "insurance", "level", "levels", "score", "rating", "register", "class", "category",
+      "amount");
+  private static final WordTable<Boolean> SUMMING = WordTable.set("summary", "summarise", "summarize", "recap",
+      "overview", "gist", "sum");
+  private static final WordTable<Boolean> TRADE_OFFS = WordTable.set("pros and cons", "trade off", "trade offs",
+      "tradeoff", "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
+  private static final WordTable<Boolean> ATTRIBUTIONS = WordTable.set("mentioned", "given", "gives", "listed",
+      "discussed", "raised", "raises", "described", "stated", "cited", "expressed", "noted", "named", "reported",
+      "identified", "author", "authors", "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review",
+      "reviews", "passage", "thread", "document", "email", "transcript", "comments", "feedback", "report", "minutes",
+      "notes");
 }
