@@ -33,7 +33,7 @@ final class LeadingVerbCollector implements SignalCollector {
 
   /** The leading verbs of {@code words}: of the instruction, or of a system prompt or an earlier turn read as one. */
   void collect(Words words, Evidence evidence) {
-    Map<TaskCategory, Signal> best = new HashMap<>();
+    Map<TaskCategory, Signal> best = null; // made at the first verb: most texts have none or one
     boolean first = true;
     String opener = "";
     for (int i = 0; i < words.size(); i++) {
@@ -70,6 +70,7 @@ final class LeadingVerbCollector implements SignalCollector {
           w = 1.5;
         }
         if (c != null) {
+          best = best == null ? new HashMap<>() : best;
           Signal prev = best.get(c);
           if (prev == null || prev.weight() < w) {
             best.put(c, SignalName.LEADING_VERB.signal(c, w, verb));
@@ -78,7 +79,9 @@ final class LeadingVerbCollector implements SignalCollector {
       }
       first = false;
     }
-    evidence.addAll(best.values());
+    if (best != null) {
+      evidence.addAll(best.values());
+    }
   }
 
   /** "... into travel, food or office", "... under 'urgent' or 'can wait'": bins follow within a few words. */

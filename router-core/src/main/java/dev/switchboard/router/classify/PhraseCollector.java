@@ -1,11 +1,7 @@
 package dev.switchboard.router.classify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code phrase}: a whole-word phrase of the table in the instruction (CJK phrases: inside a run
@@ -41,8 +37,7 @@ final class PhraseCollector implements SignalCollector {
    */
   List<PhraseTable.Match> collect(Words words, Evidence evidence) {
     List<PhraseTable.Match> counted = new ArrayList<>();
-    Map<TaskCategory, Double> total = new HashMap<>();
-    Set<String> seen = new HashSet<>();
+    PhraseTally tally = new PhraseTally();
     List<PhraseTable.Match> matches = phrases.matches(words);
     if (!cjkPhrases.isEmpty()) {
       matches.addAll(cjkPhrases.matches(words));
@@ -51,16 +46,16 @@ final class PhraseCollector implements SignalCollector {
     for (PhraseTable.Match m : matches) {
       PhraseTable.Phrase p = m.phrase();
       if ((negated != null && negated[m.at()]) || reported(words, m) || namesTheInput(words, m)
-          || !seen.add(p.text())) {
+          || !tally.firstTime(p.text())) {
         continue;
       }
-      double room = PHRASE_CAP - total.getOrDefault(p.category(), 0.0);
+      double room = PHRASE_CAP - tally.total(p.category());
       if (room <= 0) {
         continue;
       }
       double w = Math.min(room, JUDGEMENT_NOUNS.contains(p.text()) && m.at() > 0 && SEARCHING.contains(words.get(m.at() - 1))
           ? Vocabulary.RECOMMENDATION : p.weight());
-      total.merge(p.category(), w, Double::sum);
+      tally.add(p.category(), w);
       evidence.add(SignalName.PHRASE.signal(p.category(), w, p.text()));
       counted.add(m);
     }
