@@ -6,12 +6,17 @@ import java.util.Arrays;
  * What the phrase collectors keep while they read one text: the phrases seen (each counts once)
  * and the weight so far per category (each has a cap). A handful of each per request, so arrays
  * scanned in order, where a HashSet and a HashMap of boxed doubles cost more than the lookups.
+ * The arrays are made at the first phrase: most texts have none.
  */
 final class PhraseTally {
-  private String[] seen = new String[8];
+  private static final String[] NO_PHRASES = {};
+  private static final TaskCategory[] NO_CATEGORIES = {};
+  private static final double[] NO_TOTALS = {};
+
+  private String[] seen = NO_PHRASES;
   private int seenCount;
-  private TaskCategory[] categories = new TaskCategory[4];
-  private double[] totals = new double[4];
+  private TaskCategory[] categories = NO_CATEGORIES;
+  private double[] totals = NO_TOTALS;
   private int categoryCount;
 
   /** Whether {@code phrase} is new here; it is seen from now on. */
@@ -22,7 +27,7 @@ final class PhraseTally {
       }
     }
     if (seenCount == seen.length) {
-      seen = Arrays.copyOf(seen, 2 * seenCount);
+      seen = Arrays.copyOf(seen, Math.max(8, 2 * seenCount));
     }
     seen[seenCount++] = phrase;
     return true;
@@ -46,8 +51,8 @@ final class PhraseTally {
       }
     }
     if (categoryCount == categories.length) {
-      categories = Arrays.copyOf(categories, 2 * categoryCount);
-      totals = Arrays.copyOf(totals, 2 * categoryCount);
+      categories = Arrays.copyOf(categories, Math.max(4, 2 * categoryCount));
+      totals = Arrays.copyOf(totals, Math.max(4, 2 * categoryCount));
     }
     categories[categoryCount] = category;
     totals[categoryCount++] = weight;
