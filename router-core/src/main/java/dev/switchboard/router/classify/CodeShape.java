@@ -9,14 +9,32 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     if (text.contains("Traceback (most recent call last)")) {
       return new CodeShape(true, false, false, "python traceback");
     }
-    if (text.contains("Exception in thread") || (text.contains("\tat ") || text.contains("\n    at "))
-        && text.contains("Exception")) {
+    // A search per marker costs as much as the text is long; a marker that starts with a character
+    // prose seldom holds (a tab, a line break, a backtick, '#', '=') is found by hopping over that
+    // character instead, which is several times faster.
+    boolean exception = false;
+    for (int i = text.indexOf("Exception"); i >= 0; i = text.indexOf("Exception", i + 9)) {
+      exception = true;
+      if (text.startsWith(" in thread", i + 9)) {
+        return new CodeShape(true, false, false, "java stack trace");
+      }
+    }
+    boolean indentedAt = false; // "\n    at "
+    boolean pytestLine = false; // "\nE   "
+    for (int i = text.indexOf('\n'); i >= 0 && !(indentedAt && pytestLine); i = text.indexOf('\n', i + 1)) {
+      indentedAt |= text.startsWith("    at ", i + 1);
+      pytestLine |= text.startsWith("E   ", i + 1);
+    }
+    if (exception && (indentedAt || count(text, '\t', "\tat ") > 0)) {
       return new CodeShape(true, false, false, "java stack trace");
     }
-    if (text.contains("\nE   ") && (text.contains("Error") || text.contains("assert "))) {
+    if (pytestLine && (text.contains("Error") || text.contains("assert "))) {
       return new CodeShape(true, false, false, "pytest failure");
     }
-    int fence = text.indexOf("```");
+    int fence = -1;
+    for (int i = text.indexOf('`'); i >= 0 && fence < 0; i = text.indexOf('`', i + 1)) {
+      fence = text.startsWith("```", i) ? i : -1;
+    }
     while (fence >= 0) {
       int eol = text.indexOf('\n', fence);
       String lang = eol < 0 ? "" : text.substring(fence + 3, Math.min(eol, fence + 20)).strip()
@@ -28,15 +46,14 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       fence = close < 0 ? -1 : text.indexOf("```", close + 3);
     }
     int semicolons = 0;
-    int keywords = 0;
     for (int i = text.indexOf(';'); i >= 0 && i + 1 < text.length(); i = text.indexOf(';', i + 1)) {
       if (text.charAt(i + 1) == '\n' || text.charAt(i + 1) == ' ') {
         semicolons++;
       }
     }
-    keywords += count(text, "def ") + count(text, "return ") + count(text, "public ") + count(text, "=> ")
-        + count(text, "func ") + count(text, "SELECT ") + count(text, "import ") + count(text, "assert ")
-        + count(text, "const ") + count(text, "function ") + count(text, "#include") + count(text, "console.log");
+    int keywords = count(text, "def ") + count(text, "return ") + count(text, "c ", "public ", "func ")
+        + count(text, '=', "=> ") + count(text, "SELECT ") + count(text, "rt ", "import ", "assert ")
+        + count(text, "const ") + count(text, "function ") + count(text, '#', "#include") + count(text, "console.log");
     if (semicolons + keywords >= 3 && keywords >= 1) {
       return new CodeShape(false, false, true, keywords + " keywords, " + semicolons + " statements");
     }
@@ -52,12 +69,43 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return false;
   }
 
+  /** Each keyword counts at most this many times. */
+  private static final int MAX_COUNT = 50;
+
+  /** Occurrences of {@code needle} (one that cannot overlap itself), at most {@link #MAX_COUNT}. */
   private static int count(String text, String needle) {
     int n = 0;
-    for (int i = text.indexOf(needle); i >= 0 && n < 50; i = text.indexOf(needle, i + needle.length())) {
+    for (int i = text.indexOf(needle); i >= 0 && n < MAX_COUNT; i = text.indexOf(needle, i + needle.length())) {
       n++;
     }
     return n;
+  }
+
+  /** {@link #count(String, String)} of a needle that starts with {@code first}, a character prose seldom holds. */
+  private static int count(String text, char first, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(first); i >= 0 && n < MAX_COUNT; i = text.indexOf(first, i + 1)) {
+      n += text.startsWith(needle, i) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * {@link #count(String, String)} of two needles that end with the same rare {@code ending}
+   * ("rt " of "import " and "assert "), in one search: each is counted at most {@link #MAX_COUNT} times.
+   */
+  private static int count(String text, String ending, String a, String b) {
+    int na = 0;
+    int nb = 0;
+    for (int i = text.indexOf(ending); i >= 0 && (na < MAX_COUNT || nb < MAX_COUNT); i = text.indexOf(ending, i + 1)) {
+      int end = i + ending.length();
+      if (na < MAX_COUNT && end >= a.length() && text.startsWith(a, end - a.length())) {
+        na++;
+      } else if (nb < MAX_COUNT && end >= b.length() && text.startsWith(b, end - b.length())) {
+        nb++;
+      }
+    }
+    return na + nb;
   }
 
   /** Operators between operands ("3x + 2 = 11", "n^2"); dashes and slashes are not counted (dates). */
@@ -65,7 +113,7 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     int n = 0;
     for (int i = 1; i < text.length() - 1; i++) {
       char c = text.charAt(i);
-      if (c == '+' || c == '=' || c == '^' || c == '*' || c == '<' || c == '>') {
+      if (c < 0x80 && OPERATOR[c]) {
         char before = prevNonSpace(text, i);
         char after = nextNonSpace(text, i);
         if (Character.isLetterOrDigit(before) || before == ')') {
@@ -125,11 +173,19 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return (seen & 0b111) == 0b111;
   }
 
+  private static final boolean[] OPERATOR = new boolean[0x80];
+
+  static {
+    for (char c : "+=^*<>".toCharArray()) {
+      OPERATOR[c] = true;
+    }
+  }
+
   static boolean hasMathSymbol(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
-          || c == '∈' || c == 'π' || c == '∞') {
+      if (c >= 'π' && (c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
+          || c == '∈' || c == 'π' || c == '∞')) {
         return true;
       }
     }

@@ -21,11 +21,11 @@ import java.util.Set;
  */
 final class CompoundRequestCollector implements SignalCollector {
   private final Set<TaskCategory> cheap;
-  private final Set<String> politeWords;
+  private final WordTable<Boolean> politeWords;
 
   CompoundRequestCollector(Engine.Settings settings) {
     this.cheap = settings.cheapCategories();
-    this.politeWords = settings.politeWords();
+    this.politeWords = WordTable.set(settings.politeWords());
   }
 
   @Override
@@ -133,23 +133,25 @@ final class CompoundRequestCollector implements SignalCollector {
     return false;
   }
 
-  private static final Set<String> SUMMARIES = Set.of("summary", "summaries", "tldr", "recap", "synopsis",
+  private static final WordTable<Boolean> SUMMARIES = WordTable.set("summary", "summaries", "tldr", "recap", "synopsis",
       "abstract", "title", "headline", "subject", "gist");
-  private static final Set<String> SIMPLY = Set.of("just", "only", "simply", "merely");
-  private static final Set<String> TELLING = Set.of("tell", "let", "say", "dime", "dis", "sag", "sage");
-  private static final Set<String> CHECKING = Set.of("check", "verify", "confirm", "validate", "double");
-  private static final Set<String> ASKED = Set.of("me", "us", "know", "moi", "mir", "uns");
-  private static final Set<String> WHETHER = Set.of("whether", "if", "si", "ob");
-  private static final Set<String> WRITING = Set.of("write", "draft", "compose", "create");
-  private static final Set<String> NOT_NEW = Set.of("them", "it", "down", "out", "back", "each", "every", "all",
-      "these", "those", "this", "that", "in", "as", "to", "on", "into", "one", "per");
-  private static final Set<String> OBJECT_STARTS = Set.of("the", "a", "an", "this", "that", "these", "those", "it",
-      "them", "my", "our", "your", "their", "its", "how", "what", "which", "who", "whether", "if", "why", "when",
-      "where", "each", "every", "all", "some", "any");
-  private static final Map<String, TaskCategory> HARDER_ASKS = new HashMap<>();
-  private static final Map<String, TaskCategory> HARDER_ASKS_WITH_OBJECT = new HashMap<>();
+  private static final WordTable<Boolean> SIMPLY = WordTable.set("just", "only", "simply", "merely");
+  private static final WordTable<Boolean> TELLING = WordTable.set("tell", "let", "say", "dime", "dis", "sag", "sage");
+  private static final WordTable<Boolean> CHECKING = WordTable.set("check", "verify", "confirm", "validate", "double");
+  private static final WordTable<Boolean> ASKED = WordTable.set("me", "us", "know", "moi", "mir", "uns");
+  private static final WordTable<Boolean> WHETHER = WordTable.set("whether", "if", "si", "ob");
+  private static final WordTable<Boolean> WRITING = WordTable.set("write", "draft", "compose", "create");
+  private static final WordTable<Boolean> NOT_NEW = WordTable.set("them", "it", "down", "out", "back", "each", "every",
+      "all", "these", "those", "this", "that", "in", "as", "to", "on", "into", "one", "per");
+  private static final WordTable<Boolean> OBJECT_STARTS = WordTable.set("the", "a", "an", "this", "that", "these",
+      "those", "it", "them", "my", "our", "your", "their", "its", "how", "what", "which", "who", "whether", "if", "why",
+      "when", "where", "each", "every", "all", "some", "any");
+  private static final WordTable<TaskCategory> HARDER_ASKS;
+  private static final WordTable<TaskCategory> HARDER_ASKS_WITH_OBJECT;
 
   static {
+    Map<String, TaskCategory> harder = new HashMap<>();
+    Map<String, TaskCategory> withObject = new HashMap<>();
     for (String v : List.of("propose", "suggest", "recommend", "advise", "judge", "argue", "predict", "explain",
         "justify", "evaluate", "assess", "analyse", "analyze", "compare", "prove", "derive", "deduce", "solve",
         "calculate", "compute", "critique", "criticise", "criticize", "prioritise", "prioritize", "improve",
@@ -157,22 +159,24 @@ final class CompoundRequestCollector implements SignalCollector {
         "begründe", "schlage", "explica", "explique", "expliquez", "evalúa", "evalua", "évalue", "évaluez",
         "sugiere", "suggère", "suggérez", "propón", "propon", "proposez", "recomienda", "recommande", "recommandez",
         "analiza", "analysez")) {
-      HARDER_ASKS.put(v, TaskCategory.REASONING);
+      harder.put(v, TaskCategory.REASONING);
     }
     for (String v : List.of("implement", "debug", "refactor", "optimize", "optimise")) {
-      HARDER_ASKS.put(v, TaskCategory.CODE);
+      harder.put(v, TaskCategory.CODE);
     }
     for (String v : List.of("brainstorm", "imagine", "invent")) {
-      HARDER_ASKS.put(v, TaskCategory.CREATIVE);
+      harder.put(v, TaskCategory.CREATIVE);
     }
     for (String v : List.of("plan", "schedule", "design", "estimate", "rank", "reason", "figure", "work", "point")) {
-      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.REASONING);
+      withObject.put(v, TaskCategory.REASONING);
     }
     for (String v : List.of("code", "program")) {
-      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.CODE);
+      withObject.put(v, TaskCategory.CODE);
     }
     for (String v : List.of("write", "draft", "compose", "create", "come", "review")) {
-      HARDER_ASKS_WITH_OBJECT.put(v, TaskCategory.GENERAL);
+      withObject.put(v, TaskCategory.GENERAL);
     }
+    HARDER_ASKS = WordTable.map(harder);
+    HARDER_ASKS_WITH_OBJECT = WordTable.map(withObject);
   }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  */
 final class ContextCollector implements SignalCollector {
   static final int SHORT_FOLLOW_UP_WORDS = 8;
-  private static final Set<String> CONTINUATION = Set.of("and", "ok", "okay", "same", "now", "also", "another",
-      "next", "again", "then", "here", "here's", "heres", "similarly", "likewise");
+  private static final WordTable<Boolean> CONTINUATION = WordTable.set("and", "ok", "okay", "same", "now", "also",
+      "another", "next", "again", "then", "here", "here's", "heres", "similarly", "likewise");
 
   private final Set<TaskCategory> cheap;
   private final double minScore;

@@ -1,27 +1,26 @@
 package dev.switchboard.router.classify;
 
-import java.util.Set;
-
 /** Words and text shapes that more than one part of the engine reads: the segmenter and several collectors. */
 final class Cues {
   private Cues() {}
 
   /** Verbs that ask for something to be found or handed over: evidence for extraction, never enough alone. */
-  static final Set<String> ASKING_VERBS = Set.of("find", "list", "get", "give", "show", "pick", "tell", "need");
+  static final WordTable<Boolean> ASKING_VERBS = WordTable.set("find", "list", "get", "give", "show", "pick", "tell",
+      "need");
 
   /** Words that point at a given text: "this", "these", "the following", "below" (and a few in other languages). */
-  static final Set<String> REFERS = Set.of("this", "these", "following", "below", "cet", "cette", "ces",
+  static final WordTable<Boolean> REFERS = WordTable.set("this", "these", "following", "below", "cet", "cette", "ces",
       "suivant", "suivante", "diese", "dieser", "dieses", "diesen", "diesem", "folgenden", "folgende", "este", "esta",
       "estos", "estas", "siguiente");
 
   /** Words in front of a noun that make it the input: "this poem", "my story", "the following email". */
-  static final Set<String> INPUT_REFERENCES = Set.of("this", "these", "that", "following", "above", "below", "my",
-      "our");
+  static final WordTable<Boolean> INPUT_REFERENCES = WordTable.set("this", "these", "that", "following", "above",
+      "below", "my", "our");
 
-  private static final Set<String> TEXT_NOUNS = Set.of("up", "article", "articles", "text", "passage", "paragraph",
-      "dialog", "dialogue", "conversation", "email", "mail", "story", "review", "reviews", "document", "report",
-      "thread", "chat", "transcript", "post", "message", "letter", "essay", "news", "notes", "meeting", "call",
-      "discussion");
+  private static final WordTable<Boolean> TEXT_NOUNS = WordTable.set("up", "article", "articles", "text", "passage",
+      "paragraph", "dialog", "dialogue", "conversation", "email", "mail", "story", "review", "reviews", "document",
+      "report", "thread", "chat", "transcript", "post", "message", "letter", "essay", "news", "notes", "meeting",
+      "call", "discussion");
 
   static boolean refersToText(String head) {
     return refersToText(Words.of(head));

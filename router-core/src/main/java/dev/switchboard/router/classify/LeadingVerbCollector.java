@@ -2,7 +2,6 @@ package dev.switchboard.router.classify;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code leading-verb}: a sentence of the instruction that starts with a known verb, after polite
@@ -12,19 +11,19 @@ import java.util.Set;
  */
 final class LeadingVerbCollector implements SignalCollector {
   /** Verbs that only say what to look at: the command is the verb after "and" ("Read this and tell me ..."). */
-  private static final Set<String> READING = Set.of("read", "look", "see", "take", "scan", "check", "go");
-  private static final Set<String> DETERMINERS = Set.of("the", "all", "every", "each", "any");
+  private static final WordTable<Boolean> READING = WordTable.set("read", "look", "see", "take", "scan", "check", "go");
+  private static final WordTable<Boolean> DETERMINERS = WordTable.set("the", "all", "every", "each", "any");
   /** Sentence openers after which the command comes after a comma. */
-  private static final Set<String> INTRODUCTIONS = Set.of("from", "in", "for", "based", "using", "given", "with",
-      "after", "reading", "looking", "below", "above", "attached", "without", "no", "don't", "dont", "do", "skip",
-      "never", "forget", "ignore", "instead", "rather", "not", "i");
+  private static final WordTable<Boolean> INTRODUCTIONS = WordTable.set("from", "in", "for", "based", "using", "given",
+      "with", "after", "reading", "looking", "below", "above", "attached", "without", "no", "don't", "dont", "do",
+      "skip", "never", "forget", "ignore", "instead", "rather", "not", "i");
 
-  private final Map<String, TaskCategory> verbs;
-  private final Set<String> politeWords;
+  private final WordTable<TaskCategory> verbs;
+  private final WordTable<Boolean> politeWords;
 
   LeadingVerbCollector(Engine.Settings settings) {
-    this.verbs = settings.leadingVerbs();
-    this.politeWords = settings.politeWords();
+    this.verbs = WordTable.map(settings.leadingVerbs());
+    this.politeWords = WordTable.set(settings.politeWords());
   }
 
   @Override
@@ -34,7 +33,7 @@ final class LeadingVerbCollector implements SignalCollector {
 
   /** The leading verbs of {@code words}: of the instruction, or of a system prompt or an earlier turn read as one. */
   void collect(Words words, Evidence evidence) {
-    Map<TaskCategory, Signal> best = new HashMap<>();
+    Map<TaskCategory, Signal> best = null; // made at the first verb: most texts have none or one
     boolean first = true;
     String opener = "";
     for (int i = 0; i < words.size(); i++) {
@@ -71,6 +70,7 @@ final class LeadingVerbCollector implements SignalCollector {
           w = 1.5;
         }
         if (c != null) {
+          best = best == null ? new HashMap<>() : best;
           Signal prev = best.get(c);
           if (prev == null || prev.weight() < w) {
             best.put(c, SignalName.LEADING_VERB.signal(c, w, verb));
@@ -79,7 +79,9 @@ final class LeadingVerbCollector implements SignalCollector {
       }
       first = false;
     }
-    evidence.addAll(best.values());
+    if (best != null) {
+      evidence.addAll(best.values());
+    }
   }
 
   /** "... into travel, food or office", "... under 'urgent' or 'can wait'": bins follow within a few words. */

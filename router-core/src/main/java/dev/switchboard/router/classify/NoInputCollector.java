@@ -3,7 +3,6 @@ package dev.switchboard.router.classify;
 import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code no-input}: "Summarise the arguments for and against a four-day week", "Summarize the plot
@@ -19,8 +18,8 @@ import java.util.Set;
 final class NoInputCollector implements SignalCollector {
   /** An earlier message longer than this may hold the text the last turn refers to. */
   private static final int EARLIER_CHARS = 160;
-  private static final Set<String> POINTING = Set.of("it", "here", "attached", "enclosed", "those", "your",
-      "thread", "conversation", "chat", "email", "call", "meeting");
+  private static final WordTable<Boolean> POINTING = WordTable.set("it", "here", "attached", "enclosed", "those",
+      "your", "thread", "conversation", "chat", "email", "call", "meeting");
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {

@@ -1,11 +1,7 @@
 package dev.switchboard.router.classify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code phrase}: a whole-word phrase of the table in the instruction (CJK phrases: inside a run
@@ -41,8 +37,7 @@ final class PhraseCollector implements SignalCollector {
    */
   List<PhraseTable.Match> collect(Words words, Evidence evidence) {
     List<PhraseTable.Match> counted = new ArrayList<>();
-    Map<TaskCategory, Double> total = new HashMap<>();
-    Set<String> seen = new HashSet<>();
+    PhraseTally tally = new PhraseTally();
     List<PhraseTable.Match> matches = phrases.matches(words);
     if (!cjkPhrases.isEmpty()) {
       matches.addAll(cjkPhrases.matches(words));
@@ -51,16 +46,16 @@ final class PhraseCollector implements SignalCollector {
     for (PhraseTable.Match m : matches) {
       PhraseTable.Phrase p = m.phrase();
       if ((negated != null && negated[m.at()]) || reported(words, m) || namesTheInput(words, m)
-          || !seen.add(p.text())) {
+          || !tally.firstTime(p.text())) {
         continue;
       }
-      double room = PHRASE_CAP - total.getOrDefault(p.category(), 0.0);
+      double room = PHRASE_CAP - tally.total(p.category());
       if (room <= 0) {
         continue;
       }
       double w = Math.min(room, JUDGEMENT_NOUNS.contains(p.text()) && m.at() > 0 && SEARCHING.contains(words.get(m.at() - 1))
           ? Vocabulary.RECOMMENDATION : p.weight());
-      total.merge(p.category(), w, Double::sum);
+      tally.add(p.category(), w);
       evidence.add(SignalName.PHRASE.signal(p.category(), w, p.text()));
       counted.add(m);
     }
@@ -116,9 +111,10 @@ final class PhraseCollector implements SignalCollector {
     return NEGATORS.contains(a) ? 1 : 0;
   }
 
-  private static final Set<String> NEGATORS = Set.of("don't", "dont", "never", "no", "without", "skip", "forget",
-      "not", "ignore");
-  private static final Set<String> SCOPE_ENDS = Set.of("just", "only", "simply", "merely", "but", "and", "instead");
+  private static final WordTable<Boolean> NEGATORS = WordTable.set("don't", "dont", "never", "no", "without", "skip",
+      "forget", "not", "ignore");
+  private static final WordTable<Boolean> SCOPE_ENDS = WordTable.set("just", "only", "simply", "merely", "but", "and",
+      "instead");
 
   /**
    * "Summarise the pros and cons mentioned in these reviews", "List the risks the author raises",
@@ -163,22 +159,24 @@ final class PhraseCollector implements SignalCollector {
         && Cues.INPUT_REFERENCES.contains(w.get(m.at() - 1));
   }
 
-  private static final Set<String> THIRD_PERSON = Set.of("they", "he", "she", "reviewer", "reviewers", "customer",
-      "customers", "author", "authors", "writer", "user", "users", "report", "article", "text");
-  private static final Set<String> JUDGEMENT_NOUNS = Set.of("risks", "fallacy", "fallacies", "loophole",
+  private static final WordTable<Boolean> THIRD_PERSON = WordTable.set("they", "he", "she", "reviewer", "reviewers",
+      "customer", "customers", "author", "authors", "writer", "user", "users", "report", "article", "text");
+  private static final WordTable<Boolean> JUDGEMENT_NOUNS = WordTable.set("risks", "fallacy", "fallacies", "loophole",
       "loopholes", "weaknesses", "inconsistencies", "red flags", "liability", "liabilities", "assumption",
       "assumptions");
   /** Words in front of a judgement noun that make it a search: "any risks", "the logical fallacy". */
-  private static final Set<String> SEARCHING = Set.of("any", "all", "potential", "possible", "hidden", "main",
-      "biggest", "major", "key", "logical", "legal", "obvious", "every");
-  private static final Set<String> NOUN_HEADS = Set.of("cap", "caps", "limit", "limits", "clause", "clauses",
-      "section", "insurance", "level", "levels", "score", "rating", "register", "class", "category", "amount");
-  private static final Set<String> SUMMING = Set.of("summary", "summarise", "summarize", "recap", "overview", "gist",
-      "sum");
-  private static final Set<String> TRADE_OFFS = Set.of("pros and cons", "trade off", "trade offs", "tradeoff",
-      "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
-  private static final Set<String> ATTRIBUTIONS = Set.of("mentioned", "given", "gives", "listed", "discussed",
-      "raised", "raises", "described", "stated", "cited", "expressed", "noted", "named", "reported", "identified",
-      "author", "authors", "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review", "reviews",
-      "passage", "thread", "document", "email", "transcript", "comments", "feedback", "report", "minutes", "notes");
+  private static final WordTable<Boolean> SEARCHING = WordTable.set("any", "all", "potential", "possible", "hidden",
+      "main", "biggest", "major", "key", "logical", "legal", "obvious", "every");
+  private static final WordTable<Boolean> NOUN_HEADS = WordTable.set("cap", "caps", "limit", "limits", "clause",
+      "clauses", "section", "insurance", "level", "levels", "score", "rating", "register", "class", "category",
+      "amount");
+  private static final WordTable<Boolean> SUMMING = WordTable.set("summary", "summarise", "summarize", "recap",
+      "overview", "gist", "sum");
+  private static final WordTable<Boolean> TRADE_OFFS = WordTable.set("pros and cons", "trade off", "trade offs",
+      "tradeoff", "tradeoffs", "advantages and disadvantages", "strengths and weaknesses", "benefits and drawbacks");
+  private static final WordTable<Boolean> ATTRIBUTIONS = WordTable.set("mentioned", "given", "gives", "listed",
+      "discussed", "raised", "raises", "described", "stated", "cited", "expressed", "noted", "named", "reported",
+      "identified", "author", "authors", "reviewer", "reviewers", "writer", "text", "article", "paragraph", "review",
+      "reviews", "passage", "thread", "document", "email", "transcript", "comments", "feedback", "report", "minutes",
+      "notes");
 }

@@ -18,7 +18,7 @@ final class PhraseTable {
   public record Match(Phrase phrase, int at) {}
 
   /** Arrays, not lists: walked on every word of every request, with no iterator to allocate. */
-  private final Map<String, Phrase[]> byFirstWord;
+  private final WordTable<Phrase[]> byFirstWord;
 
   public PhraseTable(List<Phrase> phrases) {
     Map<String, List<Phrase>> m = new HashMap<>();
@@ -27,7 +27,7 @@ final class PhraseTable {
     }
     Map<String, Phrase[]> arrays = new HashMap<>();
     m.forEach((k, v) -> arrays.put(k, v.toArray(new Phrase[0])));
-    this.byFirstWord = Map.copyOf(arrays);
+    this.byFirstWord = WordTable.map(arrays);
   }
 
   /** Splits a phrase into words the same way texts are split; null when it holds no word. */

@@ -1,6 +1,5 @@
 package dev.switchboard.router.classify;
 
-import java.util.Set;
 
 /**
  * {@code math-problem}: the shape of a maths or logic problem, which goes to the capable tier
@@ -13,9 +12,9 @@ import java.util.Set;
  * replaces the "how many" phrase. Runs after the phrase collector.
  */
 final class ProblemShapeCollector implements SignalCollector {
-  private static final Set<String> SERVINGS = Set.of("people", "persons", "guests", "servings", "portions",
-      "serves", "recipe", "adults", "kids");
-  private static final Set<String> HOW_QUANTITY = Set.of("many", "much", "long", "far", "old", "fast");
+  private static final WordTable<Boolean> SERVINGS = WordTable.set("people", "persons", "guests", "servings",
+      "portions", "serves", "recipe", "adults", "kids");
+  private static final WordTable<Boolean> HOW_QUANTITY = WordTable.set("many", "much", "long", "far", "old", "fast");
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {

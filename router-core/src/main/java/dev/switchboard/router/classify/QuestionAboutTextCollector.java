@@ -12,12 +12,12 @@ import java.util.Set;
 final class QuestionAboutTextCollector implements SignalCollector {
   private final Set<TaskCategory> cheap;
   private final double minScore;
-  private final Set<String> politeWords;
+  private final WordTable<Boolean> politeWords;
 
   QuestionAboutTextCollector(Engine.Settings settings) {
     this.cheap = settings.cheapCategories();
     this.minScore = settings.minScore();
-    this.politeWords = settings.politeWords();
+    this.politeWords = WordTable.set(settings.politeWords());
   }
 
   @Override
@@ -122,13 +122,14 @@ final class QuestionAboutTextCollector implements SignalCollector {
     return false;
   }
 
-  private static final Set<String> HYPOTHETICAL = Set.of("would", "should", "could", "might");
-  private static final Set<String> INTERPRETING = Set.of("mean", "means", "meant", "imply", "implies", "implied",
-      "really", "actually");
-  private static final Set<String> WH = Set.of("who", "what", "what's", "whats", "when", "where", "which",
+  private static final WordTable<Boolean> HYPOTHETICAL = WordTable.set("would", "should", "could", "might");
+  private static final WordTable<Boolean> INTERPRETING = WordTable.set("mean", "means", "meant", "imply", "implies",
+      "implied", "really", "actually");
+  private static final WordTable<Boolean> WH = WordTable.set("who", "what", "what's", "whats", "when", "where", "which",
       "whose");
-  private static final Set<String> MODALS = Set.of("would", "will", "can", "could");
+  private static final WordTable<Boolean> MODALS = WordTable.set("would", "will", "can", "could");
   /** Subjects that make a modal a polite request or a question to the model: "Could you ...", "Can I ...". */
-  private static final Set<String> ADDRESSED = Set.of("you", "u", "i", "we", "me", "someone", "somebody");
-  private static final Set<String> YES_NO = Set.of("is", "are", "does", "do", "did", "was", "were", "has", "have");
+  private static final WordTable<Boolean> ADDRESSED = WordTable.set("you", "u", "i", "we", "me", "someone", "somebody");
+  private static final WordTable<Boolean> YES_NO = WordTable.set("is", "are", "does", "do", "did", "was", "were", "has",
+      "have");
 }

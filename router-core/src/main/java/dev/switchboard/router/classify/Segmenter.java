@@ -4,8 +4,6 @@ import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the instruction in a prompt: which turn holds it (the last user turn), where pasted input
@@ -178,7 +176,7 @@ final class Segmenter {
     return label.size() >= 1 && label.size() <= 2 && (anyLabel || !INSTRUCTION_LABELS.contains(label.get(0)));
   }
 
-  private static final Set<String> INSTRUCTION_LABELS = Set.of("question", "q", "task", "instruction",
+  private static final WordTable<Boolean> INSTRUCTION_LABELS = WordTable.set("question", "q", "task", "instruction",
       "instructions", "frage", "pregunta", "aufgabe");
 
   /** Where a question after the closing quote of a quoted input starts ("'...at all.' What's the mood?"); -1 if none. */
@@ -302,15 +300,15 @@ final class Segmenter {
       // "I need ...", "We'd like ...": a request; "We followed 2,000 adults ..." opens a pasted text
       return w.size() > 1 && REQUESTING.contains(w.get(1));
     }
-    return COMMAND_WORDS.contains(first) || DEFAULT_VERBS.containsKey(first) || Cues.ASKING_VERBS.contains(first);
+    return COMMAND_WORDS.contains(first) || DEFAULT_VERBS.contains(first) || Cues.ASKING_VERBS.contains(first);
   }
 
   /** The default leading verbs, built once (not per call). */
-  private static final Map<String, TaskCategory> DEFAULT_VERBS = Map.copyOf(Vocabulary.leadingVerbs());
+  private static final WordTable<TaskCategory> DEFAULT_VERBS = WordTable.map(Vocabulary.leadingVerbs());
 
-  private static final Set<String> REQUESTING = Set.of("need", "want", "would", "'d", "d", "just", "only",
+  private static final WordTable<Boolean> REQUESTING = WordTable.set("need", "want", "would", "'d", "d", "just", "only",
       "also", "don't", "dont", "do", "wish", "require");
 
-  private static final Set<String> COMMAND_WORDS = Set.of("please", "pls", "can", "could", "now", "ok", "okay",
-      "so", "then", "based", "using", "given", "from", "tell", "write", "give");
+  private static final WordTable<Boolean> COMMAND_WORDS = WordTable.set("please", "pls", "can", "could", "now", "ok",
+      "okay", "so", "then", "based", "using", "given", "from", "tell", "write", "give");
 }

@@ -1,10 +1,5 @@
 package dev.switchboard.router.classify;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * {@code system-prompt}: the system (or developer) prompt asks for JSON, a single label, a
  * summary, a translation, code: each phrase once, at most 1.5 per category.
@@ -18,13 +13,13 @@ final class SystemPromptCollector implements SignalCollector {
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {
-    Set<String> seen = new HashSet<>();
+    PhraseTally seen = new PhraseTally(); // across the system prompts; the totals are per prompt
     for (Words w : prompt.system()) {
-      Map<TaskCategory, Double> total = new HashMap<>();
+      PhraseTally total = new PhraseTally();
       for (PhraseTable.Match match : systemPhrases.matches(w)) {
         PhraseTable.Phrase p = match.phrase();
-        if (seen.add(p.text()) && total.getOrDefault(p.category(), 0.0) < 1.5) {
-          total.merge(p.category(), p.weight(), Double::sum);
+        if (seen.firstTime(p.text()) && total.total(p.category()) < 1.5) {
+          total.add(p.category(), p.weight());
           evidence.add(SignalName.SYSTEM_PROMPT.signal(p.category(), p.weight(), p.text()));
         }
       }

@@ -41,9 +41,10 @@ final class WordRoles {
   private static final Set<String> CHOOSING = Set.of("answer", "answers", "option", "options", "choice", "choices",
       "correct", "choose", "pick", "select");
   private static final Set<String> RATING = Set.of("rate", "rating", "score", "grade", "scale", "stars");
-  private static final Map<String, Integer> ROLES = new HashMap<>();
+  private static final WordTable<Integer> ROLES;
 
   static {
+    Map<String, Integer> roles = new HashMap<>();
     Map<Set<String>, Integer> sets = new LinkedHashMap<>();
     sets.put(COORDINATORS, COORDINATING);
     sets.put(SOLVE, SOLVING);
@@ -52,7 +53,8 @@ final class WordRoles {
     sets.put(CHOOSING, CHOOSING_WORD);
     sets.put(RATING, RATING_WORD);
     sets.put(Set.of("how", "in"), HOW);
-    sets.forEach((words, bit) -> words.forEach(word -> ROLES.merge(word, bit, (a, b) -> a | b)));
+    sets.forEach((words, bit) -> words.forEach(word -> roles.merge(word, bit, (a, b) -> a | b)));
+    ROLES = WordTable.map(roles);
   }
 
   private WordRoles() {}
@@ -61,7 +63,8 @@ final class WordRoles {
   static int[] of(Words w) {
     int[] r = new int[w.size()];
     for (int i = 0; i < r.length; i++) {
-      r[i] = ROLES.getOrDefault(w.get(i), 0);
+      Integer roles = ROLES.get(w.get(i));
+      r[i] = roles == null ? 0 : roles;
     }
     return r;
   }

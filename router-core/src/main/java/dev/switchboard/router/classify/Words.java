@@ -36,7 +36,6 @@ final class Words {
    */
   private static final class Scratch {
     byte[] flags = new byte[64];
-    char[] lower = new char[32];
     char[] text = new char[256];
   }
 
@@ -49,12 +48,11 @@ final class Words {
     Scratch s = SCRATCH.get();
     String[] out = new String[Math.max(0, Math.min(maxWords, (to - from) / 5 + 4))]; // grows if the words are short
     byte[] flags = s.flags;
-    char[] lower = s.lower;
     int n = 0;
     boolean atStart = true;
     boolean afterComma = false;
     int sentence = 0; // index of the first word of the current sentence
-    int len = 0; // the word being read: t[start, start + len), lower-cased in lower[0, len) while it is ASCII
+    int len = 0; // the word being read: t[start, start + len)
     int start = 0;
     boolean ascii = true;
     int hash = 0; // String.hashCode of the lower-cased word, while it is ASCII
@@ -83,14 +81,11 @@ final class Words {
         if (len == 0) {
           start = i;
         }
+        int first = i;
         do {
-          if (len == lower.length) {
-            lower = s.lower = Arrays.copyOf(lower, 2 * len);
-          }
-          char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-          lower[len++] = l;
-          hash = 31 * hash + l;
+          hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
         } while (++i < to && (c = t[i]) < 0x80 && ASCII_WORD[c]);
+        len += i - first;
         continue;
       }
       boolean apostrophe = (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
@@ -104,7 +99,7 @@ final class Words {
         if (n == flags.length) {
           flags = s.flags = Arrays.copyOf(flags, 2 * n);
         }
-        out[n] = word(t, start, lower, len, ascii, hash);
+        out[n] = word(t, start, len, ascii, hash);
         flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
         len = 0;
         ascii = true;
@@ -117,12 +112,8 @@ final class Words {
         if (len == 0) {
           start = i;
         }
-        if (len == lower.length) {
-          lower = s.lower = Arrays.copyOf(lower, 2 * len);
-        }
-        char l = a >= 'A' && a <= 'Z' ? (char) (a + 32) : a;
-        lower[len++] = l;
-        hash = 31 * hash + l;
+        len++;
+        hash = 31 * hash + lower(a);
         ascii &= a < 0x80;
         lastCjk = isCjk(a);
       } else {
@@ -149,7 +140,7 @@ final class Words {
       if (n == flags.length) {
         flags = s.flags = Arrays.copyOf(flags, 2 * n);
       }
-      out[n] = word(t, start, lower, len, ascii, hash);
+      out[n] = word(t, start, len, ascii, hash);
       flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
     }
     return new Words(out, Arrays.copyOf(flags, n));
@@ -168,31 +159,48 @@ final class Words {
    * The word read, lower-cased as {@code String.toLowerCase(Locale.ROOT)} does: ASCII by table,
    * anything else by that method itself (it knows about final sigma and dotted capital I).
    */
-  private static String word(char[] t, int start, char[] lower, int len, boolean ascii, int hash) {
+  private static String word(char[] t, int start, int len, boolean ascii, int hash) {
     if (!ascii) {
       // as read, with a typographic apostrophe (inside a word, the only kind there is) made plain
       return new String(t, start, len).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
     }
     if (len > MAX_RECENT_LENGTH) {
-      return new String(lower, 0, len);
+      return lowerCased(t, start, len);
     }
     int slot = (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (RECENT.length - 1);
     String known = RECENT[slot];
-    if (known != null && known.hashCode() == hash && sameWord(known, lower, len)) {
+    if (known != null && known.hashCode() == hash && sameWord(known, t, start, len)) {
       return known;
     }
-    String word = new String(lower, 0, len);
+    String word = lowerCased(t, start, len);
     word.hashCode(); // computed here once, then read by every table lookup of the word
     RECENT[slot] = word;
     return word;
   }
 
-  private static boolean sameWord(String known, char[] lower, int len) {
+  /**
+   * A character of an ASCII word as the word keeps it: lower case, and the typographic apostrophe
+   * (inside a word, the only kind there is) made plain.
+   */
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '\u2019' ? '\'' : c;
+  }
+
+  /** The ASCII word {@code t[start, start + len)} as the word keeps it ({@link #lower}). */
+  private static String lowerCased(char[] t, int start, int len) {
+    char[] w = new char[len];
+    for (int k = 0; k < len; k++) {
+      w[k] = lower(t[start + k]);
+    }
+    return new String(w);
+  }
+
+  private static boolean sameWord(String known, char[] t, int start, int len) {
     if (known.length() != len) {
       return false;
     }
     for (int k = 0; k < len; k++) {
-      if (known.charAt(k) != lower[k]) {
+      if (known.charAt(k) != lower(t[start + k])) {
         return false;
       }
     }
