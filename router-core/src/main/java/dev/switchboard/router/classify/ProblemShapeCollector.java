@@ -14,6 +14,9 @@ package dev.switchboard.router.classify;
 final class ProblemShapeCollector implements SignalCollector {
   private static final WordTable<Boolean> SERVINGS = WordTable.set("people", "persons", "guests", "servings",
       "portions", "serves", "recipe", "adults", "kids");
+  /** Figures that are computed from numbers unless the text states them. */
+  private static final WordTable<Boolean> FIGURES = WordTable.set("total", "totals", "sum", "average", "difference",
+      "percent", "percentage", "altogether");
   private static final WordTable<Boolean> HOW_QUANTITY = WordTable.set("many", "much", "long", "far", "old", "fast");
 
   @Override
@@ -28,6 +31,7 @@ final class ProblemShapeCollector implements SignalCollector {
     boolean scaling = false;
     boolean servings = false;
     String cue = null;
+    String figure = null; // the first arithmetic word asked for ("total", "average", "difference")
     for (int i = 0; i < instruction.size(); i++) {
       String t = instruction.get(i);
       // "for 6 people instead of 4": a recipe or a head count to scale
@@ -48,6 +52,9 @@ final class ProblemShapeCollector implements SignalCollector {
           || (t.equals("in") && next.equals("all")) || (r & WordRoles.MATH_OBJECT) != 0) {
         quantity = true;
         arithmetic = true;
+        if (figure == null && FIGURES.contains(t) && standalone(said, t)) {
+          figure = t;
+        }
       }
     }
     quantity |= scaling && servings;
@@ -66,12 +73,55 @@ final class ProblemShapeCollector implements SignalCollector {
     if (cue == null && quantity && CodeShape.numbers(numbersIn, 2) >= 2) {
       cue = "numbers and a quantity asked";
     }
+    if (cue == null && figure != null && prompt.hasInput() && computedFromInput(text, said, figure)) {
+      cue = "a " + figure + " the text does not state";
+    }
     if (cue == null && choosing && !prompt.document() && CodeShape.answerChoices(text) && CodeShape.numbers(text, 2) >= 2) {
       cue = "answer choices around numbers";
     }
     if (cue != null) {
       evidence.add(SignalName.MATH_PROBLEM.signal(TaskCategory.REASONING, Vocabulary.STRONG, cue));
     }
+  }
+
+  /**
+   * A figure asked of pasted numbers that the pasted text does not itself name: "extract the total
+   * hours worked by each person" over a timesheet with no total column is a sum to compute, while
+   * "extract the total" over an invoice with a "Total:" line is a lookup. The word counts as named
+   * when it appears in the text outside the instruction, inside a longer word too ("Subtotal"), so
+   * the check errs towards the lookup. At least three numbers in the text outside the instruction.
+   */
+  static boolean computedFromInput(String text, String said, String figure) {
+    int at = text.indexOf(said);
+    String given = at < 0 ? text : text.substring(0, at) + "\n" + text.substring(at + said.length());
+    boolean named = containsIgnoreCase(given, figure) || (figure.startsWith("percent") && given.indexOf('%') >= 0);
+    return !named && CodeShape.numbers(given, 3) >= 3;
+  }
+
+  /** The word appears in the instruction on its own, not only inside a field name ("line_total", "total_due"). */
+  private static boolean standalone(String said, String word) {
+    for (int i = indexOfIgnoreCase(said, word, 0); i >= 0; i = indexOfIgnoreCase(said, word, i + 1)) {
+      int end = i + word.length();
+      boolean gluedBefore = i > 0 && (said.charAt(i - 1) == '_' || Character.isLetterOrDigit(said.charAt(i - 1)));
+      boolean gluedAfter = end < said.length() && (said.charAt(end) == '_' || Character.isLetterOrDigit(said.charAt(end)));
+      if (!gluedBefore && !gluedAfter) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    return indexOfIgnoreCase(text, word, 0) >= 0;
+  }
+
+  private static int indexOfIgnoreCase(String text, String word, int from) {
+    for (int i = from; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** "how many times" (counting), "sum up" and "sum the article" (summaries) are not arithmetic. */

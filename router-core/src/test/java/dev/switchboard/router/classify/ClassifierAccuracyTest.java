@@ -104,11 +104,12 @@ class ClassifierAccuracyTest {
    * 120 capable prompts sent cheap (10.0%), 30 of 120 cheap ones sent capable (25.0%)
    * (docs/classifier-sets/blind5-first-contact.txt). Its misses were read since (a summary of a quoted
    * title or after small talk is of nothing given): 10 and 30; 10 and 29 after the corpus's second
-   * half, 10 and 27 after its third, 9 and 27 after blind6's kinds. Gated at those figures.
+   * half, 10 and 27 after its third, 9 and 27 after blind6's kinds, 8 and 27 after the computed-figure
+   * rule. Gated at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 9, 27);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 8, 27);
   }
 
   /**
@@ -133,12 +134,15 @@ class ClassifierAccuracyTest {
    * a chat assistant in their own words), and scored once on main (8096a5b) before any change they
    * could prompt: blind7 18 of 120 capable prompts sent cheap (15.0%), 23 of 120 cheap ones sent
    * capable (19.2%), the rules alone 15 and 32; blind8 10 (8.3%) and 30 (25.0%), the rules alone 10
-   * and 39 (docs/classifier-sets/blind7-first-contact.txt, blind8-first-contact.txt). No change has
-   * read them since: gated at their first contact, they are today's honest estimate.
+   * and 39 (docs/classifier-sets/blind7-first-contact.txt, blind8-first-contact.txt). One rule was
+   * written after their mistakes were read: a figure (total, average, difference, percentage) asked
+   * of pasted numbers that the text does not state is computed (ProblemShapeCollector), for a kind
+   * every blind set had shown, checked on the whole corpus; it took one of blind7's 18 (17 and 23
+   * now) and none of blind8's. Gated at those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 18, 23);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 17, 23);
   }
 
   @Test
@@ -160,13 +164,15 @@ class ClassifierAccuracyTest {
    * since, so they hold the mechanisms in place rather than estimate an unseen set. probe-17c holds
    * the kinds blind4's first contact found (statistics behind a cheap verb, a summary asked with
    * "write", a given label list, extractive questions, text inside code, other languages), each
-   * with its own examples and capable controls.
+   * with its own examples and capable controls; since the computed-figure rule, two figures to
+   * compute and two stated ones (a stated average behind "pull" is still sent capable by the
+   * "average" phrase: the third missed saving).
    */
   @Test
   void issue17ProbeSets() throws IOException {
     assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 0, 1);
     assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 0);
-    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 2);
+    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 3);
   }
 
   /** The gate for our own sets: no more mistakes of each kind than they make today. */

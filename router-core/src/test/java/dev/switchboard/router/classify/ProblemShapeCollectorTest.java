@@ -38,8 +38,30 @@ class ProblemShapeCollectorTest {
 
   @Test
   void numbersInPastedInputAreNotTheProblems() {
-    assertThat(collect(prompt("What is the total in this log?\n\n12:01 job 4 started, 12:07 job 4 ended, 3 retries"),
+    assertThat(collect(prompt("What is the total in this log?\n\n12:01 job 4 started, 12:07 job 4 ended, total 3 retries"),
         problems).signals()).isEmpty();
+  }
+
+  @Test
+  void aFigureThePastedNumbersDoNotStateIsComputedWhateverTheVerb() {
+    String computed = "math-problem->reasoning(2.0, a total the text does not state)";
+    assertThat(signals(collect(prompt("extract the total hours per person from this timesheet\n\n"
+        + "name,mon,tue,wed\nAsha,7.5,8,6\nBruno,8,8,7.5\nChen,6,6,8"), problems))).containsExactly(computed);
+    assertThat(signals(collect(prompt("Pull the average basket size from these orders:\n\n"
+        + "#1 42.10\n#2 18.00\n#3 77.35"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a average the text does not state)");
+    // the text states it (inside a longer word too): a lookup
+    assertThat(collect(prompt("Extract the total from this invoice:\n\nWidgets 3 x 4.00\nBolts 10 x 0.20\n"
+        + "Subtotal 14.00"), problems).signals()).isEmpty();
+    assertThat(collect(prompt("List every growth percentage in this note:\n\nQ1 up 4%, Q2 up 7%, Q3 down 2%"),
+        problems).signals()).isEmpty();
+    // a field name is not a figure asked for; clock times are not "times"
+    assertThat(collect(prompt("Convert to CSV (description,qty,line_total):\n\n- Workshop, 2 @ 950 = 1900\n"
+        + "- Scripts, 1 @ 3200 = 3200"), problems).signals()).isEmpty();
+    assertThat(collect(prompt("Change the times to 12-hour format:\n\n07:30 breakfast\n12:15 tour\n18:45 dinner"),
+        problems).signals()).isEmpty();
+    // fewer than three numbers given: nothing to compute from
+    assertThat(collect(prompt("What is the total here?\n\nTwo chairs and 1 table"), problems).signals()).isEmpty();
   }
 
   @Test
