@@ -150,6 +150,19 @@ class ClassifierAccuracyTest {
     assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 10, 30);
   }
 
+  /**
+   * 240 prompts by a seventh independent author (docs/classifier-sets/blind9-README.md, its brief in
+   * blind9-BRIEF.md: dataset-style prompts and office workers pasting material, capable items hard to
+   * tell from cheap ones by their verb), scored once on main (c719feb, after the computed-figure rule)
+   * before any change it could prompt: 21 of 120 capable prompts sent cheap (17.5%), 24 of 120 cheap
+   * ones sent capable (20.0%); the rules alone 18 and 36 (docs/classifier-sets/blind9-first-contact.txt).
+   * Gated at its first contact.
+   */
+  @Test
+  void blind9NeverGetsWorse() throws IOException {
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 21, 24);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
