@@ -163,6 +163,18 @@ class ClassifierAccuracyTest {
     assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 21, 24);
   }
 
+  /**
+   * 240 prompts by an eighth independent author (docs/classifier-sets/blind10-README.md, its brief in
+   * blind10-BRIEF.md: a third written natively in other languages, the rest in professions' jargon),
+   * scored once on main (0140c4e) before any change it could prompt: 13 of 120 capable prompts sent
+   * cheap (10.8%), 33 of 120 cheap ones sent capable (27.5%); the rules alone 13 and 44
+   * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact.
+   */
+  @Test
+  void blind10NeverGetsWorse() throws IOException {
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 13, 33);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
