@@ -74,7 +74,7 @@ final class ProblemShapeCollector implements SignalCollector {
       cue = "numbers and a quantity asked";
     }
     if (cue == null && figure != null && prompt.hasInput() && computedFromInput(text, said, figure)) {
-      cue = "a " + figure + " the text does not state";
+      cue = "a figure the text does not state: " + figure;
     }
     if (cue == null && choosing && !prompt.document() && CodeShape.answerChoices(text) && CodeShape.numbers(text, 2) >= 2) {
       cue = "answer choices around numbers";
@@ -91,7 +91,7 @@ final class ProblemShapeCollector implements SignalCollector {
    * when it appears in the text outside the instruction, inside a longer word too ("Subtotal"), so
    * the check errs towards the lookup. At least three numbers in the text outside the instruction.
    */
-  static boolean computedFromInput(String text, String said, String figure) {
+  private static boolean computedFromInput(String text, String said, String figure) {
     int at = text.indexOf(said);
     String given = at < 0 ? text : text.substring(0, at) + "\n" + text.substring(at + said.length());
     boolean named = containsIgnoreCase(given, figure) || (figure.startsWith("percent") && given.indexOf('%') >= 0);

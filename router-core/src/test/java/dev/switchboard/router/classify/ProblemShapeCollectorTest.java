@@ -44,12 +44,12 @@ class ProblemShapeCollectorTest {
 
   @Test
   void aFigureThePastedNumbersDoNotStateIsComputedWhateverTheVerb() {
-    String computed = "math-problem->reasoning(2.0, a total the text does not state)";
+    String computed = "math-problem->reasoning(2.0, a figure the text does not state: total)";
     assertThat(signals(collect(prompt("extract the total hours per person from this timesheet\n\n"
         + "name,mon,tue,wed\nAsha,7.5,8,6\nBruno,8,8,7.5\nChen,6,6,8"), problems))).containsExactly(computed);
     assertThat(signals(collect(prompt("Pull the average basket size from these orders:\n\n"
         + "#1 42.10\n#2 18.00\n#3 77.35"), problems)))
-        .containsExactly("math-problem->reasoning(2.0, a average the text does not state)");
+        .containsExactly("math-problem->reasoning(2.0, a figure the text does not state: average)");
     // the text states it (inside a longer word too): a lookup
     assertThat(collect(prompt("Extract the total from this invoice:\n\nWidgets 3 x 4.00\nBolts 10 x 0.20\n"
         + "Subtotal 14.00"), problems).signals()).isEmpty();
