@@ -58,9 +58,10 @@ final class Words {
     int hash = 0; // String.hashCode of the lower-cased word, while it is ASCII
     boolean lastCjk = false;
     // the text's characters copied out at once (an intrinsic for a String), then read from the array
+    // one more for a space after the text, so the last word ends as every other word does
     char[] t = s.text;
-    if (t.length < to - from) {
-      t = new char[to - from];
+    if (t.length < to - from + 1) {
+      t = new char[to - from + 1];
       if (t.length <= MAX_SCRATCH_TEXT) {
         s.text = t;
       }
@@ -73,8 +74,9 @@ final class Words {
       }
     }
     to -= from;
+    t[to] = ' ';
     int i = 0;
-    while (i < to && n < maxWords) {
+    while (i <= to && n < maxWords) {
       char c = t[i];
       if (c < 0x80 && ASCII_WORD[c] && !lastCjk) {
         // the common case, in a tight loop: a run of ASCII letters and digits, which starts or continues a word
@@ -132,16 +134,6 @@ final class Words {
         }
       }
       i++;
-    }
-    if (len > 0 && n < maxWords) {
-      if (n == out.length) {
-        out = Arrays.copyOf(out, 2 * n + 8);
-      }
-      if (n == flags.length) {
-        flags = s.flags = Arrays.copyOf(flags, 2 * n);
-      }
-      out[n] = word(t, start, len, ascii, hash);
-      flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
     }
     return new Words(out, Arrays.copyOf(flags, n));
   }
