@@ -33,6 +33,7 @@ final class Engine {
         phrases,
         new AskingVerbCollector(),
         new CompoundRequestCollector(settings),
+        new CreativeFormCollector(),
         new ScaleCollector(),
         new RequestShapeCollector(),
         textShape,

@@ -30,6 +30,8 @@ enum SignalName {
   INSTRUCTION_OVER_INPUT("instruction-over-input"),
   COMPOUND_REQUEST("compound-request"),
   MATH_PROBLEM("math-problem"),
+  /** A rewrite or summary whose result is a poem, a story, a product description (CreativeFormCollector). */
+  CREATIVE_FORM("creative-form"),
   COUNTING("counting"),
   SCALE("scale"),
   NO_INPUT("no-input"),

@@ -105,11 +105,11 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind5-first-contact.txt). Its misses were read since (a summary of a quoted
    * title or after small talk is of nothing given): 10 and 30; 10 and 29 after the corpus's second
    * half, 10 and 27 after its third, 9 and 27 after blind6's kinds, 8 and 27 after the computed-figure
-   * rule. Gated at those figures.
+   * rule, 7 and 27 after the creative-form rule. Gated at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 8, 27);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 7, 27);
   }
 
   /**
@@ -138,7 +138,8 @@ class ClassifierAccuracyTest {
    * written after their mistakes were read: a figure (total, average, difference, percentage) asked
    * of pasted numbers that the text does not state is computed (ProblemShapeCollector), for a kind
    * every blind set had shown, checked on the whole corpus; it took one of blind7's 18 (17 and 23
-   * now) and none of blind8's. Gated at those figures.
+   * now) and none of blind8's. The creative-form rule (a rewrite whose result is a poem or a product
+   * description) took two of blind8's: 8 and 30. Gated at those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
@@ -147,7 +148,7 @@ class ClassifierAccuracyTest {
 
   @Test
   void blind8NeverGetsWorse() throws IOException {
-    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 10, 30);
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 8, 30);
   }
 
   /**
@@ -156,11 +157,12 @@ class ClassifierAccuracyTest {
    * tell from cheap ones by their verb), scored once on main (c719feb, after the computed-figure rule)
    * before any change it could prompt: 21 of 120 capable prompts sent cheap (17.5%), 24 of 120 cheap
    * ones sent capable (20.0%); the rules alone 18 and 36 (docs/classifier-sets/blind9-first-contact.txt).
-   * Gated at its first contact.
+   * Gated at its first contact; 19 and 24 after the creative-form rule (a limerick and a product
+   * description asked as rewrites).
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 21, 24);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 19, 24);
   }
 
   /**
@@ -168,11 +170,12 @@ class ClassifierAccuracyTest {
    * blind10-BRIEF.md: a third written natively in other languages, the rest in professions' jargon),
    * scored once on main (0140c4e) before any change it could prompt: 13 of 120 capable prompts sent
    * cheap (10.8%), 33 of 120 cheap ones sent capable (27.5%); the rules alone 13 and 44
-   * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact.
+   * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact; 11 and 33 after the
+   * creative-form rule (a poem and a haiku asked as a rewrite and a summary).
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 13, 33);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 11, 33);
   }
 
   /** Gated at today's figures: none either way. */
@@ -191,13 +194,15 @@ class ClassifierAccuracyTest {
    * "write", a given label list, extractive questions, text inside code, other languages), each
    * with its own examples and capable controls; since the computed-figure rule, two figures to
    * compute and two stated ones (a stated average behind "pull" is still sent capable by the
-   * "average" phrase: the third missed saving).
+   * "average" phrase: the third missed saving); since the creative-form rule, two rewrites whose
+   * result is a song or a limerick and two controls (a poem to translate stays cheap; a poem named as
+   * a label is still sent capable by the "poem" phrase: the fourth missed saving).
    */
   @Test
   void issue17ProbeSets() throws IOException {
     assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 0, 1);
     assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 0);
-    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 3);
+    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 4);
   }
 
   /** The gate for our own sets: no more mistakes of each kind than they make today. */
