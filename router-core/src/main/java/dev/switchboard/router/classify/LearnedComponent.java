@@ -13,8 +13,11 @@ import java.util.Set;
  * n-grams of the instruction ({@link NgramModel}) may move the answer from general to a cheap
  * category. It never overrules the rules towards the cheap tier: it acts only when the rules said
  * general <em>and</em> found no evidence for a capable category, and only with a probability at
- * least the model's threshold (chosen on held-out data when the model was trained). Every
- * decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
+ * least the model's threshold (chosen on held-out data when the model was trained). The other way
+ * it has one veto: a cheap answer that rests on nothing but a question about the pasted text ("which
+ * plan is cheaper over 12 months?", "is anything in these terms unusual?") goes to general when the
+ * model is nearly sure the question is capable work (p(cheap) below the veto, 0.10 by default).
+ * Every decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
  */
 final class LearnedComponent {
   static final String RESOURCE = "/dev/switchboard/router/classify/model.bin";
@@ -25,15 +28,23 @@ final class LearnedComponent {
   static final int TAIL_CHARS = 120;
   /** A last user turn of fewer words than this after an assistant turn is a follow-up the model does not judge. */
   static final int FOLLOW_UP_WORDS = 5;
+  /**
+   * Below this p(cheap), a cheap answer resting on a question about the text alone goes to general.
+   * Measured on blind3 to blind10 and blind.jsonl (docs/classifier.md): 16 capable prompts kept off
+   * the cheap tier for 4 cheap ones lost.
+   */
+  static final double DEFAULT_VETO = 0.10;
 
   private final NgramModel model;
   private final Set<TaskCategory> cheap;
   private final double threshold;
 
   private final double floor;
+  private final double veto;
 
-  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor) {
+  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor, double veto) {
     this.floor = floor;
+    this.veto = veto;
     this.model = model;
     this.cheap = Set.copyOf(cheap);
     this.threshold = threshold;
@@ -52,7 +63,12 @@ final class LearnedComponent {
    * (the rules' min-confidence: raising it makes both the rules and the model more conservative).
    */
   public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold, double floor) {
-    return new LearnedComponent(null, cheap, threshold, floor);
+    return shipped(cheap, threshold, floor, DEFAULT_VETO);
+  }
+
+  /** As {@link #shipped(Set, double, double)}, with the veto's p(cheap) ({@code 0}: no veto). */
+  public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold, double floor, double veto) {
+    return new LearnedComponent(null, cheap, threshold, floor, veto);
   }
 
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold) {
@@ -61,7 +77,13 @@ final class LearnedComponent {
 
   /** As {@link #of(NgramModel, Set, double)}, with the floor of {@link #shipped(Set, double, double)}. */
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor) {
-    return new LearnedComponent(model, cheap, threshold, floor);
+    return of(model, cheap, threshold, floor, DEFAULT_VETO);
+  }
+
+  /** As {@link #of(NgramModel, Set, double, double)}, with the veto's p(cheap) ({@code 0}: no veto). */
+  public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor,
+      double veto) {
+    return new LearnedComponent(model, cheap, threshold, floor, veto);
   }
 
   private double threshold(NgramModel m) {
@@ -91,12 +113,14 @@ final class LearnedComponent {
   }
 
   /**
-   * The rules' answer, or a cheap category when the rules were unsure and the model is confident.
-   * Called once per request after the rules decided ({@link Decision}).
+   * The rules' answer; or a cheap category when the rules were unsure and the model is confident;
+   * or general when the rules' cheap answer rests on a question about the text alone and the model
+   * is nearly sure it is capable work. Called once per request after the rules decided ({@link Decision}).
    */
   Classification combine(SegmentedPrompt prompt, Classification rules) {
     NgramModel m = model();
-    if (!consulted(rules)) {
+    boolean vetoing = mayVeto(rules);
+    if (!vetoing && !consulted(rules)) {
       return rules; // the rules' capable evidence is a veto: the model never argues with it
     }
     // only what the model reads, into this thread's builder: no copy of the whole instruction per request
@@ -120,6 +144,19 @@ final class LearnedComponent {
     TaskCategory category = m.cheapCategories().get(best);
     List<Signal> signals = new ArrayList<>(rules.signals().size() + 1 + EXPLAINED_FEATURES);
     signals.addAll(rules.signals());
+    if (vetoing) {
+      if (pCheap >= veto) {
+        signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap) + " >= "
+            + twoDecimals(veto) + ": no veto"));
+        return new Classification(rules.category(), rules.confidence(), signals, false);
+      }
+      signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
+          + twoDecimals(veto) + ": a question about the text the model takes for capable work"));
+      for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
+        signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, c.weight(), c.feature()));
+      }
+      return new Classification(TaskCategory.GENERAL, 1 - pCheap, signals, false);
+    }
     double needed = threshold(m);
     boolean nothingGiven = pCheap >= needed && lookupOfNothing(prompt, category, rules);
     if (pCheap >= needed && cheap.contains(category) && !nothingGiven) {
@@ -183,6 +220,15 @@ final class LearnedComponent {
     long hundredths = Math.round(x * 100);
     long rest = hundredths % 100;
     return hundredths / 100 + (rest < 10 ? ".0" : ".") + rest;
+  }
+
+  /**
+   * Whether the model may veto the rules' cheap answer: it rests on a question about the pasted text
+   * ({@code question-about-text}) with no leading verb, the rules' weakest way to a cheap answer.
+   */
+  boolean mayVeto(Classification rules) {
+    return veto > 0 && model() != null && cheap.contains(rules.category())
+        && has(rules.signals(), SignalName.QUESTION_ABOUT_TEXT) && !has(rules.signals(), SignalName.LEADING_VERB);
   }
 
   /** Whether the model has a say: the rules answered general and found no capable evidence. */

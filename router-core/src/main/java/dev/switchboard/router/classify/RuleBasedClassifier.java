@@ -54,7 +54,8 @@ public final class RuleBasedClassifier implements Classifier {
    * Builds from flat settings, as they come from a properties or YAML file (prefix already
    * stripped). Keys:
    * <ul>
-   *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}, {@code model-threshold}: numbers;</li>
+   *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}, {@code model-threshold},
+   *   {@code model-veto}: numbers;</li>
    *   <li>{@code phrases.<category>.add} / {@code .remove}: comma-separated phrases;</li>
    *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs;</li>
    *   <li>{@code model}: {@code none} (rules only), {@code default}, or the path of a model file
@@ -89,6 +90,7 @@ public final class RuleBasedClassifier implements Classifier {
           case "min-confidence" -> b.minConfidence(Double.parseDouble(value));
           case "capable-guard" -> b.capableGuard(Double.parseDouble(value));
           case "model-threshold" -> b.modelThreshold(Double.parseDouble(value));
+          case "model-veto" -> b.modelVeto(Double.parseDouble(value));
           case "model" -> {
             if (value.equals("none")) {
               b.withoutModel();
@@ -135,7 +137,7 @@ public final class RuleBasedClassifier implements Classifier {
 
   private static final String CATEGORIES = "categories";
   private static final List<String> SETTINGS = List.of("min-score", "min-confidence", "capable-guard",
-      "model-threshold", "model", CATEGORIES);
+      "model-threshold", "model-veto", "model", CATEGORIES);
 
   @Override
   public Classification classify(ChatRequest request) {
@@ -155,6 +157,7 @@ public final class RuleBasedClassifier implements Classifier {
     private boolean useModel = true;
     private NgramModel model;
     private double modelThreshold = Double.NaN;
+    private double modelVeto = LearnedComponent.DEFAULT_VETO;
 
     private Builder() {}
 
@@ -183,6 +186,19 @@ public final class RuleBasedClassifier implements Classifier {
         throw new IllegalArgumentException("modelThreshold must be within (0, 1]: " + threshold);
       }
       this.modelThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Below this probability of cheap work, in [0, 1), the learned component sends a cheap answer
+     * that rests on nothing but a question about the pasted text ("which plan is cheaper over a
+     * year?") to general; 0 switches the veto off. Default 0.10 (docs/classifier.md).
+     */
+    public Builder modelVeto(double pCheapBelow) {
+      if (!(pCheapBelow >= 0 && pCheapBelow < 1)) {
+        throw new IllegalArgumentException("modelVeto must be within [0, 1): " + pCheapBelow);
+      }
+      this.modelVeto = pCheapBelow;
       return this;
     }
 
@@ -295,8 +311,8 @@ public final class RuleBasedClassifier implements Classifier {
         throw new IllegalStateException(String.join("; ", problems));
       }
       LearnedComponent learned = !useModel ? null
-          : model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence)
-          : LearnedComponent.of(model, cheap, modelThreshold, minConfidence);
+          : model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence, modelVeto)
+          : LearnedComponent.of(model, cheap, modelThreshold, minConfidence, modelVeto);
       return new RuleBasedClassifier(new Engine(settings(), learned));
     }
 

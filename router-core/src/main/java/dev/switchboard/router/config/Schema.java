@@ -592,6 +592,8 @@ final class Schema {
           key("model", new File("default, none, or the path of a model file written by the trainer", "default", "none")),
           key("model-threshold", new Decimal("a number above 0, at most 1",
               d -> d.signum() > 0 && d.compareTo(BigDecimal.ONE) <= 0)),
+          key("model-veto", new Decimal("a number from 0, below 1",
+              d -> d.signum() >= 0 && d.compareTo(BigDecimal.ONE) < 0)),
           key("cheap-categories", new ListOf(CATEGORY, "a list of categories")),
           key("phrases", new MapOf(CATEGORY, CHANGES, "a map of categories to phrases to add and remove")),
           key("verbs", new MapOf(CATEGORY, VERB_CHANGES, "a map of categories to leading verbs to add and remove")))),

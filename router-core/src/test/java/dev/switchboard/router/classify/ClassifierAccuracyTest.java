@@ -60,11 +60,12 @@ class ClassifierAccuracyTest {
    * 240 prompts written by separate authors who never saw the rules or the other sets (140, then
    * 100 more). First runs: 4 of 72 and 1 of 40 capable prompts sent cheap; 23 of 68 and 20 of 60
    * cheap prompts sent capable. Rules were then generalised with them in view (docs/classifier.md).
-   * Gated at today's figures: no capable prompt sent cheap, at most 8 of 128 savings missed.
+   * Gated at today's figures: no capable prompt sent cheap, at most 9 of 128 savings missed (8 before
+   * the model's veto on questions about the text, which sends "is this legit or a scam??" to general).
    */
   @Test
   void blindSet() throws IOException {
-    assertAtMost("blind.jsonl", load("classifier/blind.jsonl"), 0, 8);
+    assertAtMost("blind.jsonl", load("classifier/blind.jsonl"), 0, 9);
   }
 
   /**
@@ -74,12 +75,13 @@ class ClassifierAccuracyTest {
    * issue 17 rules and the learned component (built without seeing it): 7 of 124 (5.6%) and 36 of
    * 128 (28.1%); after the model was retrained on the written corpus (corpus/classifier/written), 7
    * and 26 (20.3%), then 7 and 22 (17.2%) with its second half; 6 and 22 after the rules for the
-   * kinds every blind set found (scaling a recipe, a total after labels, best value, a scene). Still short of the target (at most 5% and 10%), so this gate only stops it from
+   * kinds every blind set found (scaling a recipe, a total after labels, best value, a scene); 3 and
+   * 22 after the model's veto on questions about the text. Still short of the target (at most 5% and 10%), so this gate only stops it from
    * getting worse; docs/classifier.md has the matrices.
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 6, 22);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 22);
   }
 
   /**
@@ -89,12 +91,12 @@ class ClassifierAccuracyTest {
    * capable (26.7%) (docs/classifier-sets/blind4-first-contact.txt). Rules were then written for the
    * kinds it found (probe-17c) and the learned component retrained on a broader corpus: 8 and 12;
    * after the corpus's second half 8 and 14 (the same model gained 4 on blind3 and 1 on blind5);
-   * after its third, 9 and 13 (an open-domain question in a dataset template read as cheap work).
-   * Gated at those figures.
+   * after its third, 9 and 13 (an open-domain question in a dataset template read as cheap work);
+   * 9 and 14 after the model's veto on questions about the text. Gated at those figures.
    */
   @Test
   void blind4NeverGetsWorse() throws IOException {
-    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 9, 13);
+    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 9, 14);
   }
 
   /**
@@ -105,11 +107,12 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind5-first-contact.txt). Its misses were read since (a summary of a quoted
    * title or after small talk is of nothing given): 10 and 30; 10 and 29 after the corpus's second
    * half, 10 and 27 after its third, 9 and 27 after blind6's kinds, 8 and 27 after the computed-figure
-   * rule, 7 and 27 after the creative-form rule. Gated at those figures.
+   * rule, 7 and 27 after the creative-form rule, 6 and 28 after the model's veto on questions about the text. Gated
+   * at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 7, 27);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 6, 28);
   }
 
   /**
@@ -120,11 +123,12 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind6-first-contact.txt): the honest estimate for an unseen set today.
    * Its misses were then read, and rules written for the kinds every blind set had found (scaling a
    * recipe "for 6 people instead of 4", a total or a best value behind a label, a scene or a
-   * voiceover behind a rewrite), with examples of our own in probe-17c: 8 and 25.
+   * voiceover behind a rewrite), with examples of our own in probe-17c: 8 and 25; 6 and 25 after
+   * the model's veto on questions about the text.
    */
   @Test
   void blind6NeverGetsWorse() throws IOException {
-    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 8, 25);
+    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 6, 25);
   }
 
   /**
@@ -139,16 +143,17 @@ class ClassifierAccuracyTest {
    * of pasted numbers that the text does not state is computed (ProblemShapeCollector), for a kind
    * every blind set had shown, checked on the whole corpus; it took one of blind7's 18 (17 and 23
    * now) and none of blind8's. The creative-form rule (a rewrite whose result is a poem or a product
-   * description) took two of blind8's: 8 and 30. Gated at those figures.
+   * description) took two of blind8's: 8 and 30. After the model's veto on questions about the text: blind7 15 and
+   * 23, blind8 6 and 31. Gated at those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 17, 23);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 15, 23);
   }
 
   @Test
   void blind8NeverGetsWorse() throws IOException {
-    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 8, 30);
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 6, 31);
   }
 
   /**
@@ -158,11 +163,11 @@ class ClassifierAccuracyTest {
    * before any change it could prompt: 21 of 120 capable prompts sent cheap (17.5%), 24 of 120 cheap
    * ones sent capable (20.0%); the rules alone 18 and 36 (docs/classifier-sets/blind9-first-contact.txt).
    * Gated at its first contact; 19 and 24 after the creative-form rule (a limerick and a product
-   * description asked as rewrites).
+   * description asked as rewrites); 14 and 24 after the model's veto on questions about the text.
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 19, 24);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 14, 24);
   }
 
   /**
@@ -171,11 +176,12 @@ class ClassifierAccuracyTest {
    * scored once on main (0140c4e) before any change it could prompt: 13 of 120 capable prompts sent
    * cheap (10.8%), 33 of 120 cheap ones sent capable (27.5%); the rules alone 13 and 44
    * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact; 11 and 33 after the
-   * creative-form rule (a poem and a haiku asked as a rewrite and a summary).
+   * creative-form rule (a poem and a haiku asked as a rewrite and a summary); 10 and 33 after the
+   * model's veto on questions about the text.
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 11, 33);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 10, 33);
   }
 
   /** Gated at today's figures: none either way. */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +30,19 @@ class LearnedComponentTest {
 
   /** A model trained to believe that everything is cheap: the worst case for the veto. */
   private Path everythingIsCheap() throws IOException {
+    return trained("cheap", Map.of("classification", List.of("Tell me about Lisbon", "why is the sky blue",
+        "write a poem about rain", "implement quicksort in Java", "prove that there are infinitely many primes",
+        "hello there")));
+  }
+
+  /** A model trained by the trainer on {@code prompts} of each category, alone. */
+  private Path trained(String name, Map<String, List<String>> prompts) throws IOException {
     StringBuilder lines = new StringBuilder();
-    for (String p : new String[] {"Tell me about Lisbon", "why is the sky blue", "write a poem about rain",
-        "implement quicksort in Java", "prove that there are infinitely many primes", "hello there"}) {
-      lines.append("{\"category\": \"classification\", \"prompt\": \"").append(p).append("\"}\n");
-    }
-    Path file = dir.resolve("cheap.jsonl");
+    prompts.forEach((category, texts) -> texts.forEach(p -> lines.append("{\"category\": \"").append(category)
+        .append("\", \"prompt\": \"").append(p).append("\"}\n")));
+    Path file = dir.resolve(name + ".jsonl");
     Files.writeString(file, lines);
-    Path model = dir.resolve("cheap.bin");
+    Path model = dir.resolve(name + ".bin");
     ModelTrainer.main(new String[] {"--input", file.toString(), "--output", model.toString(), "--base", "none",
         "--bits", "12"});
     return model;
@@ -85,6 +91,65 @@ class LearnedComponentTest {
     RuleBasedClassifier narrow = RuleBasedClassifier.builder().model(everythingIsCheap())
         .cheapCategories(java.util.Set.of(TaskCategory.SUMMARIZATION)).build();
     assertThat(classify(narrow, user("Tell me about Lisbon")).category()).isEqualTo(TaskCategory.GENERAL);
+  }
+
+  /** A model trained to believe that questions about offers are capable work. */
+  private Path questionsAreCapable() throws IOException {
+    return trained("capable", new java.util.TreeMap<>(Map.of(
+        "reasoning", List.of("Which of the two offers comes without a setup fee?", "which offer is better",
+            "which of these offers", "which one comes without a fee", "Which of the two is it?"),
+        "transformation", List.of("translate this to german", "fix the spelling", "convert to csv", "tl;dr",
+            "sentiment please"))));
+  }
+
+  private static final ChatRequest QUESTION = user("Which of the two offers comes without a setup fee?\n\n"
+      + "Offer from Lumo: the phone for 18 pounds a month over two years, no setup fee.\n"
+      + "Offer from Vela: the phone for 12 pounds a month over two years and a setup fee of 150 pounds.");
+
+  @Test
+  void theModelVetoesACheapAnswerThatRestsOnAQuestionAboutTheTextAlone() throws IOException {
+    Classification rulesOnly = classify(RuleBasedClassifier.builder().withoutModel().build(), QUESTION);
+    assertThat(rulesOnly.category()).isIn(RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(rulesOnly.signals()).extracting(Signal::name).contains("question-about-text")
+        .doesNotContain("leading-verb");
+
+    Path capable = questionsAreCapable();
+    Classification vetoed = classify(RuleBasedClassifier.builder().model(capable).build(), QUESTION);
+    assertThat(vetoed.category()).isEqualTo(TaskCategory.GENERAL);
+    assertThat(vetoed.signals()).filteredOn(s -> s.name().equals("model")).isNotEmpty()
+        .allMatch(s -> s.category().equals(TaskCategory.GENERAL))
+        .anyMatch(s -> s.detail().contains("< 0.10: a question about the text the model takes for capable work"));
+    // the same question with a leading verb in front: the verb is evidence enough, the model is not asked
+    Classification commanded = classify(RuleBasedClassifier.builder().model(capable).build(),
+        user("Extract the monthly price of each offer.\n\nOffer from Lumo: 18 pounds a month, no setup fee.\n"
+            + "Offer from Vela: 12 pounds a month and a setup fee of 150 pounds."));
+    assertThat(commanded.category()).isEqualTo(TaskCategory.EXTRACTION);
+    assertThat(commanded.signals()).extracting(Signal::name).doesNotContain("model");
+    // switched off, in code and in a configuration
+    assertThat(classify(RuleBasedClassifier.builder().model(capable).modelVeto(0).build(), QUESTION).category())
+        .isEqualTo(rulesOnly.category());
+    assertThat(classify(RuleBasedClassifier.fromConfig(Map.of("model", capable.toString(), "model-veto", "0")),
+        QUESTION).category()).isEqualTo(rulesOnly.category());
+    assertThatThrownBy(() -> RuleBasedClassifier.builder().modelVeto(1)).hasMessageContaining("modelVeto");
+    assertThatThrownBy(() -> RuleBasedClassifier.builder().modelVeto(-0.1)).hasMessageContaining("modelVeto");
+    assertThatThrownBy(() -> RuleBasedClassifier.fromConfig(Map.of("model-veto", "x"))).hasMessageContaining("model-veto");
+  }
+
+  @Test
+  void aModelThatTakesTheQuestionForCheapWorkLeavesTheAnswerAndSaysItWasAsked() throws IOException {
+    Classification kept = classify(RuleBasedClassifier.builder().model(everythingIsCheap()).build(), QUESTION);
+    assertThat(kept.category()).isIn(RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(kept.signals()).filteredOn(s -> s.name().equals("model")).singleElement()
+        .satisfies(s -> assertThat(s.detail()).endsWith(">= 0.10: no veto"));
+  }
+
+  @Test
+  void theShippedModelVetoesAComparisonAskedAsAQuestion() {
+    Classification c = classify(RuleBasedClassifier.withDefaults(), user("My landlord offers two renewals. "
+        + "Which one leaves me better off after three years?\n\nOption 1: rent stays at 1,150 a month for three years.\n"
+        + "Option 2: 1,080 a month in year one, rising 6% each year after that."));
+    assertThat(c.category()).isEqualTo(TaskCategory.GENERAL);
+    assertThat(c.signals()).extracting(Signal::name).contains("question-about-text", "model");
   }
 
   @Test
