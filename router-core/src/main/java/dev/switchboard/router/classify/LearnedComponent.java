@@ -16,7 +16,7 @@ import java.util.Set;
  * least the model's threshold (chosen on held-out data when the model was trained). The other way
  * it has one veto: a cheap answer that rests on nothing but a question about the pasted text ("which
  * plan is cheaper over 12 months?", "is anything in these terms unusual?") goes to general when the
- * model is nearly sure the question is capable work (p(cheap) below the veto, 0.10 by default).
+ * model is nearly sure the question is capable work (p(cheap) below the veto, 0.05 by default).
  * Every decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
  */
 final class LearnedComponent {
@@ -30,10 +30,11 @@ final class LearnedComponent {
   static final int FOLLOW_UP_WORDS = 5;
   /**
    * Below this p(cheap), a cheap answer resting on a question about the text alone goes to general.
-   * Measured on blind3 to blind10 and blind.jsonl (docs/classifier.md): 16 capable prompts kept off
-   * the cheap tier for 4 cheap ones lost.
+   * Chosen on the training run's held-out lines (6 capable prompts kept off the cheap tier for 1
+   * cheap one lost; 0.10 lost 3 for 7); on blind3 to blind10 it keeps 15 off for 4 lost
+   * (docs/classifier.md).
    */
-  static final double DEFAULT_VETO = 0.10;
+  static final double DEFAULT_VETO = 0.05;
 
   private final NgramModel model;
   private final Set<TaskCategory> cheap;

@@ -192,7 +192,7 @@ public final class RuleBasedClassifier implements Classifier {
     /**
      * Below this probability of cheap work, in [0, 1), the learned component sends a cheap answer
      * that rests on nothing but a question about the pasted text ("which plan is cheaper over a
-     * year?") to general; 0 switches the veto off. Default 0.10 (docs/classifier.md).
+     * year?") to general; 0 switches the veto off. Default 0.05 (docs/classifier.md).
      */
     public Builder modelVeto(double pCheapBelow) {
       if (!(pCheapBelow >= 0 && pCheapBelow < 1)) {

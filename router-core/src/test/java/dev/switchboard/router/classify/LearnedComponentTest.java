@@ -118,7 +118,7 @@ class LearnedComponentTest {
     assertThat(vetoed.category()).isEqualTo(TaskCategory.GENERAL);
     assertThat(vetoed.signals()).filteredOn(s -> s.name().equals("model")).isNotEmpty()
         .allMatch(s -> s.category().equals(TaskCategory.GENERAL))
-        .anyMatch(s -> s.detail().contains("< 0.10: a question about the text the model takes for capable work"));
+        .anyMatch(s -> s.detail().contains("< 0.05: a question about the text the model takes for capable work"));
     // the same question with a leading verb in front: the verb is evidence enough, the model is not asked
     Classification commanded = classify(RuleBasedClassifier.builder().model(capable).build(),
         user("Extract the monthly price of each offer.\n\nOffer from Lumo: 18 pounds a month, no setup fee.\n"
@@ -140,7 +140,7 @@ class LearnedComponentTest {
     Classification kept = classify(RuleBasedClassifier.builder().model(everythingIsCheap()).build(), QUESTION);
     assertThat(kept.category()).isIn(RoutingChatClient.DEFAULT_CHEAP);
     assertThat(kept.signals()).filteredOn(s -> s.name().equals("model")).singleElement()
-        .satisfies(s -> assertThat(s.detail()).endsWith(">= 0.10: no veto"));
+        .satisfies(s -> assertThat(s.detail()).endsWith(">= 0.05: no veto"));
   }
 
   @Test
