@@ -38,6 +38,7 @@ final class Engine {
         new RequestShapeCollector(),
         textShape,
         new ProblemShapeCollector(),
+        new NumericRuleCollector(),
         new NoInputCollector(),
         new SystemPromptCollector(settings),
         new SystemTaskCollector(settings, leadingVerbs, phrases),

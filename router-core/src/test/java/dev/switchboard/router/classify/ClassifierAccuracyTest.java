@@ -109,11 +109,12 @@ class ClassifierAccuracyTest {
    * title or after small talk is of nothing given): 10 and 30; 10 and 29 after the corpus's second
    * half, 10 and 27 after its third, 9 and 27 after blind6's kinds, 8 and 27 after the computed-figure
    * rule, 7 and 27 after the creative-form rule, 6 and 28 after the model's veto on questions about
-   * the text, 6 and 27 after the model retrained on thirteen written files (its veto at 0.05). Gated at those figures.
+   * the text, 6 and 27 after the model retrained on thirteen written files (its veto at 0.05), 5 and
+   * 27 after the numeric-rule rule (a label by a rule with a number over rows of figures). Gated at those figures.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 6, 27);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 5, 27);
   }
 
   /**
@@ -146,8 +147,8 @@ class ClassifierAccuracyTest {
    * now) and none of blind8's. The creative-form rule (a rewrite whose result is a poem or a product
    * description) took two of blind8's: 8 and 30. After the model's veto on questions about the text: blind7 15 and
    * 23, blind8 6 and 31. After the model retrained on thirteen written files (its veto at 0.05): blind8 6 and 33 (more
-   * questions about a text, "what temp do these go in at?", are now left to the capable tier). Gated at
-   * those figures.
+   * questions about a text, "what temp do these go in at?", are now left to the capable tier); blind8
+   * 5 and 33 after the numeric-rule rule (a label by a rule with a number over rows of figures). Gated at those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
@@ -156,7 +157,7 @@ class ClassifierAccuracyTest {
 
   @Test
   void blind8NeverGetsWorse() throws IOException {
-    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 6, 33);
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 5, 33);
   }
 
   /**
@@ -167,11 +168,12 @@ class ClassifierAccuracyTest {
    * ones sent capable (20.0%); the rules alone 18 and 36 (docs/classifier-sets/blind9-first-contact.txt).
    * Gated at its first contact; 19 and 24 after the creative-form rule (a limerick and a product
    * description asked as rewrites); 14 and 24 after the model's veto on questions about the text; 14
-   * and 23 after the model retrained on thirteen written files (its veto at 0.05).
+   * and 23 after the model retrained on thirteen written files (its veto at 0.05); 12 and 23 after
+   * the numeric-rule rule.
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 14, 23);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 12, 23);
   }
 
   /**
@@ -182,11 +184,11 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact; 11 and 33 after the
    * creative-form rule (a poem and a haiku asked as a rewrite and a summary); 10 and 33 after the
    * model's veto on questions about the text; 10 and 28 after the model retrained on thirteen written files (its veto at 0.05) (more lines in
-   * other languages among them).
+   * other languages among them); 9 and 28 after the numeric-rule rule.
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 10, 28);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 9, 28);
   }
 
   /**
@@ -196,11 +198,12 @@ class ClassifierAccuracyTest {
    * creative-form rule, the model's veto and the retrained model were being made, and scored once
    * on main (bc001dd) after all three, before any change it could prompt: 10 of 120 capable prompts sent
    * cheap (8.3%), 20 of 120 cheap ones sent capable (16.7%); the rules alone 11 and 30
-   * (docs/classifier-sets/blind11-first-contact.txt). Gated at its first contact.
+   * (docs/classifier-sets/blind11-first-contact.txt). Gated at its first contact; 9 and 20 after the
+   * numeric-rule rule (its SLA question over opened and resolved times).
    */
   @Test
   void blind11NeverGetsWorse() throws IOException {
-    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 10, 20);
+    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 9, 20);
   }
 
   /** Gated at today's figures: none either way. */
@@ -221,7 +224,8 @@ class ClassifierAccuracyTest {
    * compute and two stated ones (a stated average behind "pull" is still sent capable by the
    * "average" phrase: the third missed saving); since the creative-form rule, two rewrites whose
    * result is a song or a limerick and two controls (a poem to translate stays cheap; a poem named as
-   * a label is still sent capable by the "poem" phrase: the fourth missed saving).
+   * a label is still sent capable by the "poem" phrase: the fourth missed saving); since the
+   * numeric-rule rule, two labels by a rule with a number over rows of figures and two rubric controls.
    */
   @Test
   void issue17ProbeSets() throws IOException {
