@@ -17,7 +17,8 @@ final class Decision {
   static final double WEAK_EVIDENCE = 1.0;
   /** Shapes of a harder task that trip the guard whatever the weights. */
   private static final Set<SignalName> HARDER_TASK = EnumSet.of(SignalName.COMPOUND_REQUEST,
-      SignalName.MATH_PROBLEM, SignalName.NO_INPUT, SignalName.CREATIVE_FORM);
+      SignalName.MATH_PROBLEM, SignalName.NO_INPUT, SignalName.CREATIVE_FORM,
+      SignalName.CODE_TASK);
 
   /** The text inside code (Vocabulary: transformation phrases): rewriting it is not a code rewrite. */
   static final List<String> TEXT_IN_CODE = List.of("the comments", "code comments", "comments in", "comments into",

@@ -39,6 +39,7 @@ final class Engine {
         textShape,
         new ProblemShapeCollector(),
         new NumericRuleCollector(),
+        new CodeTaskCollector(),
         new NoInputCollector(),
         new SystemPromptCollector(settings),
         new SystemTaskCollector(settings, leadingVerbs, phrases),

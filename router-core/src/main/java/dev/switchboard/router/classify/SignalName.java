@@ -32,6 +32,8 @@ enum SignalName {
   MATH_PROBLEM("math-problem"),
   /** A rewrite or summary whose result is a poem, a story, a product description (CreativeFormCollector). */
   CREATIVE_FORM("creative-form"),
+  /** Code work asked with a cheap verb: what code does, or a tool or language as the means (CodeTaskCollector). */
+  CODE_TASK("code-task"),
   COUNTING("counting"),
   SCALE("scale"),
   NO_INPUT("no-input"),

@@ -126,11 +126,12 @@ class ClassifierAccuracyTest {
    * Its misses were then read, and rules written for the kinds every blind set had found (scaling a
    * recipe "for 6 people instead of 4", a total or a best value behind a label, a scene or a
    * voiceover behind a rewrite), with examples of our own in probe-17c: 8 and 25; 6 and 25 after
-   * the model's veto on questions about the text.
+   * the model's veto on questions about the text; 5 and 25 after the code-task rule (pandas to be
+   * rewritten in polars).
    */
   @Test
   void blind6NeverGetsWorse() throws IOException {
-    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 6, 25);
+    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 5, 25);
   }
 
   /**
@@ -148,11 +149,12 @@ class ClassifierAccuracyTest {
    * description) took two of blind8's: 8 and 30. After the model's veto on questions about the text: blind7 15 and
    * 23, blind8 6 and 31. After the model retrained on thirteen written files (its veto at 0.05): blind8 6 and 33 (more
    * questions about a text, "what temp do these go in at?", are now left to the capable tier); blind8
-   * 5 and 33 after the numeric-rule rule (a label by a rule with a number over rows of figures). Gated at those figures.
+   * 5 and 33 after the numeric-rule rule (a label by a rule with a number over rows of figures); blind7
+   * 13 and 23 after the code-task rule (what code does, a tool as the means). Gated at those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 15, 23);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 13, 23);
   }
 
   @Test
@@ -169,11 +171,11 @@ class ClassifierAccuracyTest {
    * Gated at its first contact; 19 and 24 after the creative-form rule (a limerick and a product
    * description asked as rewrites); 14 and 24 after the model's veto on questions about the text; 14
    * and 23 after the model retrained on thirteen written files (its veto at 0.05); 12 and 23 after
-   * the numeric-rule rule.
+   * the numeric-rule rule; 11 and 23 after the code-task rule.
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 12, 23);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 11, 23);
   }
 
   /**
@@ -184,11 +186,12 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind10-first-contact.txt). Gated at its first contact; 11 and 33 after the
    * creative-form rule (a poem and a haiku asked as a rewrite and a summary); 10 and 33 after the
    * model's veto on questions about the text; 10 and 28 after the model retrained on thirteen written files (its veto at 0.05) (more lines in
-   * other languages among them); 9 and 28 after the numeric-rule rule.
+   * other languages among them); 9 and 28 after the numeric-rule rule; 8 and 28 after the code-task
+   * rule ("Streść mi, co robi ten kod").
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 9, 28);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 8, 28);
   }
 
   /**
@@ -225,7 +228,8 @@ class ClassifierAccuracyTest {
    * "average" phrase: the third missed saving); since the creative-form rule, two rewrites whose
    * result is a song or a limerick and two controls (a poem to translate stays cheap; a poem named as
    * a label is still sent capable by the "poem" phrase: the fourth missed saving); since the
-   * numeric-rule rule, two labels by a rule with a number over rows of figures and two rubric controls.
+   * numeric-rule rule, two labels by a rule with a number over rows of figures and two rubric controls;
+   * since the code-task rule, what a script does and a tool as the means, with two controls.
    */
   @Test
   void issue17ProbeSets() throws IOException {
