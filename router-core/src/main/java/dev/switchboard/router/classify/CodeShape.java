@@ -108,22 +108,43 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return na + nb;
   }
 
-  /** Operators between operands ("3x + 2 = 11", "n^2"); dashes and slashes are not counted (dates). */
-  static int mathOperators(String text) {
-    int n = 0;
-    for (int i = 1; i < text.length() - 1; i++) {
+  /**
+   * What the characters of an instruction say, found in one pass: {@code operators} between
+   * operands ("3x + 2 = 11", "n^2"; dashes and slashes are not counted: dates), whether a maths
+   * symbol is there (∫, ∑, √, ≤, ≠, π...), and the question marks.
+   */
+  record Marks(int operators, boolean mathSymbol, int questions) {}
+
+  static Marks marks(String text) {
+    int operators = 0;
+    boolean symbol = false;
+    int questions = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c < 0x80 && OPERATOR[c]) {
-        char before = prevNonSpace(text, i);
-        char after = nextNonSpace(text, i);
-        if (Character.isLetterOrDigit(before) || before == ')') {
-          if (Character.isLetterOrDigit(after) || after == '(') {
-            n++;
-          }
+      if (c < 0x80) {
+        byte kind = ASCII_MARK[c];
+        if (kind == 0) {
+          continue; // letters, digits, spaces and most punctuation: the common case
         }
+        if (kind == QUESTION_MARK) {
+          questions++;
+        } else if (i > 0 && i < n - 1 && betweenOperands(text, i)) {
+          operators++;
+        }
+      } else if (!symbol && c >= 'π') {
+        symbol = c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
+            || c == '∈' || c == 'π' || c == '∞';
       }
     }
-    return n;
+    return new Marks(operators, symbol, questions);
+  }
+
+  /** The operator at {@code i} has an operand on either side, one space allowed between. */
+  private static boolean betweenOperands(String text, int i) {
+    char before = prevNonSpace(text, i);
+    char after = nextNonSpace(text, i);
+    return (Character.isLetterOrDigit(before) || before == ')') && (Character.isLetterOrDigit(after) || after == '(');
   }
 
   /**
@@ -173,23 +194,16 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return (seen & 0b111) == 0b111;
   }
 
-  private static final boolean[] OPERATOR = new boolean[0x80];
+  private static final byte OPERATOR = 1;
+  private static final byte QUESTION_MARK = 2;
+  /** Per ASCII character: {@link #OPERATOR}, {@link #QUESTION_MARK} or 0. */
+  private static final byte[] ASCII_MARK = new byte[0x80];
 
   static {
     for (char c : "+=^*<>".toCharArray()) {
-      OPERATOR[c] = true;
+      ASCII_MARK[c] = OPERATOR;
     }
-  }
-
-  static boolean hasMathSymbol(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 'π' && (c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
-          || c == '∈' || c == 'π' || c == '∞')) {
-        return true;
-      }
-    }
-    return false;
+    ASCII_MARK['?'] = QUESTION_MARK;
   }
 
   private static char prevNonSpace(String s, int i) {
