@@ -6,14 +6,15 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       "md", "html"};
 
   static CodeShape of(String text) {
-    if (text.contains("Traceback (most recent call last)")) {
+    // A search for a string costs as much as the text is long, and about six times as much as a
+    // search for one character (which the JDK vectorises further): a marker that holds a character
+    // prose seldom has (a tab, a line break, a backtick, '#', '=', '(', a capital E or L) is found
+    // by hopping over that character (see indexOf), which is several times faster.
+    if (indexOf(text, TRACEBACK, '(', 10, 0) >= 0) {
       return new CodeShape(true, false, false, "python traceback");
     }
-    // A search per marker costs as much as the text is long; a marker that starts with a character
-    // prose seldom holds (a tab, a line break, a backtick, '#', '=') is found by hopping over that
-    // character instead, which is several times faster.
     boolean exception = false;
-    for (int i = text.indexOf("Exception"); i >= 0; i = text.indexOf("Exception", i + 9)) {
+    for (int i = indexOf(text, "Exception", 'E', 0, 0); i >= 0; i = indexOf(text, "Exception", 'E', 0, i + 9)) {
       exception = true;
       if (text.startsWith(" in thread", i + 9)) {
         return new CodeShape(true, false, false, "java stack trace");
@@ -25,7 +26,7 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       indentedAt |= text.startsWith("    at ", i + 1);
       pytestLine |= text.startsWith("E   ", i + 1);
     }
-    if (exception && (indentedAt || count(text, '\t', "\tat ") > 0)) {
+    if (exception && (indentedAt || count(text, '\t', 0, "\tat ") > 0)) {
       return new CodeShape(true, false, false, "java stack trace");
     }
     if (pytestLine && (text.contains("Error") || text.contains("assert "))) {
@@ -52,8 +53,8 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       }
     }
     int keywords = count(text, "def ") + count(text, "return ") + count(text, "c ", "public ", "func ")
-        + count(text, '=', "=> ") + count(text, "SELECT ") + count(text, "rt ", "import ", "assert ")
-        + count(text, "const ") + count(text, "function ") + count(text, '#', "#include") + count(text, "console.log");
+        + count(text, '=', 0, "=> ") + count(text, 'L', 2, "SELECT ") + count(text, "rt ", "import ", "assert ")
+        + countStarting(text, "cons", "const ", "console.log") + count(text, "function ") + count(text, '#', 0, "#include");
     if (semicolons + keywords >= 3 && keywords >= 1) {
       return new CodeShape(false, false, true, keywords + " keywords, " + semicolons + " statements");
     }
@@ -81,13 +82,54 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return n;
   }
 
-  /** {@link #count(String, String)} of a needle that starts with {@code first}, a character prose seldom holds. */
-  private static int count(String text, char first, String needle) {
+  private static final String TRACEBACK = "Traceback (most recent call last)";
+  /** Hops over a character, without finding the marker, after which the marker itself is searched for. */
+  private static final int HOPS = 32;
+
+  /**
+   * Where {@code needle} first occurs at or after {@code from}, -1 if nowhere, found by hopping
+   * over {@code rare}, a character the needle holds once, at {@code offset}. After {@link #HOPS}
+   * of that character without the needle (a text in capitals, code full of parentheses) the rest
+   * is a search for the needle itself, so a text full of that character costs no more than that search.
+   */
+  private static int indexOf(String text, String needle, char rare, int offset, int from) {
+    int hops = 0;
+    for (int i = text.indexOf(rare, from + offset); i >= 0; i = text.indexOf(rare, i + 1)) {
+      if (text.startsWith(needle, i - offset)) {
+        return i - offset;
+      }
+      if (++hops == HOPS) {
+        return text.indexOf(needle, i - offset + 1);
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #count(String, String)} of a needle found by {@link #indexOf(String, String, char, int, int)}. */
+  private static int count(String text, char rare, int offset, String needle) {
     int n = 0;
-    for (int i = text.indexOf(first); i >= 0 && n < MAX_COUNT; i = text.indexOf(first, i + 1)) {
-      n += text.startsWith(needle, i) ? 1 : 0;
+    for (int i = indexOf(text, needle, rare, offset, 0); i >= 0 && n < MAX_COUNT;
+        i = indexOf(text, needle, rare, offset, i + 1)) {
+      n++;
     }
     return n;
+  }
+
+  /**
+   * {@link #count(String, String)} of two needles that start with the same rare {@code start}
+   * ("cons" of "const " and "console.log"), in one search: each is counted at most {@link #MAX_COUNT} times.
+   */
+  private static int countStarting(String text, String start, String a, String b) {
+    int na = 0;
+    int nb = 0;
+    for (int i = text.indexOf(start); i >= 0 && (na < MAX_COUNT || nb < MAX_COUNT); i = text.indexOf(start, i + 1)) {
+      if (na < MAX_COUNT && text.startsWith(a, i)) {
+        na++;
+      } else if (nb < MAX_COUNT && text.startsWith(b, i)) {
+        nb++;
+      }
+    }
+    return na + nb;
   }
 
   /**
