@@ -79,23 +79,24 @@ final class Words {
     int i = 0;
     while (i <= to && n < maxWords) {
       char c = t[i];
-      if (c < 0x80 && ASCII_WORD[c] && !lastCjk) {
+      char lc;
+      if (c < 0x80 && (lc = ASCII_LOWER[c]) != 0 && !lastCjk) {
         // the common case, in a tight loop: a run of ASCII letters and digits, which starts or continues a word
         if (len == 0) {
           start = i;
         }
         int first = i;
         do {
-          char lc = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
           hash = 31 * hash + lc;
           key = key << 8 | lc;
-        } while (++i < to && (c = t[i]) < 0x80 && ASCII_WORD[c]);
+        } while (++i < to && (c = t[i]) < 0x80 && (lc = ASCII_LOWER[c]) != 0);
         len += i - first;
         continue;
       }
-      boolean apostrophe = (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
+      boolean space = c == ' '; // the usual separator, which only ends a word
+      boolean apostrophe = !space && (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
           && Character.isLetter(t[i + 1]);
-      boolean wordChar = (c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) || apostrophe;
+      boolean wordChar = !space && ((c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) || apostrophe);
       // a word ends at a separator, or where the script changes: "Pythonで" is two words
       if (len > 0 && (!wordChar || isCjk(c) != lastCjk)) {
         if (n == out.length) {
@@ -112,6 +113,10 @@ final class Words {
         key = 0;
         atStart = false;
         afterComma = false;
+      }
+      if (space) {
+        i++;
+        continue;
       }
       if (wordChar) {
         char a = apostrophe ? '\'' : c;
@@ -146,9 +151,13 @@ final class Words {
   /** The ASCII letters and digits: {@code Character.isLetterOrDigit} for the characters most text is made of. */
   private static final boolean[] ASCII_WORD = new boolean[0x80];
 
+  /** Per ASCII character: the letter or digit as a word keeps it (lower case), 0 for any other. */
+  private static final char[] ASCII_LOWER = new char[0x80];
+
   static {
     for (char c = 0; c < 0x80; c++) {
       ASCII_WORD[c] = Character.isLetterOrDigit(c);
+      ASCII_LOWER[c] = ASCII_WORD[c] ? lower(c) : 0;
     }
   }
 
