@@ -6,14 +6,15 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       "md", "html"};
 
   static CodeShape of(String text) {
-    if (text.contains("Traceback (most recent call last)")) {
+    // A search for a string costs as much as the text is long, and about six times as much as a
+    // search for one character (which the JDK vectorises further): a marker that holds a character
+    // prose seldom has (a tab, a line break, a backtick, '#', '=', '(', a capital E or L) is found
+    // by hopping over that character (see indexOf), which is several times faster.
+    if (indexOf(text, TRACEBACK, '(', 10, 0) >= 0) {
       return new CodeShape(true, false, false, "python traceback");
     }
-    // A search per marker costs as much as the text is long; a marker that starts with a character
-    // prose seldom holds (a tab, a line break, a backtick, '#', '=') is found by hopping over that
-    // character instead, which is several times faster.
     boolean exception = false;
-    for (int i = text.indexOf("Exception"); i >= 0; i = text.indexOf("Exception", i + 9)) {
+    for (int i = indexOf(text, "Exception", 'E', 0, 0); i >= 0; i = indexOf(text, "Exception", 'E', 0, i + 9)) {
       exception = true;
       if (text.startsWith(" in thread", i + 9)) {
         return new CodeShape(true, false, false, "java stack trace");
@@ -25,7 +26,7 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       indentedAt |= text.startsWith("    at ", i + 1);
       pytestLine |= text.startsWith("E   ", i + 1);
     }
-    if (exception && (indentedAt || count(text, '\t', "\tat ") > 0)) {
+    if (exception && (indentedAt || count(text, '\t', 0, "\tat ") > 0)) {
       return new CodeShape(true, false, false, "java stack trace");
     }
     if (pytestLine && (text.contains("Error") || text.contains("assert "))) {
@@ -52,8 +53,8 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
       }
     }
     int keywords = count(text, "def ") + count(text, "return ") + count(text, "c ", "public ", "func ")
-        + count(text, '=', "=> ") + count(text, "SELECT ") + count(text, "rt ", "import ", "assert ")
-        + count(text, "const ") + count(text, "function ") + count(text, '#', "#include") + count(text, "console.log");
+        + count(text, '=', 0, "=> ") + count(text, 'L', 2, "SELECT ") + count(text, "rt ", "import ", "assert ")
+        + countStarting(text, "cons", "const ", "console.log") + count(text, "function ") + count(text, '#', 0, "#include");
     if (semicolons + keywords >= 3 && keywords >= 1) {
       return new CodeShape(false, false, true, keywords + " keywords, " + semicolons + " statements");
     }
@@ -81,13 +82,54 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return n;
   }
 
-  /** {@link #count(String, String)} of a needle that starts with {@code first}, a character prose seldom holds. */
-  private static int count(String text, char first, String needle) {
+  private static final String TRACEBACK = "Traceback (most recent call last)";
+  /** Hops over a character, without finding the marker, after which the marker itself is searched for. */
+  private static final int HOPS = 32;
+
+  /**
+   * Where {@code needle} first occurs at or after {@code from}, -1 if nowhere, found by hopping
+   * over {@code rare}, a character the needle holds once, at {@code offset}. After {@link #HOPS}
+   * of that character without the needle (a text in capitals, code full of parentheses) the rest
+   * is a search for the needle itself, so a text full of that character costs no more than that search.
+   */
+  private static int indexOf(String text, String needle, char rare, int offset, int from) {
+    int hops = 0;
+    for (int i = text.indexOf(rare, from + offset); i >= 0; i = text.indexOf(rare, i + 1)) {
+      if (text.startsWith(needle, i - offset)) {
+        return i - offset;
+      }
+      if (++hops == HOPS) {
+        return text.indexOf(needle, i - offset + 1);
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #count(String, String)} of a needle found by {@link #indexOf(String, String, char, int, int)}. */
+  private static int count(String text, char rare, int offset, String needle) {
     int n = 0;
-    for (int i = text.indexOf(first); i >= 0 && n < MAX_COUNT; i = text.indexOf(first, i + 1)) {
-      n += text.startsWith(needle, i) ? 1 : 0;
+    for (int i = indexOf(text, needle, rare, offset, 0); i >= 0 && n < MAX_COUNT;
+        i = indexOf(text, needle, rare, offset, i + 1)) {
+      n++;
     }
     return n;
+  }
+
+  /**
+   * {@link #count(String, String)} of two needles that start with the same rare {@code start}
+   * ("cons" of "const " and "console.log"), in one search: each is counted at most {@link #MAX_COUNT} times.
+   */
+  private static int countStarting(String text, String start, String a, String b) {
+    int na = 0;
+    int nb = 0;
+    for (int i = text.indexOf(start); i >= 0 && (na < MAX_COUNT || nb < MAX_COUNT); i = text.indexOf(start, i + 1)) {
+      if (na < MAX_COUNT && text.startsWith(a, i)) {
+        na++;
+      } else if (nb < MAX_COUNT && text.startsWith(b, i)) {
+        nb++;
+      }
+    }
+    return na + nb;
   }
 
   /**
@@ -108,22 +150,43 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return na + nb;
   }
 
-  /** Operators between operands ("3x + 2 = 11", "n^2"); dashes and slashes are not counted (dates). */
-  static int mathOperators(String text) {
-    int n = 0;
-    for (int i = 1; i < text.length() - 1; i++) {
+  /**
+   * What the characters of an instruction say, found in one pass: {@code operators} between
+   * operands ("3x + 2 = 11", "n^2"; dashes and slashes are not counted: dates), whether a maths
+   * symbol is there (∫, ∑, √, ≤, ≠, π...), and the question marks.
+   */
+  record Marks(int operators, boolean mathSymbol, int questions) {}
+
+  static Marks marks(String text) {
+    int operators = 0;
+    boolean symbol = false;
+    int questions = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c < 0x80 && OPERATOR[c]) {
-        char before = prevNonSpace(text, i);
-        char after = nextNonSpace(text, i);
-        if (Character.isLetterOrDigit(before) || before == ')') {
-          if (Character.isLetterOrDigit(after) || after == '(') {
-            n++;
-          }
+      if (c < 0x80) {
+        byte kind = ASCII_MARK[c];
+        if (kind == 0) {
+          continue; // letters, digits, spaces and most punctuation: the common case
         }
+        if (kind == QUESTION_MARK) {
+          questions++;
+        } else if (i > 0 && i < n - 1 && betweenOperands(text, i)) {
+          operators++;
+        }
+      } else if (!symbol && c >= 'π') {
+        symbol = c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
+            || c == '∈' || c == 'π' || c == '∞';
       }
     }
-    return n;
+    return new Marks(operators, symbol, questions);
+  }
+
+  /** The operator at {@code i} has an operand on either side, one space allowed between. */
+  private static boolean betweenOperands(String text, int i) {
+    char before = prevNonSpace(text, i);
+    char after = nextNonSpace(text, i);
+    return (Character.isLetterOrDigit(before) || before == ')') && (Character.isLetterOrDigit(after) || after == '(');
   }
 
   /**
@@ -173,23 +236,16 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     return (seen & 0b111) == 0b111;
   }
 
-  private static final boolean[] OPERATOR = new boolean[0x80];
+  private static final byte OPERATOR = 1;
+  private static final byte QUESTION_MARK = 2;
+  /** Per ASCII character: {@link #OPERATOR}, {@link #QUESTION_MARK} or 0. */
+  private static final byte[] ASCII_MARK = new byte[0x80];
 
   static {
     for (char c : "+=^*<>".toCharArray()) {
-      OPERATOR[c] = true;
+      ASCII_MARK[c] = OPERATOR;
     }
-  }
-
-  static boolean hasMathSymbol(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 'π' && (c == '∫' || c == '∑' || c == '√' || c == '≤' || c == '≥' || c == '≠' || c == '∀' || c == '∃'
-          || c == '∈' || c == 'π' || c == '∞')) {
-        return true;
-      }
-    }
-    return false;
+    ASCII_MARK['?'] = QUESTION_MARK;
   }
 
   private static char prevNonSpace(String s, int i) {

@@ -7,6 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -38,6 +41,7 @@ final class NgramModel {
   private final List<TaskCategory> cheap;
   private final float[] bias;
   private final float[] scale;
+  /** The weights, then {@link Long#BYTES} bytes of padding: a bucket's weights are read as one long. */
   private final byte[] weights;
   private final double threshold;
 
@@ -54,7 +58,7 @@ final class NgramModel {
     this.cheap = List.copyOf(cheap);
     this.bias = bias.clone();
     this.scale = scale.clone();
-    this.weights = weights;
+    this.weights = java.util.Arrays.copyOf(weights, weights.length + Long.BYTES);
     this.threshold = threshold;
   }
 
@@ -70,7 +74,7 @@ final class NgramModel {
 
   /** The same weights with another threshold. */
   NgramModel withThreshold(double t) {
-    return new NgramModel(bits, cheap, bias, scale, weights, t);
+    return new NgramModel(bits, cheap, bias, scale, java.util.Arrays.copyOf(weights, classes() << bits), t);
   }
 
   int bits() {
@@ -91,7 +95,7 @@ final class NgramModel {
    * lower-cased text they point into belong to the scoring thread and are valid until it scores
    * again: use them at once (for {@link #strongest}).
    */
-  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased) {}
+  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased, long[] weights) {}
 
   /** Scores the first {@link #MAX_CHARS} characters of {@code text}, which is not kept. */
   Scored score(CharSequence text) {
@@ -100,20 +104,25 @@ final class NgramModel {
     int k = classes();
     int[] buckets = buf.buckets;
     double[] z = new double[k];
+    long[] packed = null;
     if (k == 5) {
-      // the usual shape (four cheap categories and the capable class), unrolled
+      // the usual shape (four cheap categories and the capable class), unrolled: a bucket's five
+      // weights in one read, kept per feature so that explaining reads them in order (not from
+      // all over the table again)
+      packed = buf.weights;
       int s0 = 0;
       int s1 = 0;
       int s2 = 0;
       int s3 = 0;
       int s4 = 0;
       for (int f = 0; f < n; f++) {
-        int at = buckets[f] * 5;
-        s0 += weights[at];
-        s1 += weights[at + 1];
-        s2 += weights[at + 2];
-        s3 += weights[at + 3];
-        s4 += weights[at + 4];
+        long v = (long) LONGS.get(weights, buckets[f] * 5);
+        packed[f] = v;
+        s0 += (byte) v;
+        s1 += (byte) (v >> 8);
+        s2 += (byte) (v >> 16);
+        s3 += (byte) (v >> 24);
+        s4 += (byte) (v >> 32);
       }
       z[0] = s0;
       z[1] = s1;
@@ -132,8 +141,11 @@ final class NgramModel {
     for (int j = 0; j < k; j++) {
       z[j] = bias[j] + scale[j] * z[j] * norm;
     }
-    return new Scored(softmax(z), n, buckets, buf.where, buf.text);
+    return new Scored(softmax(z), n, buckets, buf.where, buf.text, packed);
   }
+
+  /** Eight bytes of the weights at once, the first in the lowest bits. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static double[] softmax(double[] logits) {
     double max = Double.NEGATIVE_INFINITY;
@@ -176,13 +188,21 @@ final class NgramModel {
     int[] top = new int[limit];
     double[] best = new double[limit];
     int size = 0;
+    double floor = 0; // what a feature must beat: 0, then the weakest of the best once there are enough
+    long[] packed = s.weights();
     for (int f = 0; f < n; f++) {
-      int b = buckets[f];
-      int at = b * k;
-      double g = st * weights[at + toward] - sa * weights[at + against];
-      if (g <= 0 || (size == limit && g <= best[limit - 1])) {
+      double g;
+      if (packed != null) {
+        long v = packed[f];
+        g = st * (byte) (v >> (8 * toward)) - sa * (byte) (v >> (8 * against));
+      } else {
+        int at = buckets[f] * k;
+        g = st * weights[at + toward] - sa * weights[at + against];
+      }
+      if (g <= floor) {
         continue;
       }
+      int b = buckets[f];
       boolean again = false;
       for (int i = 0; i < size; i++) {
         again |= buckets[top[i]] == b;
@@ -198,6 +218,7 @@ final class NgramModel {
       }
       best[i] = g;
       top[i] = f;
+      floor = size == limit ? best[limit - 1] : 0;
     }
     double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
     List<Contribution> out = new ArrayList<>(size);
@@ -209,10 +230,13 @@ final class NgramModel {
 
   /** Per-thread scratch space: scoring allocates nothing that grows with the text. */
   private static final class Buffers {
-    final char[] text = new char[MAX_CHARS];
+    /** The lower-cased text from index 1, with room for a separator on either side. */
+    final char[] text = new char[MAX_CHARS + 2];
     final char[] word = new char[MAX_WORD + 2];
     final int[] buckets = new int[MAX_FEATURES];
     final long[] where = new long[MAX_FEATURES];
+    /** Per feature, the weights of its bucket (five classes: one byte each). */
+    final long[] weights = new long[MAX_FEATURES];
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -267,10 +291,12 @@ final class NgramModel {
    */
   private static int features(CharSequence text, int bits, Buffers buf) {
     int shift = 32 - bits;
-    int end = Math.min(text.length(), MAX_CHARS);
+    int end = Math.min(text.length(), MAX_CHARS) + 1;
+    // the text from t[1]: every word has a character before it and one after it, where its padded
+    // n-grams put '<' and '>' (see below)
     char[] t = buf.text;
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
+    for (int i = 1; i < end; i++) {
+      char c = text.charAt(i - 1);
       t[i] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
     }
     char[] padded = buf.word;
@@ -280,7 +306,7 @@ final class NgramModel {
     int prevStart = -1;
     int prevLen = 0;
     int prevHash = 0;
-    int i = 0;
+    int i = 1;
     while (i < end) {
       while (i < end && !letterOrDigit(t[i])) {
         i++;
@@ -304,21 +330,36 @@ final class NgramModel {
       prevStart = start;
       prevLen = len;
       prevHash = wordHash;
+      // The word padded with '<' and '>' (at most MAX_WORD characters of it): the separators on
+      // either side of the word are overwritten in place, which changes nothing that is read
+      // later (the walk goes on at a separator either way, and describe reads only words). A
+      // longer word is copied, its cut end being a letter that describe still reads.
       int p = Math.min(len, MAX_WORD) + 2;
-      padded[0] = '<';
-      System.arraycopy(t, start, padded, 1, p - 2);
-      padded[p - 1] = '>';
+      char[] w;
+      int o;
+      if (len <= MAX_WORD) {
+        w = t;
+        o = start - 1;
+        t[o] = '<';
+        t[i] = '>';
+      } else {
+        w = padded;
+        o = 0;
+        padded[0] = '<';
+        System.arraycopy(t, start, padded, 1, p - 2);
+        padded[p - 1] = '>';
+      }
       // the 3-, 4- and 5-gram at each position, unrolled: the salts are constants
       for (int from = 0; from + 3 <= p; from++) {
-        int h = (((FNV_OFFSET ^ padded[from]) * FNV_PRIME ^ padded[from + 1]) * FNV_PRIME ^ padded[from + 2]) * FNV_PRIME;
+        int h = (((FNV_OFFSET ^ w[o + from]) * FNV_PRIME ^ w[o + from + 1]) * FNV_PRIME ^ w[o + from + 2]) * FNV_PRIME;
         buckets[n] = bucket(h, CHARS + 3, shift);
         where[n++] = where(CHARS, start, len, from, 3);
         if (from + 4 <= p) {
-          h = (h ^ padded[from + 3]) * FNV_PRIME;
+          h = (h ^ w[o + from + 3]) * FNV_PRIME;
           buckets[n] = bucket(h, CHARS + 4, shift);
           where[n++] = where(CHARS, start, len, from, 4);
           if (from + 5 <= p) {
-            h = (h ^ padded[from + 4]) * FNV_PRIME;
+            h = (h ^ w[o + from + 4]) * FNV_PRIME;
             buckets[n] = bucket(h, CHARS + 5, shift);
             where[n++] = where(CHARS, start, len, from, 5);
           }
@@ -361,7 +402,7 @@ final class NgramModel {
       data.writeFloat(bias[j]);
       data.writeFloat(scale[j]);
     }
-    data.write(weights);
+    data.write(weights, 0, classes() << bits);
     data.flush();
     gz.finish();
   }

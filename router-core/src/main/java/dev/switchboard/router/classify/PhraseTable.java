@@ -1,6 +1,7 @@
 package dev.switchboard.router.classify;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,12 @@ final class PhraseTable {
       m.computeIfAbsent(p.words()[0], k -> new ArrayList<>()).add(p);
     }
     Map<String, Phrase[]> arrays = new HashMap<>();
-    m.forEach((k, v) -> arrays.put(k, v.toArray(new Phrase[0])));
+    // longest first (a stable sort: phrases of one length stay in their order), so the first that
+    // matches is the longest
+    m.forEach((k, v) -> {
+      v.sort(Comparator.comparingInt((Phrase p) -> p.words().length).reversed());
+      arrays.put(k, v.toArray(new Phrase[0]));
+    });
     this.byFirstWord = WordTable.map(arrays);
   }
 
@@ -55,13 +61,13 @@ final class PhraseTable {
       int longest = 0;
       if (candidates != null) {
         for (Phrase p : candidates) {
-          if (p.words().length > longest && matchesAt(words, i, p.words())) {
-            longest = p.words().length;
+          int length = p.words().length;
+          if (length < longest) {
+            break; // the rest are shorter
           }
-        }
-        for (Phrase p : candidates) {
-          if (p.words().length == longest && matchesAt(words, i, p.words())) {
-            out.add(new Match(p, i));
+          if (matchesAt(words, i, p.words())) {
+            longest = length;
+            out.add(new Match(p, i)); // every phrase of the longest length that matches (one text, several categories)
           }
         }
       }

@@ -12,8 +12,6 @@ package dev.switchboard.router.classify;
  * replaces the "how many" phrase. Runs after the phrase collector.
  */
 final class ProblemShapeCollector implements SignalCollector {
-  private static final WordTable<Boolean> SERVINGS = WordTable.set("people", "persons", "guests", "servings",
-      "portions", "serves", "recipe", "adults", "kids");
   /** Figures that are computed from numbers unless the text states them. */
   private static final WordTable<Boolean> FIGURES = WordTable.set("total", "totals", "sum", "average", "difference",
       "percent", "percentage", "altogether");
@@ -33,14 +31,14 @@ final class ProblemShapeCollector implements SignalCollector {
     String cue = null;
     String figure = null; // the first arithmetic word asked for ("total", "average", "difference")
     for (int i = 0; i < instruction.size(); i++) {
-      String t = instruction.get(i);
-      // "for 6 people instead of 4": a recipe or a head count to scale
-      scaling |= t.equals("instead") && i + 1 < instruction.size() && instruction.get(i + 1).equals("of");
-      servings |= SERVINGS.contains(t);
       int r = prompt.roles(i);
       if (r == 0) {
-        continue;
+        continue; // most words: nothing here reads them
       }
+      String t = instruction.get(i);
+      // "for 6 people instead of 4": a recipe or a head count to scale
+      scaling |= (r & WordRoles.INSTEAD) != 0 && i + 1 < instruction.size() && instruction.get(i + 1).equals("of");
+      servings |= (r & WordRoles.SERVING) != 0;
       choosing |= (r & WordRoles.CHOOSING_WORD) != 0;
       String next = i + 1 < instruction.size() ? instruction.get(i + 1) : "";
       if ((r & WordRoles.SOLVING) != 0 && (!t.equals("solution") || next.equals("to") || next.equals("of"))) {
@@ -60,7 +58,7 @@ final class ProblemShapeCollector implements SignalCollector {
     quantity |= scaling && servings;
     // Numbers in pasted input are not the problem's, unless the input is itself a question.
     String numbersIn = prompt.hasInput() && !prompt.endsWithQuestion() ? said : text;
-    boolean quoted = Cues.quotedSpan(said);
+    boolean quoted = cue == null && howMany && !arithmetic && Cues.quotedSpan(said); // read only when it matters
     if (cue == null && howMany && (prompt.pastedInput() || quoted) && !arithmetic && CodeShape.numbers(said, 1) == 0
         && (Cues.refersToText(said) || said.contains("times") || quoted)) {
       // counting in pasted text: the question has no quantities of its own

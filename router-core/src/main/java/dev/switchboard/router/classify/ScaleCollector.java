@@ -14,6 +14,9 @@ final class ScaleCollector implements SignalCollector {
     for (int i = 0; i < w.size(); i++) {
       String t = w.get(i);
       rating |= (prompt.roles(i) & WordRoles.RATING_WORD) != 0;
+      if (!isSmallNumber(t) && !t.equals("out") && !t.equals("scale")) {
+        continue; // no range starts here: most words
+      }
       String next = i + 1 < w.size() ? w.get(i + 1) : "";
       String after = i + 2 < w.size() ? w.get(i + 2) : "";
       if (isSmallNumber(t) && (isSmallNumber(next) || ((next.equals("to") || next.equals("and")) && isSmallNumber(after)))) {

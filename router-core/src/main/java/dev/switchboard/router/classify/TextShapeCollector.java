@@ -19,16 +19,12 @@ final class TextShapeCollector implements SignalCollector {
     } else if (code.codeLike()) {
       evidence.add(SignalName.CODE_LIKE.signal(TaskCategory.CODE, 1.5, code.detail()));
     }
-    int math = CodeShape.mathOperators(head);
-    if (math >= 2 || CodeShape.hasMathSymbol(head)) {
+    CodeShape.Marks marks = CodeShape.marks(head);
+    int math = marks.operators();
+    if (math >= 2 || marks.mathSymbol()) {
       evidence.add(SignalName.MATH.signal(TaskCategory.REASONING, 2.0, math + " operators"));
     }
-    int questions = 0;
-    for (int i = 0; i < head.length(); i++) {
-      if (head.charAt(i) == '?') {
-        questions++;
-      }
-    }
+    int questions = marks.questions();
     if (questions >= 3) {
       evidence.add(SignalName.SEVERAL_QUESTIONS.signal(TaskCategory.GENERAL, 2.0, questions + " questions"));
     }

@@ -25,6 +25,10 @@ final class WordRoles {
   static final int RATING_WORD = 32;
   /** "how" and "in", which open a quantity ("how many", "in all"). */
   static final int HOW = 64;
+  /** "people", "guests", "servings", "recipe"...: what a recipe or a head count is for. */
+  static final int SERVING = 128;
+  /** "instead" ("for 6 people instead of 4"). */
+  static final int INSTEAD = 256;
 
   private static final Set<String> COORDINATORS = Set.of("and", "then", "also", "plus", "finally", "afterwards",
       "but", "und", "dann", "aber", "y", "luego", "después", "pero", "et", "puis", "ensuite", "mais");
@@ -41,6 +45,8 @@ final class WordRoles {
   private static final Set<String> CHOOSING = Set.of("answer", "answers", "option", "options", "choice", "choices",
       "correct", "choose", "pick", "select");
   private static final Set<String> RATING = Set.of("rate", "rating", "score", "grade", "scale", "stars");
+  private static final Set<String> SERVINGS = Set.of("people", "persons", "guests", "servings", "portions", "serves",
+      "recipe", "adults", "kids");
   private static final WordTable<Integer> ROLES;
 
   static {
@@ -53,6 +59,8 @@ final class WordRoles {
     sets.put(CHOOSING, CHOOSING_WORD);
     sets.put(RATING, RATING_WORD);
     sets.put(Set.of("how", "in"), HOW);
+    sets.put(SERVINGS, SERVING);
+    sets.put(Set.of("instead"), INSTEAD);
     sets.forEach((words, bit) -> words.forEach(word -> roles.merge(word, bit, (a, b) -> a | b)));
     ROLES = WordTable.map(roles);
   }

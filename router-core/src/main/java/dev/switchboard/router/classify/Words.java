@@ -56,6 +56,7 @@ final class Words {
     int start = 0;
     boolean ascii = true;
     int hash = 0; // String.hashCode of the lower-cased word, while it is ASCII
+    long key = 0; // its last eight characters, a byte each (see word)
     boolean lastCjk = false;
     // the text's characters copied out at once (an intrinsic for a String), then read from the array
     // one more for a space after the text, so the last word ends as every other word does
@@ -78,21 +79,24 @@ final class Words {
     int i = 0;
     while (i <= to && n < maxWords) {
       char c = t[i];
-      if (c < 0x80 && ASCII_WORD[c] && !lastCjk) {
+      char lc;
+      if (c < 0x80 && (lc = ASCII_LOWER[c]) != 0 && !lastCjk) {
         // the common case, in a tight loop: a run of ASCII letters and digits, which starts or continues a word
         if (len == 0) {
           start = i;
         }
         int first = i;
         do {
-          hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
-        } while (++i < to && (c = t[i]) < 0x80 && ASCII_WORD[c]);
+          hash = 31 * hash + lc;
+          key = key << 8 | lc;
+        } while (++i < to && (c = t[i]) < 0x80 && (lc = ASCII_LOWER[c]) != 0);
         len += i - first;
         continue;
       }
-      boolean apostrophe = (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
+      boolean space = c == ' '; // the usual separator, which only ends a word
+      boolean apostrophe = !space && (c == '\'' || c == '\u2019') && len > 0 && i + 1 < to
           && Character.isLetter(t[i + 1]);
-      boolean wordChar = (c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) || apostrophe;
+      boolean wordChar = !space && ((c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) || apostrophe);
       // a word ends at a separator, or where the script changes: "Pythonで" is two words
       if (len > 0 && (!wordChar || isCjk(c) != lastCjk)) {
         if (n == out.length) {
@@ -101,13 +105,18 @@ final class Words {
         if (n == flags.length) {
           flags = s.flags = Arrays.copyOf(flags, 2 * n);
         }
-        out[n] = word(t, start, len, ascii, hash);
+        out[n] = word(t, start, len, ascii, hash, key);
         flags[n++] = (byte) ((atStart ? SENTENCE_START : 0) | (afterComma ? CLAUSE_START : 0));
         len = 0;
         ascii = true;
         hash = 0;
+        key = 0;
         atStart = false;
         afterComma = false;
+      }
+      if (space) {
+        i++;
+        continue;
       }
       if (wordChar) {
         char a = apostrophe ? '\'' : c;
@@ -116,6 +125,7 @@ final class Words {
         }
         len++;
         hash = 31 * hash + lower(a);
+        key = key << 8 | (lower(a) & 0xff);
         ascii &= a < 0x80;
         lastCjk = isCjk(a);
       } else {
@@ -141,9 +151,13 @@ final class Words {
   /** The ASCII letters and digits: {@code Character.isLetterOrDigit} for the characters most text is made of. */
   private static final boolean[] ASCII_WORD = new boolean[0x80];
 
+  /** Per ASCII character: the letter or digit as a word keeps it (lower case), 0 for any other. */
+  private static final char[] ASCII_LOWER = new char[0x80];
+
   static {
     for (char c = 0; c < 0x80; c++) {
       ASCII_WORD[c] = Character.isLetterOrDigit(c);
+      ASCII_LOWER[c] = ASCII_WORD[c] ? lower(c) : 0;
     }
   }
 
@@ -151,7 +165,7 @@ final class Words {
    * The word read, lower-cased as {@code String.toLowerCase(Locale.ROOT)} does: ASCII by table,
    * anything else by that method itself (it knows about final sigma and dotted capital I).
    */
-  private static String word(char[] t, int start, int len, boolean ascii, int hash) {
+  private static String word(char[] t, int start, int len, boolean ascii, int hash, long key) {
     if (!ascii) {
       // as read, with a typographic apostrophe (inside a word, the only kind there is) made plain
       return new String(t, start, len).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
@@ -160,13 +174,15 @@ final class Words {
       return lowerCased(t, start, len);
     }
     int slot = (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (RECENT.length - 1);
-    String known = RECENT[slot];
-    if (known != null && known.hashCode() == hash && sameWord(known, t, start, len)) {
-      return known;
+    Recent known = RECENT[slot];
+    // a word of up to eight characters is its key (no character of a word is 0); a longer one is compared
+    if (known != null && known.key == key && known.length == len
+        && (len <= Long.BYTES || (known.word.hashCode() == hash && sameWord(known.word, t, start, len)))) {
+      return known.word;
     }
     String word = lowerCased(t, start, len);
     word.hashCode(); // computed here once, then read by every table lookup of the word
-    RECENT[slot] = word;
+    RECENT[slot] = new Recent(word, key, len);
     return word;
   }
 
@@ -203,10 +219,17 @@ final class Words {
    * Words read lately, by any thread: most words of a prompt were read before ("the", "please",
    * the application's own system prompt), and one found here is neither allocated nor hashed
    * again. Direct-mapped by hash, a slot overwritten on a miss; bounded (4,096 short ASCII words,
-   * about 200 KB at most). Racy on purpose and safe: a String is immutable and safely published
-   * through its final fields, so a reader sees some complete word or none, and checks it before use.
+   * about 300 KB at most). Racy on purpose and safe: an entry, like its String, is immutable and
+   * safely published through its final fields, so a reader sees some complete entry or none, and
+   * checks it before use.
    */
-  private static final String[] RECENT = new String[4096];
+  private static final Recent[] RECENT = new Recent[4096];
+
+  /**
+   * A word read lately, with its last eight characters a byte each (ASCII: the word itself when it
+   * is that short, so it is recognised by one comparison of longs) and its length.
+   */
+  private record Recent(String word, long key, int length) {}
   private static final int MAX_RECENT_LENGTH = 24;
 
   /**
