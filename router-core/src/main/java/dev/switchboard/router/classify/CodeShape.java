@@ -194,17 +194,22 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
    * letter before them ("2.50" and "1,200" count once; "Q3", "A4", "v2" are names, not quantities).
    */
   static int numbers(String text, int limit) {
+    return numbers(text, 0, text.length(), limit);
+  }
+
+  /** {@link #numbers(String, int)} of the characters from {@code from} to {@code to} (a line, without a copy). */
+  static int numbers(String text, int from, int to, int limit) {
     int n = 0;
     boolean inRun = false; // inside a run of digits (with "." or "," between digits), counted or glued to a name
-    for (int i = 0; i < text.length() && n < limit; i++) {
+    for (int i = from; i < to && n < limit; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
-        if (!inRun && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {
+        if (!inRun && (i == from || !Character.isLetter(text.charAt(i - 1)))) {
           n++;
         }
         inRun = true;
       } else {
-        inRun = inRun && (c == '.' || c == ',') && i + 1 < text.length() && text.charAt(i + 1) >= '0'
+        inRun = inRun && (c == '.' || c == ',') && i + 1 < to && text.charAt(i + 1) >= '0'
             && text.charAt(i + 1) <= '9';
       }
     }

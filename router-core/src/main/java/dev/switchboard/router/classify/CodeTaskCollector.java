@@ -48,8 +48,8 @@ final class CodeTaskCollector implements SignalCollector {
     if (t.equals("what") || t.equals("wat")) {
       for (int k = i + 1; k < w.size() && k <= i + 5; k++) {
         String u = w.get(k);
-        if (u.equals("does") || (u.equals("do") && k > i + 1 && !w.get(k - 1).equals("i") && !w.get(k - 1).equals("we")
-            && !w.get(k - 1).equals("you") && !w.get(k - 1).equals("they") && !w.get(k - 1).equals("should"))) {
+        // "what does this do", not "what do I …" nor "what should we do"
+        if (u.equals("does") || (u.equals("do") && k > i + 1 && !ASKERS.contains(w.get(k - 1)))) {
           return true;
         }
       }
@@ -69,9 +69,13 @@ final class CodeTaskCollector implements SignalCollector {
   private static final WordTable<Boolean> MEANS = WordTable.set("with", "using", "in", "to", "into", "via", "mit",
       "con", "avec", "en");
 
-  /** Languages and tools whose names are not also natural languages or everyday words. */
+  /** Before "do", the one asking rather than the code: "what do I …", "what should we do". */
+  private static final WordTable<Boolean> ASKERS = WordTable.set("i", "we", "you", "they", "should");
+
+  /** Between the means word and the tool: "with a sed one-liner", "to plain js". */
   private static final WordTable<Boolean> ARTICLES = WordTable.set("a", "an", "plain", "un", "une", "ein", "einen");
 
+  /** Languages and tools whose names are not also natural languages or everyday words. */
   private static final WordTable<Boolean> TOOLS = WordTable.set("jq", "sed", "awk", "grep", "polars", "pandas",
       "numpy", "python", "golang", "rust", "kotlin", "typescript", "javascript", "java", "scala", "ruby", "php",
       "perl", "bash", "zsh", "powershell", "regex", "regexp", "xlookup", "vlookup", "vba", "dataclass",

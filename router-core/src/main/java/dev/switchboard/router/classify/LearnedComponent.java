@@ -153,26 +153,28 @@ final class LearnedComponent {
       }
       signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
           + twoDecimals(veto) + ": a question about the text the model takes for capable work"));
-      for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
-        signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, c.weight(), c.feature()));
-      }
+      explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
       return new Classification(TaskCategory.GENERAL, 1 - pCheap, signals, false);
     }
     double needed = threshold(m);
     boolean nothingGiven = pCheap >= needed && lookupOfNothing(prompt, category, rules);
     if (pCheap >= needed && cheap.contains(category) && !nothingGiven) {
       signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
-      for (NgramModel.Contribution c : m.strongest(scored, best, capable, EXPLAINED_FEATURES)) {
-        signals.add(SignalName.MODEL.signal(category, c.weight(), c.feature()));
-      }
+      explain(signals, m, scored, best, capable, category);
       return new Classification(category, pCheap, signals, false);
     }
     signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap)
         + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))));
-    for (NgramModel.Contribution c : m.strongest(scored, capable, best, EXPLAINED_FEATURES)) {
-      signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, c.weight(), c.feature()));
-    }
+    explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
     return new Classification(rules.category(), rules.confidence(), signals, false);
+  }
+
+  /** Adds the n-grams that weighed most for class {@code toward} against {@code against}, as signals for {@code category}. */
+  private static void explain(List<Signal> signals, NgramModel m, NgramModel.Scored scored, int toward, int against,
+      TaskCategory category) {
+    for (NgramModel.Contribution c : m.strongest(scored, toward, against, EXPLAINED_FEATURES)) {
+      signals.add(SignalName.MODEL.signal(category, c.weight(), c.feature()));
+    }
   }
 
   /**

@@ -35,17 +35,11 @@ final class NumericRuleCollector implements SignalCollector {
       }
     }
     String said = prompt.instructionText();
-    if (rule == null || CodeShape.numbers(said, 1) == 0 || !rowsOfFigures(given(prompt.text(), said))) {
+    if (rule == null || CodeShape.numbers(said, 1) == 0 || !rowsOfFigures(prompt.given())) {
       return;
     }
     evidence.add(SignalName.MATH_PROBLEM.signal(TaskCategory.REASONING, Vocabulary.STRONG,
         "a label by a rule over figures: " + rule));
-  }
-
-  /** The text without the instruction: what was pasted. */
-  private static String given(String text, String said) {
-    int at = text.indexOf(said);
-    return at < 0 ? text : text.substring(0, at) + "\n" + text.substring(at + said.length());
   }
 
   /** Whether at least {@link #ROWS} lines of {@code text} hold two numbers or more each. */
@@ -54,7 +48,7 @@ final class NumericRuleCollector implements SignalCollector {
     for (int start = 0; start < text.length() && rows < ROWS; ) {
       int end = text.indexOf('\n', start);
       end = end < 0 ? text.length() : end;
-      if (CodeShape.numbers(text.substring(start, end), 2) >= 2) {
+      if (CodeShape.numbers(text, start, end, 2) >= 2) {
         rows++;
       }
       start = end + 1;

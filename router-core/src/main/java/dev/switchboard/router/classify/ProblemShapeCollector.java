@@ -71,7 +71,7 @@ final class ProblemShapeCollector implements SignalCollector {
     if (cue == null && quantity && CodeShape.numbers(numbersIn, 2) >= 2) {
       cue = "numbers and a quantity asked";
     }
-    if (cue == null && figure != null && prompt.hasInput() && computedFromInput(text, said, figure)) {
+    if (cue == null && figure != null && prompt.hasInput() && computedFromInput(prompt.given(), figure)) {
       cue = "a figure the text does not state: " + figure;
     }
     if (cue == null && choosing && !prompt.document() && CodeShape.answerChoices(text) && CodeShape.numbers(text, 2) >= 2) {
@@ -89,9 +89,7 @@ final class ProblemShapeCollector implements SignalCollector {
    * when it appears in the text outside the instruction, inside a longer word too ("Subtotal"), so
    * the check errs towards the lookup. At least three numbers in the text outside the instruction.
    */
-  private static boolean computedFromInput(String text, String said, String figure) {
-    int at = text.indexOf(said);
-    String given = at < 0 ? text : text.substring(0, at) + "\n" + text.substring(at + said.length());
+  private static boolean computedFromInput(String given, String figure) {
     boolean named = containsIgnoreCase(given, figure) || (figure.startsWith("percent") && given.indexOf('%') >= 0);
     return !named && CodeShape.numbers(given, 3) >= 3;
   }

@@ -71,6 +71,12 @@ final class SegmentedPrompt {
     return inputStart > 0 || document;
   }
 
+  /** The turn without its instruction: what was pasted or quoted around it (the whole turn when the instruction is not in it). */
+  String given() {
+    int at = text.indexOf(instructionText);
+    return at < 0 ? text : text.substring(0, at) + "\n" + text.substring(at + instructionText.length());
+  }
+
   /** The part of the turn that is the user's instruction (the whole turn when nothing is input). */
   String instructionText() {
     return instructionText;
