@@ -65,12 +65,15 @@ final class CreativeFormCollector implements SignalCollector {
   /** The creative form named by word {@code k}, or null. */
   private static String form(Words w, int k) {
     String t = w.get(k);
-    if (FORMS.contains(t)) {
+    if (FORMS.contains(t) && !(k > 0 && GRAMMAR.contains(w.get(k - 1)))) {
       return t;
     }
     if ((t.equals("description") || t.equals("descriptions") || t.equals("copy")) && k > 0
         && SELLING.contains(w.get(k - 1))) {
       return w.get(k - 1) + " " + t;
+    }
+    if (LETTERS.contains(t) && k > 0 && PURPOSES.contains(w.get(k - 1))) {
+      return w.get(k - 1) + " " + t; // "a thank-you letter", "a job ad", "a fundraising email"
     }
     return null;
   }
@@ -88,13 +91,30 @@ final class CreativeFormCollector implements SignalCollector {
       "your", "his", "her", "their", "its", "following", "le", "la", "les", "ce", "cette", "der", "die", "das", "dem",
       "den", "diesem", "dieser", "el", "los", "las", "este", "esta", "il", "lo", "questo", "questa", "ten", "ta", "tym");
 
+  /**
+   * Pieces of writing that are new work when written for a purpose ({@link #PURPOSES}): "turn these
+   * notes into a job ad", "rewrite the bullet points as a thank-you letter". Alone they are a
+   * register ("rewrite this as a formal email" keeps the content).
+   */
+  private static final WordTable<Boolean> LETTERS = WordTable.set("letter", "letters", "email", "emails", "note",
+      "notes", "ad", "ads", "post", "posts", "posting", "listing", "message", "card", "invitation");
+
+  private static final WordTable<Boolean> PURPOSES = WordTable.set("job", "cover", "thank", "you", "thanks",
+      "fundraising", "donation", "appeal", "love", "wedding", "birthday", "retirement", "farewell", "welcome",
+      "recruitment", "recruiting", "hiring", "motivation", "motivational", "recommendation", "reference",
+      "condolence", "sympathy", "congratulations", "congratulatory", "apology");
+
+  /** "into reported speech", "as direct speech": a grammar exercise, not a speech to write. */
+  private static final WordTable<Boolean> GRAMMAR = WordTable.set("reported", "direct", "indirect");
+
   private static final WordTable<Boolean> SELLING = WordTable.set("product", "listing", "sales", "marketing", "ad",
       "advertising");
 
   private static final WordTable<Boolean> FORMS = WordTable.set(
       "poem", "poems", "haiku", "haikus", "limerick", "limericks", "sonnet", "sonnets", "ode", "ballad", "verse",
       "verses", "rhyme", "rhymes", "song", "songs", "lyrics", "rap", "jingle", "jingles", "shanty", "ditty", "lullaby",
-      "anthem", "chant", "story", "stories", "fable",
+      "anthem", "chant", "story", "stories", "fable", "advert", "adverts", "advertisement", "blurb", "blurbs",
+      "pitch", "speech", "toast", "eulogy", "slogan", "slogans", "tagline", "taglines", "appeal",
       "fairytale", "tale", "riddle", "riddles", "acrostic", "monologue", "screenplay", "sketch",
       "gedicht", "gedichte", "reim", "reime", "lied", "geschichte", "märchen",
       "poème", "poèmes", "poésie", "chanson", "conte", "histoire", "fable",

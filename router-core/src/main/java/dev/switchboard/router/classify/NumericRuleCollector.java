@@ -30,8 +30,8 @@ final class NumericRuleCollector implements SignalCollector {
       String t = w.get(i);
       String next = i + 1 < w.size() ? w.get(i + 1) : "";
       if (RULE_WORDS.contains(t) || ((t.equals("at") || t.equals("no")) && (next.equals("least") || next.equals("most")
-          || next.equals("more") || next.equals("less"))) || ((t.equals("more") || t.equals("less")) && next.equals("than"))) {
-        rule = t.equals("at") || t.equals("no") || t.equals("more") || t.equals("less") ? t + " " + next : t;
+          || next.equals("more") || next.equals("less"))) || (COMPARATIVES.contains(t) && next.equals("than"))) {
+        rule = t.equals("at") || t.equals("no") || COMPARATIVES.contains(t) ? t + " " + next : t;
       }
     }
     String said = prompt.instructionText();
@@ -55,6 +55,10 @@ final class NumericRuleCollector implements SignalCollector {
     }
     return rows >= ROWS;
   }
+
+  /** "more than 20", "longer than 7.5 hours", "fewer than 3": a comparison with a figure. */
+  private static final WordTable<Boolean> COMPARATIVES = WordTable.set("more", "less", "longer", "shorter",
+      "greater", "fewer", "higher", "lower", "bigger", "smaller", "later", "earlier");
 
   private static final WordTable<Boolean> RULE_WORDS = WordTable.set("quota", "budget", "policy", "limit", "limits",
       "max", "maximum", "min", "minimum", "threshold", "within", "eligible", "eligibility", "sla", "exceeds",

@@ -28,12 +28,19 @@ final class ProblemShapeCollector implements SignalCollector {
     boolean choosing = false;
     boolean scaling = false;
     boolean servings = false;
+    boolean change = false;
+    String headCount = null; // "for 60 people": the number a recipe or a plan is asked for
     String cue = null;
     String figure = null; // the first arithmetic word asked for ("total", "average", "difference")
     for (int i = 0; i < instruction.size(); i++) {
       int r = prompt.roles(i);
       if (r == 0) {
-        continue; // most words: nothing here reads them
+        change |= CHANGES.contains(instruction.get(i));
+        if (headCount == null && i + 1 < instruction.size() && (prompt.roles(i + 1) & WordRoles.SERVING) != 0
+            && isCount(instruction.get(i)) && HEADS.contains(instruction.get(i + 1))) {
+          headCount = instruction.get(i);
+        }
+        continue; // most words: nothing else here reads them
       }
       String t = instruction.get(i);
       // "for 6 people instead of 4": a recipe or a head count to scale
@@ -56,6 +63,9 @@ final class ProblemShapeCollector implements SignalCollector {
       }
     }
     quantity |= scaling && servings;
+    if (figure == null && change && said.indexOf('%') >= 0) {
+      figure = "percent"; // "add a column with the % change", "growth % per region"
+    }
     // Numbers in pasted input are not the problem's, unless the input is itself a question.
     String numbersIn = prompt.hasInput() && !prompt.endsWithQuestion() ? said : text;
     boolean quoted = cue == null && howMany && !arithmetic && Cues.quotedSpan(said); // read only when it matters
@@ -73,6 +83,9 @@ final class ProblemShapeCollector implements SignalCollector {
     }
     if (cue == null && figure != null && prompt.hasInput() && computedFromInput(prompt.given(), figure)) {
       cue = "a figure the text does not state: " + figure;
+    }
+    if (cue == null && headCount != null && prompt.hasInput() && otherServings(prompt.given(), headCount)) {
+      cue = "a recipe for " + headCount + " " + "that serves another number";
     }
     if (cue == null && choosing && !prompt.document() && CodeShape.answerChoices(text) && CodeShape.numbers(text, 2) >= 2) {
       cue = "answer choices around numbers";
@@ -119,6 +132,39 @@ final class ProblemShapeCollector implements SignalCollector {
     }
     return -1;
   }
+
+  /**
+   * Whether the given text states a number of servings other than {@code asked}: "(serves 8)",
+   * "Serves: 4", "6 portions", "for 4 people", "feeds 10". A recipe asked "for 60 people" that serves
+   * 8 is scaled, whatever verb asks for it ("convert this recipe for 60 people", "rewrite it for
+   * 10"); one that already serves 60 is only rewritten.
+   */
+  static boolean otherServings(String given, String asked) {
+    java.util.regex.Matcher m = SERVINGS_STATED.matcher(given);
+    while (m.find()) {
+      String n = m.group(1) != null ? m.group(1) : m.group(2);
+      if (!n.equals(asked)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCount(String t) {
+    return !t.isEmpty() && t.length() <= 4 && Character.isDigit(t.charAt(0)) && t.chars().allMatch(Character::isDigit);
+  }
+
+  private static final java.util.regex.Pattern SERVINGS_STATED = java.util.regex.Pattern.compile(
+      "(?i)\\b(?:serves|feeds|serving size|servings?)\\W{0,3}(\\d{1,4})\\b|\\b(\\d{1,4})\\s+(?:servings|portions|people|persons|guests)\\b");
+
+  /** People a recipe or a plan is for ("for 60 people"): not "recipe" or "serves", which name the thing. */
+  private static final WordTable<Boolean> HEADS = WordTable.set("people", "persons", "guests", "servings", "portions",
+      "adults", "kids");
+
+  /** Words of a change between two figures: with a % in the instruction, a percentage to compute. */
+  private static final WordTable<Boolean> CHANGES = WordTable.set("change", "changes", "changed", "growth", "grew",
+      "increase", "increased", "decrease", "decreased", "decline", "declined", "drop", "dropped", "rise", "rose",
+      "fell", "difference");
 
   /** "how many times" (counting), "sum up" and "sum the article" (summaries) are not arithmetic. */
   private static boolean notArithmetic(Words w, int i) {

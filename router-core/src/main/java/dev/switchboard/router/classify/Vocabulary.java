@@ -151,10 +151,13 @@ final class Vocabulary {
         "percentage change", "percentage increase", "percentage decrease", "percent change", "growth rate",
         "standard deviation", "per person", "per head", "split the bill", "each owe", "each pay",
         "the total of the", "total of all", "sum of the", "best value", "better value", "cheapest option",
-        "most cost effective", "better deal", "best deal");
+        "most cost effective", "better deal", "best deal", "cheapest per",
+        "cheaper per", "lowest cost per", "as even as possible", "as evenly as possible");
     add(p, TaskCategory.REASONING, STRONG, "in total", "scale up",
         "scale down", "scale the recipe", "double the recipe", "halve the recipe", "triple the recipe",
         "find a slot", "find a time", "a time that works", "works for everyone", "free slot", "common slot",
+        "a rota", "rota for", "which evenings work", "which days work", "which dates work", "everyone is free",
+        "all of us are free", "we are all free",
         "round table", "sits next to", "sit next to", "to the left of", "to the right of", "directly opposite");
     // Judging whether an argument holds is logic, even when asked as a label ("Classify each argument as
     // VALID or INVALID").

@@ -150,16 +150,18 @@ class ClassifierAccuracyTest {
    * 23, blind8 6 and 31. After the model retrained on thirteen written files (its veto at 0.05): blind8 6 and 33 (more
    * questions about a text, "what temp do these go in at?", are now left to the capable tier); blind8
    * 5 and 33 after the numeric-rule rule (a label by a rule with a number over rows of figures); blind7
-   * 13 and 23 after the code-task rule (what code does, a tool as the means). Gated at those figures.
+   * 13 and 23 after the code-task rule (what code does, a tool as the means). After the rules for
+   * derived figures (a % change, a recipe for another head count) and for writing with a purpose:
+   * blind7 12 and 23, blind8 3 and 33. Gated at those figures.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 13, 23);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 12, 23);
   }
 
   @Test
   void blind8NeverGetsWorse() throws IOException {
-    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 5, 33);
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 3, 33);
   }
 
   /**
@@ -171,11 +173,12 @@ class ClassifierAccuracyTest {
    * Gated at its first contact; 19 and 24 after the creative-form rule (a limerick and a product
    * description asked as rewrites); 14 and 24 after the model's veto on questions about the text; 14
    * and 23 after the model retrained on thirteen written files (its veto at 0.05); 12 and 23 after
-   * the numeric-rule rule; 11 and 23 after the code-task rule.
+   * the numeric-rule rule; 11 and 23 after the code-task rule; 9 and 23 after the rules for derived
+   * figures (cheapest per 100 g, a month-over-month % column).
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 11, 23);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 9, 23);
   }
 
   /**
@@ -202,11 +205,12 @@ class ClassifierAccuracyTest {
    * on main (bc001dd) after all three, before any change it could prompt: 10 of 120 capable prompts sent
    * cheap (8.3%), 20 of 120 cheap ones sent capable (16.7%); the rules alone 11 and 30
    * (docs/classifier-sets/blind11-first-contact.txt). Gated at its first contact; 9 and 20 after the
-   * numeric-rule rule (its SLA question over opened and resolved times).
+   * numeric-rule rule (its SLA question over opened and resolved times); 7 and 20 after the rules for
+   * derived figures (cheapest per kg, "which evenings work").
    */
   @Test
   void blind11NeverGetsWorse() throws IOException {
-    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 9, 20);
+    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 7, 20);
   }
 
   /**
@@ -217,11 +221,13 @@ class ClassifierAccuracyTest {
    * retrained model), before any change it could prompt: 13 of 120 capable prompts sent cheap
    * (10.8%), 21 of 120 cheap ones sent capable (17.5%); the rules alone 13 and 34
    * (docs/classifier-sets/blind12-first-contact.txt; an earlier build of the set scored 13 and 20).
-   * Gated at its first contact.
+   * Gated at its first contact; 7 and 21 after the rules for derived figures (its % change column, a
+   * recipe for 60 that serves 8, a rule worded "longer than", a Saturday rota) and for writing with a
+   * purpose (a job advert, an appeal email).
    */
   @Test
   void blind12NeverGetsWorse() throws IOException {
-    assertAtMost("blind12.jsonl", load("classifier/blind12.jsonl"), 13, 21);
+    assertAtMost("blind12.jsonl", load("classifier/blind12.jsonl"), 7, 21);
   }
 
   /** Gated at today's figures: none either way. */

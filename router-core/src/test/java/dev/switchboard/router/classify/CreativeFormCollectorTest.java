@@ -30,6 +30,22 @@ class CreativeFormCollectorTest {
   }
 
   @Test
+  void writingForAPurposeIsNewWritingTooButAPlainRegisterIsNot() {
+    assertThat(signals(collect(prompt("turn these notes into a job ad for a weekend barista:\n\n- 16 hrs\n"
+        + "- latte art a plus\n- £12.60/hr"), verbs, forms))).contains(creative("into ... job ad"));
+    assertThat(signals(collect(prompt("Rewrite these bullet points as a thank-you letter to our volunteers:\n\n"
+        + "- 400 meals served\n- new van"), verbs, forms))).contains(creative("as ... you letter"));
+    assertThat(signals(collect(prompt("Now turn that into a short blurb for the back cover."), verbs, forms)))
+        .contains(creative("into ... blurb"));
+    // a letter or an email with no purpose named keeps the content: a change of register
+    assertThat(collect(prompt("Rewrite this text message as a formal email:\n\nhey cant make it tmrw, sorry"),
+        verbs, forms).signals()).noneMatch(SignalName.CREATIVE_FORM::is);
+    // reported speech is grammar, not a speech to write
+    assertThat(collect(prompt("Convert the following into reported speech:\n\n\"I'll call you tomorrow,\" she said."),
+        verbs, forms).signals()).noneMatch(SignalName.CREATIVE_FORM::is);
+  }
+
+  @Test
   void aFormTheTextAlreadyHasOrALabelIsNotAResult() {
     // the form is the source
     assertThat(collect(prompt("Translate this poem into French:\n\nThe sea is calm tonight."), verbs, forms)

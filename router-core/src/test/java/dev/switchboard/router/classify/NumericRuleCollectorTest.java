@@ -27,6 +27,9 @@ class NumericRuleCollectorTest {
     assertThat(signals(collected("Label each applicant ELIGIBLE or NOT: at least 3 years in the county by 1 May 2025.\n\n"
         + "Ines, moved in 12 Mar 2021\nPiet, moved in 2 Jun 2022\nSaar, moved in 30 Apr 2022")))
         .contains("math-problem->reasoning(2.0, a label by a rule over figures: eligible)");
+    assertThat(signals(collected("Classify each call as LONG or OK: long means longer than 12 minutes on hold plus talk.\n\n"
+        + "C-1 hold 4:10 talk 9:30\nC-2 hold 0:45 talk 6:05\nC-3 hold 8:00 talk 5:12")))
+        .contains("math-problem->reasoning(2.0, a label by a rule over figures: longer than)");
   }
 
   @Test

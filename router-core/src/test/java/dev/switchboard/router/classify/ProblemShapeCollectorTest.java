@@ -65,6 +65,35 @@ class ProblemShapeCollectorTest {
   }
 
   @Test
+  void aPercentChangeThePastedFiguresDoNotStateIsComputed() {
+    assertThat(signals(collect(prompt("Put this in a markdown table with a column for the % change since last year.\n\n"
+        + "Lisbon 2023: 41,200 2024: 44,900\nPorto 2023: 30,050 2024: 29,700\nFaro 2023: 12,400 2024: 15,010"),
+        problems))).containsExactly("math-problem->reasoning(2.0, a figure the text does not state: percent)");
+    // the table states its changes: a lookup
+    assertThat(collect(prompt("Pull out the % change for each city.\n\nLisbon 41,200 (+9%)\nPorto 29,700 (-1%)\n"
+        + "Faro 15,010 (+21%)"), problems).signals()).isEmpty();
+    // a % without a change asked is not a growth figure
+    assertThat(collect(prompt("Keep the % signs and convert to CSV:\n\nVAT 20%, 2024, 1,200\nVAT 5%, 2024, 300\n"
+        + "VAT 0%, 2024, 80"), problems).signals()).isEmpty();
+  }
+
+  @Test
+  void aRecipeAskedForAnotherNumberOfPeopleIsScaled() {
+    assertThat(signals(collect(prompt("could you convert this recipe for 40 people please, it's for the school fair\n\n"
+        + "Flapjacks (serves 12)\n250g oats\n125g butter\n100g golden syrup"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a recipe for 40 that serves another number)");
+    assertThat(signals(collect(prompt("Rewrite the amounts for 9 guests.\n\nDal for 4 people: 200g red lentils, "
+        + "1 onion, 2 tsp cumin"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a recipe for 9 that serves another number)");
+    // the recipe already serves that many: a rewrite
+    assertThat(collect(prompt("Translate this recipe for 6 people into Spanish.\n\nChili (serves 6)\n500g beans\n"
+        + "2 onions"), problems).signals()).isEmpty();
+    // no number of servings stated: nothing to scale from
+    assertThat(collect(prompt("Format this recipe for 6 people as a list.\n\nbeans, onions, tomatoes, cumin"),
+        problems).signals()).isEmpty();
+  }
+
+  @Test
   void noInstructionAndNoPromptGiveNoSignal() {
     assertThat(collect(prompt("The delivery was late again."), problems).signals()).isEmpty();
     assertThat(collect(prompt(""), problems).signals()).isEmpty();
