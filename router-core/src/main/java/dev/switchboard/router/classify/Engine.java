@@ -40,6 +40,7 @@ final class Engine {
         new ProblemShapeCollector(),
         new NumericRuleCollector(),
         new CodeTaskCollector(),
+        new CodeLookupCollector(settings),
         new NoInputCollector(),
         new SystemPromptCollector(settings),
         new SystemTaskCollector(settings, leadingVerbs, phrases),

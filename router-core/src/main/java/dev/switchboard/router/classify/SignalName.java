@@ -34,6 +34,8 @@ enum SignalName {
   CREATIVE_FORM("creative-form"),
   /** Code work asked with a cheap verb: what code does, or a tool or language as the means (CodeTaskCollector). */
   CODE_TASK("code-task"),
+  /** A fact read off pasted code or a stack trace, nothing else asked (CodeLookupCollector). */
+  CODE_LOOKUP("code-lookup"),
   COUNTING("counting"),
   SCALE("scale"),
   NO_INPUT("no-input"),

@@ -78,10 +78,11 @@ class ClassifierAccuracyTest {
    * kinds every blind set found (scaling a recipe, a total after labels, best value, a scene); 3 and
    * 22 after the model's veto on questions about the text. Still short of the target (at most 5% and 10%), so this gate only stops it from
    * getting worse; docs/classifier.md has the matrices.
+   * After the code-lookup rule (a fact read off pasted code or a trace): 3 and 21.
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 22);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 21);
   }
 
   /**
@@ -94,10 +95,11 @@ class ClassifierAccuracyTest {
    * after its third, 9 and 13 (an open-domain question in a dataset template read as cheap work);
    * 9 and 14 after the model's veto on questions about the text, 8 and 14 after the model retrained on thirteen written files (its veto at 0.05).
    * Gated at those figures.
+   * After the code-lookup rule (a fact read off pasted code or a trace): 8 and 13.
    */
   @Test
   void blind4NeverGetsWorse() throws IOException {
-    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 8, 14);
+    assertAtMost("blind4.jsonl", load("classifier/blind4.jsonl"), 8, 13);
   }
 
   /**
@@ -111,10 +113,11 @@ class ClassifierAccuracyTest {
    * rule, 7 and 27 after the creative-form rule, 6 and 28 after the model's veto on questions about
    * the text, 6 and 27 after the model retrained on thirteen written files (its veto at 0.05), 5 and
    * 27 after the numeric-rule rule (a label by a rule with a number over rows of figures). Gated at those figures.
+   * After the code-lookup rule (a fact read off pasted code or a trace): 5 and 25.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 5, 27);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 5, 25);
   }
 
   /**
@@ -128,10 +131,11 @@ class ClassifierAccuracyTest {
    * voiceover behind a rewrite), with examples of our own in probe-17c: 8 and 25; 6 and 25 after
    * the model's veto on questions about the text; 5 and 25 after the code-task rule (pandas to be
    * rewritten in polars).
+   * After the code-lookup rule (a fact read off pasted code or a trace): 5 and 24.
    */
   @Test
   void blind6NeverGetsWorse() throws IOException {
-    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 5, 25);
+    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 5, 24);
   }
 
   /**
@@ -153,15 +157,16 @@ class ClassifierAccuracyTest {
    * 13 and 23 after the code-task rule (what code does, a tool as the means). After the rules for
    * derived figures (a % change, a recipe for another head count) and for writing with a purpose:
    * blind7 12 and 23, blind8 3 and 33. Gated at those figures.
+   * After the code-lookup rule (a fact read off pasted code or a trace): blind7 12 and 20, blind8 3 and 30.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 12, 23);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 12, 20);
   }
 
   @Test
   void blind8NeverGetsWorse() throws IOException {
-    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 3, 33);
+    assertAtMost("blind8.jsonl", load("classifier/blind8.jsonl"), 3, 30);
   }
 
   /**
@@ -175,10 +180,11 @@ class ClassifierAccuracyTest {
    * and 23 after the model retrained on thirteen written files (its veto at 0.05); 12 and 23 after
    * the numeric-rule rule; 11 and 23 after the code-task rule; 9 and 23 after the rules for derived
    * figures (cheapest per 100 g, a month-over-month % column).
+   * After the code-lookup rule (a fact read off pasted code or a trace): 9 and 21.
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 9, 23);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 9, 21);
   }
 
   /**
@@ -191,10 +197,11 @@ class ClassifierAccuracyTest {
    * model's veto on questions about the text; 10 and 28 after the model retrained on thirteen written files (its veto at 0.05) (more lines in
    * other languages among them); 9 and 28 after the numeric-rule rule; 8 and 28 after the code-task
    * rule ("Streść mi, co robi ten kod").
+   * After the code-lookup rule (a fact read off pasted code or a trace): 8 and 26.
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 8, 28);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 8, 26);
   }
 
   /**
@@ -207,10 +214,11 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind11-first-contact.txt). Gated at its first contact; 9 and 20 after the
    * numeric-rule rule (its SLA question over opened and resolved times); 7 and 20 after the rules for
    * derived figures (cheapest per kg, "which evenings work").
+   * After the code-lookup rule (a fact read off pasted code or a trace): 7 and 18.
    */
   @Test
   void blind11NeverGetsWorse() throws IOException {
-    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 7, 20);
+    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 7, 18);
   }
 
   /**
@@ -224,10 +232,11 @@ class ClassifierAccuracyTest {
    * Gated at its first contact; 7 and 21 after the rules for derived figures (its % change column, a
    * recipe for 60 that serves 8, a rule worded "longer than", a Saturday rota) and for writing with a
    * purpose (a job advert, an appeal email).
+   * After the code-lookup rule (a fact read off pasted code or a trace): 7 and 17.
    */
   @Test
   void blind12NeverGetsWorse() throws IOException {
-    assertAtMost("blind12.jsonl", load("classifier/blind12.jsonl"), 7, 21);
+    assertAtMost("blind12.jsonl", load("classifier/blind12.jsonl"), 7, 17);
   }
 
   /** Gated at today's figures: none either way. */
@@ -256,7 +265,7 @@ class ClassifierAccuracyTest {
   void issue17ProbeSets() throws IOException {
     assertAtMost("probe-17.jsonl", load("classifier/probe-17.jsonl"), 0, 1);
     assertAtMost("probe-17b.jsonl", load("classifier/probe-17b.jsonl"), 1, 0);
-    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 4);
+    assertAtMost("probe-17c.jsonl", load("classifier/probe-17c.jsonl"), 0, 3);
   }
 
   /** The gate for our own sets: no more mistakes of each kind than they make today. */

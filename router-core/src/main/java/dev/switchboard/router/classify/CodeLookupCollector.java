@@ -1,0 +1,121 @@
+package dev.switchboard.router.classify;
+
+import java.util.Set;
+
+/**
+ * {@code code-lookup}: reading a fact off pasted code or a stack trace is a lookup, not code work:
+ * "what's the exception type and which file + line? don't debug it" over a Java trace, "list every
+ * function and method name defined in this file", "which programming language is this snippet?",
+ * "python or node trace? one word", "which versions of numpy and pandas do I have?" over a pip
+ * freeze. It needs pasted input, a question or a word that asks for something (what, which, list,
+ * tell, give, identify, read…), something named to read off it (the exception, or the file and
+ * line it was thrown at, when there is a stack trace; names of functions, methods, variables,
+ * classes or imports, the word "name(s)", "defined" or "declared" beside them; the programming
+ * language; versions), an instruction that is not the trace itself ("Traceback (most recent call
+ * last)" read as the instruction leaves the real ask unknown) and no other ask for harder work: every
+ * capable signal must be one the material itself explains (the stack trace, the code block or
+ * code-like text, a language, a library or a code noun named as the object: "exception", "class",
+ * "snippet"). Those are then withdrawn and the lookup decides: "what exception would this code
+ * throw?" has no trace to read it from, "list the functions and fix the bug" asks for a fix, and
+ * "don't debug it" negates the debug (the phrase collector drops negated phrases). A rewrite verb in
+ * front ("rename every variable name to snake_case") is a change to the code, not a lookup. Runs after the
+ * text-shape and code-task collectors, whose findings it reads.
+ */
+final class CodeLookupCollector implements SignalCollector {
+  private final Set<TaskCategory> cheap;
+
+  CodeLookupCollector(Engine.Settings settings) {
+    this.cheap = settings.cheapCategories();
+  }
+
+  @Override
+  public void collect(SegmentedPrompt prompt, Evidence evidence) {
+    if (!prompt.hasInput()) {
+      return;
+    }
+    boolean trace = evidence.any(SignalName.STACK_TRACE::is);
+    Words w = prompt.instruction();
+    if (traceInInstruction(w)) {
+      return; // the trace was read as the instruction: the real ask, after it, is unknown
+    }
+    String target = null;
+    boolean asked = false; // a question, or a word that asks for something to be read or handed over
+    TaskCategory category = TaskCategory.EXTRACTION;
+    for (int i = 0; i < w.size(); i++) {
+      String t = w.get(i);
+      asked |= w.inQuestion(i) || LOOKUP_WORDS.contains(t);
+      if (target != null) {
+        continue;
+      }
+      String prev = i > 0 ? w.get(i - 1) : "";
+      String next = i + 1 < w.size() ? w.get(i + 1) : "";
+      if (trace && (EXCEPTIONS.contains(t) || (t.equals("line") && (prev.equals("file") || prev.equals("which"))))) {
+        target = t.equals("line") ? "the file and line" : "the exception";
+      } else if (PARTS.contains(t) && (NAMES.contains(next) || NAMES.contains(prev))) {
+        target = t + " names";
+      } else if (t.equals("language") && (prev.equals("programming") || prev.equals("coding") || prev.equals("which")
+          || prev.equals("what"))) {
+        target = "the language";
+        category = TaskCategory.CLASSIFICATION;
+      } else if (LANGUAGES.contains(t) && next.equals("or") && i + 2 < w.size() && LANGUAGES.contains(w.get(i + 2))) {
+        target = t + " or " + w.get(i + 2);
+        category = TaskCategory.CLASSIFICATION;
+      } else if (t.equals("version") || t.equals("versions")) {
+        target = "versions";
+      }
+    }
+    if (target == null || !asked || evidence.any(s -> SignalName.LEADING_VERB.is(s) && s.category().equals(TaskCategory.TRANSFORMATION))
+        || evidence.any(s -> !cheap.contains(s.category()) && s.weight() > Vocabulary.CONTEXT
+        && !SignalName.TOO_SHORT.is(s) && !material(s))) {
+      return;
+    }
+    if (evidence.removeIf(CodeLookupCollector::material)) {
+      evidence.add(SignalName.CODE_LOOKUP.signal(category, Vocabulary.STRONG, target + " read off pasted code"));
+    }
+  }
+
+  /** Whether the words hold a trace's own header ("Traceback (most recent call last)", "Exception in thread"). */
+  private static boolean traceInInstruction(Words w) {
+    for (int i = 0; i + 2 < w.size(); i++) {
+      String t = w.get(i);
+      if ((t.equals("recent") && w.get(i + 1).equals("call") && w.get(i + 2).equals("last"))
+          || (t.equals("exception") && w.get(i + 1).equals("in") && w.get(i + 2).equals("thread"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Evidence for code that the pasted material explains: its shape, or a code noun or language named as the object. */
+  private static boolean material(Signal s) {
+    return SignalName.STACK_TRACE.is(s) || SignalName.CODE_BLOCK.is(s) || SignalName.CODE_LIKE.is(s)
+        || (SignalName.PHRASE.is(s) && s.category().equals(TaskCategory.CODE) && OBJECTS.contains(s.detail()));
+  }
+
+  /** Words that ask for something to be read off or handed over ("list", "tell me", "what's", "identify"). */
+  private static final WordTable<Boolean> LOOKUP_WORDS = WordTable.set("what", "what's", "whats", "which", "list",
+      "tell", "give", "show", "identify", "read", "extract", "pull", "find", "get", "need", "output",
+      "welche", "welcher", "quel", "quelle", "cuál", "qué");
+
+  private static final WordTable<Boolean> EXCEPTIONS = WordTable.set("exception", "exceptions", "traceback");
+
+  /** Parts of code whose names can be listed. */
+  private static final WordTable<Boolean> PARTS = WordTable.set("function", "functions", "method", "methods",
+      "variable", "variables", "class", "classes", "import", "imports", "module", "modules", "dependency",
+      "dependencies", "package", "packages", "endpoint", "endpoints", "parameter", "parameters", "argument",
+      "arguments", "column", "columns", "table", "tables", "field", "fields", "route", "routes", "env");
+
+  private static final WordTable<Boolean> NAMES = WordTable.set("name", "names", "called", "defined",
+      "declared", "used", "imported");
+
+  private static final WordTable<Boolean> LANGUAGES = WordTable.set("python", "node", "java", "javascript", "js",
+      "ruby", "go", "php", "rust", "kotlin", "typescript", "ts", "elixir", "scala", "perl", "c", "cpp", "swift");
+
+  /** Code phrases that name what is read rather than work to do (Vocabulary's code phrases). */
+  private static final Set<String> OBJECTS = Set.of("function", "python", "java", "javascript", "typescript",
+      "kotlin", "golang", "rust", "sql", "stack trace", "exception", "nullpointerexception", "code", "snippet",
+      "script", "bash", "shell", "html", "css", "js", "node js", "nodejs", "php", "scala", "haskell", "pandas",
+      "numpy", "django", "flask", "git", "docker", "dockerfile", "kubernetes", "terminal", "postgres", "postgresql",
+      "mysql", "sqlite", "endpoint", "method", "api", "query", "class", "library", "schema", "database", "variable",
+      "error", "maven", "gradle", "npm", "react", "vue", "angular", "linux", "spring boot");
+}
