@@ -251,6 +251,21 @@ class ClassifierAccuracyTest {
     assertAtMost("blind12.jsonl", load("classifier/blind12.jsonl"), 7, 17);
   }
 
+  /**
+   * 240 prompts by an eleventh independent author (docs/classifier-sets/blind13-BRIEF.md: a third
+   * from students and teachers, a third from shops, restaurants and trades, the rest from health,
+   * insurance and finance admin; the instruction after the pasted material in at least a third),
+   * written while the code-lookup and derived-figure rules were made and the model retrained on
+   * three more corpus files, and scored once on main (def9ea1) after all of them, before any change
+   * it could prompt: 16 of 120 capable prompts sent cheap (13.3%), 39 of 120 cheap ones sent capable
+   * (32.5%); the rules alone 16 and 58; the code of the morning (c78ea25) 16 and 44
+   * (docs/classifier-sets/blind13-first-contact.txt). Gated at its first contact.
+   */
+  @Test
+  void blind13NeverGetsWorse() throws IOException {
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 16, 39);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
