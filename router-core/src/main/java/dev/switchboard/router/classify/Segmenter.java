@@ -83,7 +83,7 @@ final class Segmenter {
       return head + "\n" + text.substring(closing, end);
     }
     String head = text.substring(0, payload);
-    int closing = closingParagraph(text, payload);
+    int closing = closingParagraph(text, payload, !headAsks(text, payload));
     if (closing < 0) {
       int tail = trailingQuestion(text);
       if (tail > 0 && !labelledLine(text, tail, end, false)) {
@@ -108,6 +108,12 @@ final class Segmenter {
   private static int implicitClosing(String text) {
     int closing = closingParagraph(text, IMPLICIT_INPUT);
     if (closing < 0) {
+      int lastBreak = lastParagraphBreak(text, contentEnd(text));
+      if (lastBreak >= IMPLICIT_INPUT && !headAsks(text, Math.min(lastBreak, SHORT_PARAGRAPH))) {
+        closing = closingParagraph(text, IMPLICIT_INPUT, true);
+      }
+    }
+    if (closing < 0) {
       int tail = trailingQuestion(text);
       closing = tail >= IMPLICIT_INPUT && !labelledLine(text, tail, contentEnd(text), false) ? tail : -1;
     }
@@ -120,14 +126,112 @@ final class Segmenter {
    * ...") is a record to work on, not an instruction.
    */
   private static int closingParagraph(String text, int from) {
+    return closingParagraph(text, from, false);
+  }
+
+  /**
+   * As {@link #closingParagraph(String, int)}; {@code loose} (only when the text before it holds no
+   * request of its own) also takes a single short line that asks without a question mark or an
+   * English command ({@link #requestAfterText}).
+   */
+  private static int closingParagraph(String text, int from, boolean loose) {
     int end = contentEnd(text);
     int lastBreak = lastParagraphBreak(text, end);
     if (lastBreak < from || lastBreak <= 0) {
       return -1;
     }
-    boolean asks = text.indexOf('?', lastBreak) >= 0 || text.charAt(end - 1) == ':' || startsWithCommand(text, lastBreak);
+    boolean asks = text.indexOf('?', lastBreak) >= 0 || text.charAt(end - 1) == ':' || startsWithCommand(text, lastBreak)
+        || (loose && requestAfterText(text, lastBreak, end));
     return asks && !labelledRecord(text, lastBreak, end) ? lastBreak : -1;
   }
+
+  /**
+   * Whether a closing paragraph reads as a request about the text before it, though it neither
+   * asks with a question mark nor opens with an English command: it opens with a question word
+   * ("which order ids are refunded"), a polite word or a cheap verb of another language ("Bitte
+   * fass …", "Liste uniquement …", "कृपया …"), points back at the text ("title for this essay",
+   * "from this hl7", "上のメールから"), or holds a CJK request form (请, ください, 주세요). Read only
+   * when the other tests fail, over at most a short paragraph.
+   */
+  private static boolean requestAfterText(String text, int from, int end) {
+    int start = from;
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (end - start > CLOSING_LINE || text.indexOf('\n', start) < end && text.indexOf('\n', start) >= 0) {
+      return false; // one short line only: a pasted text's own last paragraph is longer, or several lines
+    }
+    return asks(text, start, end);
+  }
+
+  /**
+   * Whether {@code text[from, to)} holds a request by its words: a CJK request form, a first word
+   * that is a question word, a polite word or a cheap verb, or a word pointing at a text.
+   */
+  private static boolean asks(String text, int from, int end) {
+    for (String form : CJK_REQUESTS) {
+      int at = text.indexOf(form, from);
+      if (at >= 0 && at < end) {
+        return true;
+      }
+    }
+    Words w = Words.of(text, from, end, 40);
+    if (w.size() == 0) {
+      return false;
+    }
+    if (QUESTION_WORDS.contains(w.get(0)) || POLITE.contains(w.get(0)) || DEFAULT_VERBS.contains(w.get(0))) {
+      return true;
+    }
+    for (int i = 0; i < w.size(); i++) {
+      if (BACK_REFERENCES.contains(w.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the text before pasted material (or before a closing line) is itself a request: a
+   * question mark, a closing colon ("Translate this:", "把这段话翻成日语："), an English command, or
+   * {@link #asks} words. Then a short closing line is part of the material, not a second instruction.
+   */
+  private static boolean headAsks(String text, int to) {
+    int end = to;
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
+      return false;
+    }
+    char last = text.charAt(end - 1);
+    int q = text.indexOf('?');
+    int fq = text.indexOf('\uff1f');
+    return last == ':' || last == '\uff1a' || (q >= 0 && q < end) || (fq >= 0 && fq < end) || startsWithCommand(text, 0)
+        || asks(text, 0, Math.min(end, SHORT_PARAGRAPH));
+  }
+
+  /** The longest closing line read as a request without a question mark or an English command. */
+  private static final int CLOSING_LINE = 160;
+
+  /**
+   * Request forms in CJK and Devanagari, found by substring (a CJK run is one word; Devanagari vowel
+   * signs split words): 请, ください, 주세요, कृपया, "… बताइए", "इस सूचना".
+   */
+  private static final String[] CJK_REQUESTS = {"请", "請", "ください", "下さい", "주세요", "해줘", "해 줘", "上面", "上記",
+      "以上の", "上の", "줘", "알려", "कृपया", "बताइए", "बताएं", "दीजिए", "कीजिए", "इस "};
+
+  private static final WordTable<Boolean> QUESTION_WORDS = WordTable.set("which", "what", "what's", "whats",
+      "welche", "welcher", "welches", "quel", "quelle", "quels", "quelles", "cuál", "cuáles", "qué", "quale",
+      "quali", "qual", "quais");
+
+  private static final WordTable<Boolean> POLITE = WordTable.set("bitte", "por", "porfa", "per", "merci", "proszę",
+      "kérem", "kindly", "pls", "plz", "just");
+
+  /** Words that point back at the text above: "this essay", "the above", "diesen Brief", "cette lettre". */
+  private static final WordTable<Boolean> BACK_REFERENCES = WordTable.set("this", "these", "above", "diesen",
+      "diese", "dieses", "diesem", "obigen", "oben", "ce", "cet", "cette", "ces", "ci", "dessus", "este", "esta",
+      "estos", "estas", "esto", "anterior", "questo", "questa", "sopra", "deze", "dit", "bovenstaande",
+      "tego", "tę", "powyższy");
 
   /**
    * Where the last blank line before {@code end} is, if it is at most a short paragraph away from
@@ -279,7 +383,15 @@ final class Segmenter {
       return text.substring(closing, end);
     }
     int firstBreak = text.indexOf("\n\n");
-    if (firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH) {
+    boolean shortHead = firstBreak > 0 && firstBreak <= SHORT_PARAGRAPH;
+    if (!headAsks(text, shortHead ? firstBreak : SHORT_PARAGRAPH)) {
+      // a salutation or a title first ("Sehr geehrte Frau Kollegin,"), and a short request at the end
+      int loose = closingParagraph(text, 1, true);
+      if (loose > 0) {
+        return text.substring(loose, end);
+      }
+    }
+    if (shortHead) {
       return text.substring(0, firstBreak);
     }
     int lastBreak = lastParagraphBreak(text, end);
@@ -296,6 +408,9 @@ final class Segmenter {
       return false;
     }
     String first = w.get(0);
+    if (first.equals("i'd") || first.equals("we'd")) {
+      return true; // "I'd like you to …"
+    }
     if (first.equals("i") || first.equals("we")) {
       // "I need ...", "We'd like ...": a request; "We followed 2,000 adults ..." opens a pasted text
       return w.size() > 1 && REQUESTING.contains(w.get(1));

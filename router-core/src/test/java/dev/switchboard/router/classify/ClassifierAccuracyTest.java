@@ -79,10 +79,11 @@ class ClassifierAccuracyTest {
    * 22 after the model's veto on questions about the text. Still short of the target (at most 5% and 10%), so this gate only stops it from
    * getting worse; docs/classifier.md has the matrices.
    * After the code-lookup rule (a fact read off pasted code or a trace): 3 and 21.
+   * After the segmenter read a short closing request without a question mark: 3 and 19.
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 21);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 19);
   }
 
   /**
@@ -259,11 +260,13 @@ class ClassifierAccuracyTest {
    * three more corpus files, and scored once on main (def9ea1) after all of them, before any change
    * it could prompt: 16 of 120 capable prompts sent cheap (13.3%), 39 of 120 cheap ones sent capable
    * (32.5%); the rules alone 16 and 58; the code of the morning (c78ea25) 16 and 44
-   * (docs/classifier-sets/blind13-first-contact.txt). Gated at its first contact.
+   * (docs/classifier-sets/blind13-first-contact.txt). Gated at its first contact; 15 and 34 after
+   * the segmenter read a short closing request without a question mark ("title for this essay,
+   * max 12 words", "请把上面的…翻译成简体中文", "Bitte fass mir diesen Arztbrief … zusammen").
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 16, 39);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 15, 34);
   }
 
   /** Gated at today's figures: none either way. */

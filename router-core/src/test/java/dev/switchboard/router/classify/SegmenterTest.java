@@ -88,6 +88,31 @@ class SegmenterTest {
   }
 
   @Test
+  void aShortClosingLineAfterThePasteIsTheRequestWhenNothingBeforeItAsks() {
+    String essay = "When my grandmother arrived in Bradford in 1962 she carried one suitcase.\n"
+        + "She found work in a mill within a week and sent money home every month for ten years.";
+    assertThat(segment(essay + "\n\ntitle for this essay, max 12 words").instructionText())
+        .endsWith("title for this essay, max 12 words");
+    String notes = "Nach dem Eingriff: nicht Auto fahren.\n- Leichte Kost für 24 Stunden.";
+    assertThat(segment(notes + "\n\nBitte übersetz das ins Englische, für meine Mutter.")
+        .instructionText()).endsWith("Bitte übersetz das ins Englische, für meine Mutter.");
+    assertThat(segment("Sehr geehrte Damen und Herren,\n\n" + notes + "\n\n请把上面的内容翻译成中文。")
+        .instructionText()).endsWith("请把上面的内容翻译成中文。");
+  }
+
+  @Test
+  void aClosingLineIsMaterialWhenTheTextBeforeItAlreadyAsks() {
+    // the request comes first (its colon, its question mark, its CJK request form): the line after is the text
+    assertThat(segment("把这段话里的错别字改一下，别的不要动：\n\n今天的会意推迟到下午三点，请大家准时参家。")
+        .instructionText()).isEqualTo("把这段话里的错别字改一下，别的不要动：");
+    assertThat(segment("Steam review below. Recommended or not?\n\n'Great art, but it crashes. Can't recommend this.'")
+        .instructionText()).isEqualTo("Steam review below. Recommended or not?");
+    // a paste's own last paragraph of several lines is not a request
+    String letter = "Dear Sam,\n\nThe boiler is fixed.\n\nWe will send this invoice\nnext week with the parts.";
+    assertThat(segment(letter).instructionText()).doesNotContain("invoice");
+  }
+
+  @Test
   void aLongDocumentIsReadOnlyAroundIt() {
     String doc = "The API gateway returned 502s and the root cause was a bad deploy. ".repeat(30);
     SegmentedPrompt first = segment("Summarise this incident report.\n\n" + doc);
