@@ -34,12 +34,41 @@ final class CodeTaskCollector implements SignalCollector {
         tool = k < w.size() && TOOLS.contains(w.get(k)) ? w.get(k) : null;
       }
     }
+    String artefact = artefactAskedFor(w);
     if (whatItDoes && (codeText || codeNoun)) {
       evidence.add(SignalName.CODE_TASK.signal(TaskCategory.CODE, 2.5, "what the code does"));
     } else if (tool != null && evidence.any(SignalName.LEADING_VERB::is)) {
       evidence.add(SignalName.CODE_TASK.signal(TaskCategory.CODE, 2.5, "by a tool or language: " + tool));
+    } else if (artefact != null) {
+      evidence.add(SignalName.CODE_TASK.signal(TaskCategory.CODE, 2.5, "a new " + artefact + " asked for"));
     }
   }
+
+  /**
+   * A piece of code asked for as the answer: "give me a regex that extracts …", "I need a formula
+   * for …", "can you write me a one-liner". An asking word (give, need, want, write, make, suggest)
+   * then, within three words, "a" or "an" and the artefact: "the regex in this config" is not new.
+   */
+  private static String artefactAskedFor(Words w) {
+    for (int i = 0; i + 2 < w.size(); i++) {
+      if (!ARTEFACT_ASKERS.contains(w.get(i))) {
+        continue;
+      }
+      for (int k = i + 1; k + 1 < w.size() && k <= i + 3; k++) {
+        if ((w.get(k).equals("a") || w.get(k).equals("an")) && ARTEFACTS.contains(w.get(k + 1))) {
+          return w.get(k + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final WordTable<Boolean> ARTEFACT_ASKERS = WordTable.set("give", "need", "want", "write", "make",
+      "suggest", "build", "create", "generate");
+
+  /** Code a user asks to be written: a regex, a formula, a script, a one-liner, a query. */
+  private static final WordTable<Boolean> ARTEFACTS = WordTable.set("regex", "regexp", "formula", "script",
+      "oneliner", "macro", "query", "cron", "crontab", "function");
 
   /** "what this does", "what does this change do", "ce que fait", "co robi", "qué hace", "cosa fa". */
   private static boolean doesWhat(Words w, int i) {

@@ -108,13 +108,14 @@ final class CreativeFormCollector implements SignalCollector {
   private static final WordTable<Boolean> GRAMMAR = WordTable.set("reported", "direct", "indirect");
 
   private static final WordTable<Boolean> SELLING = WordTable.set("product", "listing", "sales", "marketing", "ad",
-      "advertising");
+      "advertising", "poster", "flyer", "leaflet", "brochure", "website", "web", "landing", "banner", "newsletter",
+      "menu", "social", "instagram", "facebook", "linkedin");
 
   private static final WordTable<Boolean> FORMS = WordTable.set(
       "poem", "poems", "haiku", "haikus", "limerick", "limericks", "sonnet", "sonnets", "ode", "ballad", "verse",
       "verses", "rhyme", "rhymes", "song", "songs", "lyrics", "rap", "jingle", "jingles", "shanty", "ditty", "lullaby",
       "anthem", "chant", "story", "stories", "fable", "advert", "adverts", "advertisement", "blurb", "blurbs",
-      "pitch", "speech", "toast", "eulogy", "slogan", "slogans", "tagline", "taglines", "appeal",
+      "pitch", "speech", "toast", "eulogy", "slogan", "slogans", "tagline", "taglines", "appeal", "motto", "mottos",
       "fairytale", "tale", "riddle", "riddles", "acrostic", "monologue", "screenplay", "sketch",
       "gedicht", "gedichte", "reim", "reime", "lied", "geschichte", "märchen",
       "poème", "poèmes", "poésie", "chanson", "conte", "histoire", "fable",

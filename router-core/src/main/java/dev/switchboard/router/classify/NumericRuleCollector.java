@@ -62,5 +62,5 @@ final class NumericRuleCollector implements SignalCollector {
 
   private static final WordTable<Boolean> RULE_WORDS = WordTable.set("quota", "budget", "policy", "limit", "limits",
       "max", "maximum", "min", "minimum", "threshold", "within", "eligible", "eligibility", "sla", "exceeds",
-      "exceed", "exceeding", "compared", "cheaper", "allowance", "cap", "capped", "deadline");
+      "exceed", "exceeding", "compared", "cheaper", "allowance", "cap", "capped", "deadline", "terms", "overdue");
 }

@@ -36,6 +36,9 @@ final class ProblemShapeCollector implements SignalCollector {
       int r = prompt.roles(i);
       if (r == 0) {
         change |= CHANGES.contains(instruction.get(i));
+        if (figure == null && COMPUTED.contains(instruction.get(i)) && standalone(said, instruction.get(i))) {
+          figure = instruction.get(i); // "extract revenue per product", "what will I owe"
+        }
         if (headCount == null && i + 1 < instruction.size() && (prompt.roles(i + 1) & WordRoles.SERVING) != 0
             && isCount(instruction.get(i)) && HEADS.contains(instruction.get(i + 1))) {
           headCount = instruction.get(i);
@@ -160,6 +163,13 @@ final class ProblemShapeCollector implements SignalCollector {
   /** People a recipe or a plan is for ("for 60 people"): not "recipe" or "serves", which name the thing. */
   private static final WordTable<Boolean> HEADS = WordTable.set("people", "persons", "guests", "servings", "portions",
       "adults", "kids");
+
+  /**
+   * Figures that are computed from line items unless the text names them: revenue, profit or margin
+   * over orders, what someone owes under a plan, a weighted mark.
+   */
+  private static final WordTable<Boolean> COMPUTED = WordTable.set("revenue", "profit", "profits", "margin",
+      "margins", "owe", "owed", "owes", "weighted");
 
   /** Words of a change between two figures: with a % in the instruction, a percentage to compute. */
   private static final WordTable<Boolean> CHANGES = WordTable.set("change", "changes", "changed", "growth", "grew",

@@ -188,7 +188,9 @@ final class Vocabulary {
     add(p, TaskCategory.REASONING, RECOMMENDATION, "likelihood of success", "chance of success",
         "chances of success", "likely to succeed", "viability");
     add(p, TaskCategory.REASONING, STRONG, "risks", "fallacy", "fallacies", "loophole", "loopholes", "weaknesses",
-        "inconsistencies", "red flags", "liability", "liabilities", "assumption", "assumptions");
+        "inconsistencies", "liability", "liabilities", "assumption", "assumptions");
+    // A text rarely calls its own claims "red flags": finding them is judgement whatever verb asks ("Extract the red flags").
+    add(p, TaskCategory.REASONING, RECOMMENDATION, "red flags", "warning signs");
     // Asking what something does is explanation: capable, but weaker than the code it may be about.
     add(p, TaskCategory.GENERAL, 1.5, "what does this do", "what does it do", "how does this work");
     add(p, TaskCategory.GENERAL, STRONG, "what do you think", "your opinion", "critique", "feedback on",
@@ -228,6 +230,7 @@ final class Vocabulary {
     add(p, TaskCategory.CREATIVE, STRONG, "scene", "with dialogue", "movie trailer", "voiceover",
         "voice over", "as a script");
     add(p, TaskCategory.CREATIVE, WEAK, "product description", "funny", "imagine", "ideas", "playful", "rhyme", "rhymes");
+    add(p, TaskCategory.CREATIVE, STRONG, "name ideas", "name suggestions", "motto", "mottos");
     cjk(p);
     return p;
   }

@@ -137,10 +137,11 @@ class ClassifierAccuracyTest {
    * the model's veto on questions about the text; 5 and 25 after the code-task rule (pandas to be
    * rewritten in polars).
    * After the code-lookup rule (a fact read off pasted code or a trace): 5 and 24.
+   * After the rules for computed figures over line items (tax owed under brackets): 4 and 24.
    */
   @Test
   void blind6NeverGetsWorse() throws IOException {
-    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 5, 24);
+    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 4, 24);
   }
 
   /**
@@ -209,10 +210,11 @@ class ClassifierAccuracyTest {
    * After the code-lookup rule (a fact read off pasted code or a trace): 8 and 26.
    * After the model retrained on sixteen written files (blind13, the clean measure, gained 5 savings, and the
    * earlier sets split evenly): 8 and 25.
+   * After the rules for computed figures over line items (a weighted final grade): 7 and 25.
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 8, 25);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 7, 25);
   }
 
   /**
@@ -228,10 +230,11 @@ class ClassifierAccuracyTest {
    * After the code-lookup rule (a fact read off pasted code or a trace): 7 and 18.
    * After the model retrained on sixteen written files (blind13, the clean measure, gained 5 savings, and the
    * earlier sets split evenly): 8 and 17 (which tenant owes the most, read as a lookup).
+   * After the rules for computed figures over line items (which tenant owes the most): 7 and 17.
    */
   @Test
   void blind11NeverGetsWorse() throws IOException {
-    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 8, 17);
+    assertAtMost("blind11.jsonl", load("classifier/blind11.jsonl"), 7, 17);
   }
 
   /**
@@ -263,10 +266,14 @@ class ClassifierAccuracyTest {
    * (docs/classifier-sets/blind13-first-contact.txt). Gated at its first contact; 15 and 34 after
    * the segmenter read a short closing request without a question mark ("title for this essay,
    * max 12 words", "请把上面的…翻译成简体中文", "Bitte fass mir diesen Arztbrief … zusammen").
+   * Its expensive mistakes read, and rules for their kinds (revenue, profit, what is owed or a
+   * weighted mark over line items; invoice terms as a numeric rule; poster, menu and website copy,
+   * mottos and name ideas as new writing; "red flags" as judgement; a regex or formula asked for as
+   * code), each checked on every line (17 moved the right way, none the wrong way): 9 and 34.
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 15, 34);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 9, 34);
   }
 
   /** Gated at today's figures: none either way. */

@@ -61,4 +61,16 @@ class CodeTaskCollectorTest {
         .build());
     assertThat(c.category()).isEqualTo(TaskCategory.CODE);
   }
+
+  @Test
+  void aPieceOfCodeAskedForAsTheAnswerIsCodeWork() {
+    assertThat(RuleBasedClassifier.withDefaults().classify(ChatRequest.builder()
+        .user("I want to pull the postcode out of each line automatically. Give me a regex that extracts UK "
+            + "postcodes from addresses like these:\n\n14 Vine St, Manchester M1 5GD\nFlat 2, Oxford OX4 4HS").build())
+        .category()).isEqualTo(TaskCategory.CODE);
+    // the regex is in the text: reading it off is a lookup
+    assertThat(RuleBasedClassifier.withDefaults().classify(ChatRequest.builder()
+        .user("Extract the regex from this config line, nothing else:\n\nvalidate.postcode = ^[A-Z]{1,2}[0-9].*$").build())
+        .signals()).noneMatch(SignalName.CODE_TASK::is);
+  }
 }

@@ -37,6 +37,10 @@ class CreativeFormCollectorTest {
         + "- 400 meals served\n- new van"), verbs, forms))).contains(creative("as ... you letter"));
     assertThat(signals(collect(prompt("Now turn that into a short blurb for the back cover."), verbs, forms)))
         .contains(creative("into ... blurb"));
+    assertThat(signals(collect(prompt("Reformat this as friendly poster copy for the waiting room:\n\n"
+        + "Flu clinic Sat 12 Oct, 9-1, no appointment"), verbs, forms))).contains(creative("as ... poster copy"));
+    assertThat(signals(collect(prompt("expand each dish into a menu description\n\nhake, mussels\n"
+        + "lamb rump, white beans"), verbs, forms))).contains(creative("into ... menu description"));
     // a letter or an email with no purpose named keeps the content: a change of register
     assertThat(collect(prompt("Rewrite this text message as a formal email:\n\nhey cant make it tmrw, sorry"),
         verbs, forms).signals()).noneMatch(SignalName.CREATIVE_FORM::is);

@@ -30,6 +30,10 @@ class NumericRuleCollectorTest {
     assertThat(signals(collected("Classify each call as LONG or OK: long means longer than 12 minutes on hold plus talk.\n\n"
         + "C-1 hold 4:10 talk 9:30\nC-2 hold 0:45 talk 6:05\nC-3 hold 8:00 talk 5:12")))
         .contains("math-problem->reasoning(2.0, a label by a rule over figures: longer than)");
+    assertThat(signals(collected("Classify each invoice as OVERDUE or NOT as of 3 June 2024. Terms run from the invoice date.\n\n"
+        + "INV-1 issued 2 May 2024, terms 30 days\nINV-2 issued 20 Apr 2024, terms 45 days\n"
+        + "INV-3 issued 28 May 2024, terms 14 days")))
+        .contains("math-problem->reasoning(2.0, a label by a rule over figures: overdue)");
   }
 
   @Test

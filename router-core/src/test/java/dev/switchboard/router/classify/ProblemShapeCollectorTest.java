@@ -78,6 +78,19 @@ class ProblemShapeCollectorTest {
   }
 
   @Test
+  void revenueProfitOrWhatIsOwedOverLineItemsIsComputed() {
+    assertThat(signals(collect(prompt("extract revenue per product\n\norder,product,qty,unit_price\n"
+        + "1,Mug,2,9.50\n2,Bowl,1,14.00\n3,Mug,3,9.50"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a figure the text does not state: revenue)");
+    assertThat(signals(collect(prompt("From this statement, what do I owe after the surgery?\n\n"
+        + "Deductible $1,800, met $1,250. Coinsurance 20%. Surgery billed at $9,400."), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a figure the text does not state: owe)");
+    // the text names it: a lookup
+    assertThat(collect(prompt("extract the revenue and the year\n\nFY2024 summary: revenue £2.4m, staff 31, "
+        + "stores 4"), problems).signals()).isEmpty();
+  }
+
+  @Test
   void aRecipeAskedForAnotherNumberOfPeopleIsScaled() {
     assertThat(signals(collect(prompt("could you convert this recipe for 40 people please, it's for the school fair\n\n"
         + "Flapjacks (serves 12)\n250g oats\n125g butter\n100g golden syrup"), problems)))
