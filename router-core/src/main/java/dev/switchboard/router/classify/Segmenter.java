@@ -179,7 +179,8 @@ final class Segmenter {
     if (w.size() == 0) {
       return false;
     }
-    if (QUESTION_WORDS.contains(w.get(0)) || POLITE.contains(w.get(0)) || DEFAULT_VERBS.contains(w.get(0))) {
+    if (QUESTION_WORDS.contains(w.get(0)) || POLITE.contains(w.get(0)) || DEFAULT_VERBS.contains(w.get(0))
+        || FOREIGN_ASKS.contains(w.get(0))) {
       return true;
     }
     for (int i = 0; i < w.size(); i++) {
@@ -206,9 +207,28 @@ final class Segmenter {
     char last = text.charAt(end - 1);
     int q = text.indexOf('?');
     int fq = text.indexOf('\uff1f');
-    return last == ':' || last == '\uff1a' || (q >= 0 && q < end) || (fq >= 0 && fq < end) || startsWithCommand(text, 0)
-        || asks(text, 0, Math.min(end, SHORT_PARAGRAPH));
+    if ((q >= 0 && q < end) || (fq >= 0 && fq < end) || startsWithCommand(text, 0)
+        || asks(text, 0, Math.min(end, SHORT_PARAGRAPH))) {
+      return true;
+    }
+    // a closing colon asks ("Pásame esto a inglés, que suene natural:"), unless it ends a label or a
+    // title ("After your colonoscopy:", "Transactions:", "件名：", "以下是用户对一款App的评价：")
+    return (last == ':' || last == '\uff1a') && end - lastSentenceStart(text, end) > LABEL_CHARS;
   }
+
+  /** Where the sentence or line that ends at {@code end} starts. */
+  private static int lastSentenceStart(String text, int end) {
+    for (int i = end - 2; i >= 0; i--) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '.' || c == '!' || c == '\u3002' || c == '?') {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** A colon after at most this many characters of its sentence ends a label or a title, not a request. */
+  private static final int LABEL_CHARS = 40;
 
   /** The longest closing line read as a request without a question mark or an English command. */
   private static final int CLOSING_LINE = 160;
@@ -218,11 +238,16 @@ final class Segmenter {
    * signs split words): 请, ください, 주세요, कृपया, "… बताइए", "इस सूचना".
    */
   private static final String[] CJK_REQUESTS = {"请", "請", "ください", "下さい", "주세요", "해줘", "해 줘", "上面", "上記",
-      "以上の", "上の", "줘", "알려", "कृपया", "बताइए", "बताएं", "दीजिए", "कीजिए", "इस "};
+      "以上の", "上の", "줘", "알려", "把", "帮我", "幫我", "给我", "給我", "कृपया", "बताइए", "बताएं", "दीजिए", "कीजिए", "इस "};
 
   private static final WordTable<Boolean> QUESTION_WORDS = WordTable.set("which", "what", "what's", "whats",
       "welche", "welcher", "welches", "quel", "quelle", "quels", "quelles", "cuál", "cuáles", "qué", "quale",
       "quali", "qual", "quais");
+
+  /** Imperatives of other languages that ask for something to be given or listed ("Liste uniquement …", "Dime …"). */
+  private static final WordTable<Boolean> FOREIGN_ASKS = WordTable.set("liste", "listez", "donne", "donnez",
+      "indique", "indiquez", "dites", "dame", "dime", "indica", "enumera", "gib", "nenne", "zeige", "elenca",
+      "dimmi", "dammi", "noem", "geef", "podaj", "wymień");
 
   private static final WordTable<Boolean> POLITE = WordTable.set("bitte", "por", "porfa", "per", "merci", "proszę",
       "kérem", "kindly", "pls", "plz", "just");

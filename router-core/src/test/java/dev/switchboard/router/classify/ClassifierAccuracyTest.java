@@ -80,10 +80,11 @@ class ClassifierAccuracyTest {
    * getting worse; docs/classifier.md has the matrices.
    * After the code-lookup rule (a fact read off pasted code or a trace): 3 and 21.
    * After the segmenter read a short closing request without a question mark: 3 and 19.
+   * After a colon that ends a title or a label stopped counting as the request: 3 and 18.
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 19);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 3, 18);
   }
 
   /**
@@ -270,10 +271,11 @@ class ClassifierAccuracyTest {
    * weighted mark over line items; invoice terms as a numeric rule; poster, menu and website copy,
    * mottos and name ideas as new writing; "red flags" as judgement; a regex or formula asked for as
    * code), each checked on every line (17 moved the right way, none the wrong way): 9 and 34.
+   * After a colon that ends a title or a label stopped counting as the request: 9 and 30.
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 9, 34);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 9, 30);
   }
 
   /** Gated at today's figures: none either way. */

@@ -101,6 +101,19 @@ class SegmenterTest {
   }
 
   @Test
+  void aColonAfterATitleOrALabelDoesNotAskButOneAfterARequestDoes() {
+    String notes = "- Do not drive for 24 hours.\n- Eat light meals today.";
+    assertThat(segment("After your colonoscopy:\n" + notes + "\n\n请把上面的注意事项翻译成中文。").instructionText())
+        .endsWith("请把上面的注意事项翻译成中文。");
+    assertThat(segment("件名：お見積りのご案内\n\n補償開始日：10月1日\n年間保険料：58,420円\n\n上のメールから、保険料だけを抜き出してください。")
+        .instructionText()).endsWith("上のメールから、保険料だけを抜き出してください。");
+    // a longer sentence ending in a colon is the request, and the line after it is the text
+    assertThat(segment("Pásame esto a inglés pero que suene natural, es para un cliente:\n\n"
+        + "Quedo atento a sus comentarios sobre esta propuesta.").instructionText())
+        .isEqualTo("Pásame esto a inglés pero que suene natural, es para un cliente:");
+  }
+
+  @Test
   void aClosingLineIsMaterialWhenTheTextBeforeItAlreadyAsks() {
     // the request comes first (its colon, its question mark, its CJK request form): the line after is the text
     assertThat(segment("把这段话里的错别字改一下，别的不要动：\n\n今天的会意推迟到下午三点，请大家准时参家。")
