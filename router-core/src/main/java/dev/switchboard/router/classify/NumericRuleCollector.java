@@ -20,7 +20,7 @@ final class NumericRuleCollector implements SignalCollector {
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {
-    if (!prompt.hasInput() || evidence.any(SignalName.MATH_PROBLEM::is) || evidence.any(SignalName.SCALE::is)
+    if (!prompt.textBesideInstruction() || evidence.any(SignalName.MATH_PROBLEM::is) || evidence.any(SignalName.SCALE::is)
         || !evidence.any(s -> s.category().equals(TaskCategory.CLASSIFICATION) && s.weight() >= Vocabulary.STRONG)) {
       return;
     }

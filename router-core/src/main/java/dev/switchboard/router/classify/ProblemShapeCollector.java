@@ -84,7 +84,7 @@ final class ProblemShapeCollector implements SignalCollector {
     if (cue == null && quantity && CodeShape.numbers(numbersIn, 2) >= 2) {
       cue = "numbers and a quantity asked";
     }
-    if (cue == null && figure != null && prompt.hasInput() && computedFromInput(prompt.given(), figure)) {
+    if (cue == null && figure != null && prompt.textBesideInstruction() && computedFromInput(prompt.given(), figure)) {
       cue = "a figure the text does not state: " + figure;
     }
     if (cue == null && headCount != null && prompt.hasInput() && otherServings(prompt.given(), headCount)) {

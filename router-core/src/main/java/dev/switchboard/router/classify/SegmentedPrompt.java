@@ -71,10 +71,30 @@ final class SegmentedPrompt {
     return inputStart > 0 || document;
   }
 
+  /**
+   * Whether there is text besides the instruction: pasted input, a document, or unmarked text
+   * before a closing instruction ("…rows…\n\nextract revenue per product"). Narrower rules read
+   * it where {@link #hasInput()} would miss the instruction written last.
+   */
+  boolean textBesideInstruction() {
+    return hasInput() || instructionText.length() < text.length();
+  }
+
   /** The turn without its instruction: what was pasted or quoted around it (the whole turn when the instruction is not in it). */
   String given() {
     int at = text.indexOf(instructionText);
-    return at < 0 ? text : text.substring(0, at) + "\n" + text.substring(at + instructionText.length());
+    if (at >= 0) {
+      return text.substring(0, at) + "\n" + text.substring(at + instructionText.length());
+    }
+    // an instruction in pieces (a short first line and a closing request): each piece cut out where it stands
+    String rest = text;
+    for (String piece : instructionText.split("\n")) {
+      int p = piece.isBlank() ? -1 : rest.indexOf(piece);
+      if (p >= 0) {
+        rest = rest.substring(0, p) + "\n" + rest.substring(p + piece.length());
+      }
+    }
+    return rest;
   }
 
   /** The part of the turn that is the user's instruction (the whole turn when nothing is input). */

@@ -272,10 +272,12 @@ class ClassifierAccuracyTest {
    * mottos and name ideas as new writing; "red flags" as judgement; a regex or formula asked for as
    * code), each checked on every line (17 moved the right way, none the wrong way): 9 and 34.
    * After a colon that ends a title or a label stopped counting as the request: 9 and 30.
+   * After a computed figure was read over unmarked rows with the request written last ("…rows…
+   * extract revenue per product"): 7 and 30.
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 9, 30);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 7, 30);
   }
 
   /** Gated at today's figures: none either way. */

@@ -85,6 +85,12 @@ class ProblemShapeCollectorTest {
     assertThat(signals(collect(prompt("From this statement, what do I owe after the surgery?\n\n"
         + "Deductible $1,800, met $1,250. Coinsurance 20%. Surgery billed at $9,400."), problems)))
         .containsExactly("math-problem->reasoning(2.0, a figure the text does not state: owe)");
+    // the request written last, after unmarked rows: the rows are still the text it is computed from
+    String rows = "order,product,qty,unit_price\n1001,Beeswax wrap set,2,14.00\n1002,Bamboo toothbrush,1,8.50\n"
+        + "1003,Beeswax wrap set,1,14.00\n1004,Steel straw set,3,6.00\n1005,Bamboo toothbrush,4,8.50\n"
+        + "1006,Beeswax wrap set,3,12.60\n1007,Steel straw set,1,6.00\n1008,Bamboo toothbrush,2,8.50\n";
+    assertThat(signals(collect(prompt(rows + "\nextract revenue per product"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a figure the text does not state: revenue)");
     // the text names it: a lookup
     assertThat(collect(prompt("extract the revenue and the year\n\nFY2024 summary: revenue £2.4m, staff 31, "
         + "stores 4"), problems).signals()).isEmpty();
