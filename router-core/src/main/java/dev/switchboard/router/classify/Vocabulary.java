@@ -70,7 +70,14 @@ final class Vocabulary {
         "addresses", "amounts", "invoice number", "order number", "entities", "fields", "mentioned", "values",
         "line items", "sku", "names", "deadline", "total amount", "due date", "postal code", "zip code",
         "tracking number", "from this", "from the following", "from the text", "from these", "list the",
-        "country code", "area code");
+        "country code", "area code",
+        // a code that is a label or an identifier, not program code ("ISO 639-1 code only", "the GL code")
+        "639 1 code", "639 1 codes", "language code", "language codes", "currency code",
+        "currency codes", "gl code", "gl codes", "account code", "tax code", "discount code", "promo code",
+        "voucher code", "coupon code", "booking code", "airport code", "airport codes", "product code",
+        "product codes", "status code", "status codes", "colour code", "color code", "dialling code", "sort code",
+        "nominal code", "cost code", "icd code", "icd codes", "icd 10 code", "icd 10 codes", "hs code", "hs codes",
+        "postcode", "postcodes");
     // Questions answered from the given text, and copying it out: a lookup, whatever is asked.
     add(p, TaskCategory.EXTRACTION, STRONG, "according to the text", "according to the passage",
         "according to the article", "according to the email", "according to the document",

@@ -192,10 +192,11 @@ class ClassifierAccuracyTest {
    * After the code-lookup rule (a fact read off pasted code or a trace): 9 and 21.
    * After the model retrained on sixteen written files (blind13, the clean measure, gained 5 savings, and the
    * earlier sets split evenly): 10 and 22 (a time-zone question read as a lookup).
+   * After codes that are labels ("ISO 639-1 code only") stopped counting as program code: 10 and 21.
    */
   @Test
   void blind9NeverGetsWorse() throws IOException {
-    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 10, 22);
+    assertAtMost("blind9.jsonl", load("classifier/blind9.jsonl"), 10, 21);
   }
 
   /**
@@ -274,10 +275,11 @@ class ClassifierAccuracyTest {
    * After a colon that ends a title or a label stopped counting as the request: 9 and 30.
    * After a computed figure was read over unmarked rows with the request written last ("…rows…
    * extract revenue per product"): 7 and 30.
+   * After codes that are labels ("ISO 639-1 code only", "the promo code") stopped counting as program code: 7 and 29.
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 7, 30);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 7, 29);
   }
 
   /** Gated at today's figures: none either way. */
