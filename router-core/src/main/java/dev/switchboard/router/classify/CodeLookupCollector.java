@@ -7,7 +7,9 @@ import java.util.Set;
  * "what's the exception type and which file + line? don't debug it" over a Java trace, "list every
  * function and method name defined in this file", "which programming language is this snippet?",
  * "python or node trace? one word", "which versions of numpy and pandas do I have?" over a pip
- * freeze. It needs pasted input, a question or a word that asks for something (what, which, list,
+ * freeze. A summary asked of a technical document named in the instruction (a README, an RFC, a
+ * design doc, a changelog, a log, a ticket, a thread, minutes: "tl;dr this design doc") is read
+ * off it the same way, whatever code words the document holds. It needs pasted input, a question or a word that asks for something (what, which, list,
  * tell, give, identify, read…), something named to read off it (the exception, or the file and
  * line it was thrown at, when there is a stack trace; names of functions, methods, variables,
  * classes or imports, the word "name(s)", "defined" or "declared" beside them; the programming
@@ -40,6 +42,7 @@ final class CodeLookupCollector implements SignalCollector {
     }
     String target = null;
     boolean asked = false; // a question, or a word that asks for something to be read or handed over
+    String document = null; // a technical document named in the instruction: a README, a design doc, a git log
     TaskCategory category = TaskCategory.EXTRACTION;
     for (int i = 0; i < w.size(); i++) {
       String t = w.get(i);
@@ -62,7 +65,15 @@ final class CodeLookupCollector implements SignalCollector {
         category = TaskCategory.CLASSIFICATION;
       } else if (t.equals("version") || t.equals("versions")) {
         target = "versions";
+      } else if (DOCUMENTS.contains(t) && !(i > 0 && CODE_WORDS.contains(prev))) {
+        document = t; // a summary of it is read off it too: "tl;dr this design doc", "based on the README below"
       }
+    }
+    if (target == null && document != null && evidence.any(s -> s.category().equals(TaskCategory.SUMMARIZATION)
+        && s.weight() >= Vocabulary.STRONG)) {
+      target = "a summary of the " + document + ", its technical words only material";
+      category = TaskCategory.SUMMARIZATION;
+      asked = true;
     }
     if (target == null || !asked || evidence.any(s -> SignalName.LEADING_VERB.is(s) && s.category().equals(TaskCategory.TRANSFORMATION))
         || evidence.any(s -> !cheap.contains(s.category()) && s.weight() > Vocabulary.CONTEXT
@@ -70,7 +81,8 @@ final class CodeLookupCollector implements SignalCollector {
       return;
     }
     if (evidence.removeIf(CodeLookupCollector::material)) {
-      evidence.add(SignalName.CODE_LOOKUP.signal(category, Vocabulary.STRONG, target + " read off pasted code"));
+      evidence.add(SignalName.CODE_LOOKUP.signal(category, Vocabulary.STRONG,
+          category.equals(TaskCategory.SUMMARIZATION) ? target : target + " read off pasted code"));
     }
   }
 
@@ -96,6 +108,14 @@ final class CodeLookupCollector implements SignalCollector {
   private static final WordTable<Boolean> LOOKUP_WORDS = WordTable.set("what", "what's", "whats", "which", "list",
       "tell", "give", "show", "identify", "read", "extract", "pull", "find", "get", "need", "output",
       "welche", "welcher", "quel", "quelle", "cuál", "qué");
+
+  /** Technical documents whose summary is a reading: the README, an RFC, a design doc, a changelog, a git log. */
+  private static final WordTable<Boolean> DOCUMENTS = WordTable.set("readme", "rfc", "doc", "docs", "documentation",
+      "changelog", "log", "logs", "spec", "specification", "runbook", "postmortem", "incident", "ticket", "issue",
+      "pr", "adr", "wiki", "thread", "email", "notes", "minutes", "commits");
+
+  /** Before a document word, these make it code ("code doc", "function docs"): not a document of its own. */
+  private static final WordTable<Boolean> CODE_WORDS = WordTable.set("code", "function", "method", "class", "api");
 
   private static final WordTable<Boolean> EXCEPTIONS = WordTable.set("exception", "exceptions", "traceback");
 

@@ -37,6 +37,18 @@ class CodeLookupCollectorTest {
   }
 
   @Test
+  void aSummaryOfATechnicalDocumentIsReadOffItToo() {
+    Classification c = classify("Give me the key points of this incident thread for the weekly report.\n\n"
+        + "```\nkubectl rollout undo deployment/api\n```\nRolled back at 14:02, error rate normal by 14:10.\n"
+        + "Root cause: config change to the Postgres pool size.");
+    assertThat(c.category()).isEqualTo(TaskCategory.SUMMARIZATION);
+    assertThat(c.signals()).anyMatch(SignalName.CODE_LOOKUP::is);
+    // a summary of code itself is explaining it
+    assertThat(classify("Summarise this function for the docstring.\n\n" + CODE).signals())
+        .noneMatch(SignalName.CODE_LOOKUP::is);
+  }
+
+  @Test
   void workOnTheCodeOrAPredictionStaysCapable() {
     // a fix asked beside the lookup
     assertThat(classify("What's the exception type, and how do I fix it?\n\n" + TRACE).category())
