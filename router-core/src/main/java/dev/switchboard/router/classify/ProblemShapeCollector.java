@@ -1,5 +1,8 @@
 package dev.switchboard.router.classify;
 
+import dev.switchboard.router.chat.ChatMessage;
+import dev.switchboard.router.chat.ChatRequest;
+import java.util.List;
 
 /**
  * {@code math-problem}: the shape of a maths or logic problem, which goes to the capable tier
@@ -105,9 +108,34 @@ final class ProblemShapeCollector implements SignalCollector {
    * when it appears in the text outside the instruction, inside a longer word too ("Subtotal"), so
    * the check errs towards the lookup. At least three numbers in the text outside the instruction.
    */
-  private static boolean computedFromInput(String given, String figure) {
+  static boolean computedFromInput(String given, String figure) {
     boolean named = containsIgnoreCase(given, figure) || (figure.startsWith("percent") && given.indexOf('%') >= 0);
     return !named && CodeShape.numbers(given, 3) >= 3;
+  }
+
+  /**
+   * The first figure a system prompt asks for ("give the total per employee", "convert each mark to a
+   * percentage", "each one reduces the remaining budget"), standing on its own in the prompt's text;
+   * null when there is none. A word in a list of fields ("keys vendor, subtotal, tax, total") names a
+   * field to read, and "in total" after a length ("60 words in total") is a limit.
+   */
+  static String figureAsked(List<Words> system, ChatRequest request) {
+    for (Words w : system) {
+      for (int i = 0; i < w.size(); i++) {
+        String t = w.get(i);
+        boolean listed = w.followsComma(i) || i + 1 < w.size() && w.followsComma(i + 1); // "subtotal, tax, total"
+        boolean limit = i > 0 && w.get(i - 1).equals("in"); // "60 words in total"
+        if ((FIGURES.contains(t) || COMPUTED.contains(t) || t.equals("remaining")) && !notArithmetic(w, i) && !listed
+            && !limit) {
+          for (ChatMessage m : request.messages()) {
+            if ((m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) && standalone(m.text(), t)) {
+              return t;
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** The word appears in the instruction on its own, not only inside a field name ("line_total", "total_due"). */

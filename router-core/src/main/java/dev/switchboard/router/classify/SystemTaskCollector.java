@@ -42,6 +42,11 @@ final class SystemTaskCollector implements SignalCollector {
     if (task.decisive(minScore) && userTurnIsInput(evidence, prompt.text())) {
       evidence.removeIf(s -> USER_WORDING.contains(SignalName.of(s)));
       evidence.addAll(systemTask);
+      String figure = ProblemShapeCollector.figureAsked(prompt.system(), prompt.request());
+      if (figure != null && ProblemShapeCollector.computedFromInput(prompt.text(), figure)) {
+        evidence.add(SignalName.MATH_PROBLEM.signal(TaskCategory.REASONING, Vocabulary.STRONG,
+            "a figure the system task asks of the input: " + figure));
+      }
     }
   }
 

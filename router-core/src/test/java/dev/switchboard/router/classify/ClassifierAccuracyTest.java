@@ -166,11 +166,12 @@ class ClassifierAccuracyTest {
    * blind7 12 and 23, blind8 3 and 33. Gated at those figures.
    * After the code-lookup rule (a fact read off pasted code or a trace): blind7 12 and 20, blind8 3 and 30.
    * After the model retrained on sixteen written files (blind13, the clean measure, gained 5 savings, and the
-   * earlier sets split evenly): blind7 11 and 19, blind8 3 and 29.
+   * earlier sets split evenly): blind7 11 and 19, blind8 3 and 29. After a figure asked by the system
+   * prompt counted (a budget each request reduces, claims converted and totalled): blind7 9 and 19.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 11, 19);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 9, 19);
   }
 
   @Test
@@ -276,10 +277,11 @@ class ClassifierAccuracyTest {
    * After a computed figure was read over unmarked rows with the request written last ("…rows…
    * extract revenue per product"): 7 and 30.
    * After codes that are labels ("ISO 639-1 code only", "the promo code") stopped counting as program code: 7 and 29.
+   * After a figure asked by the system prompt counted (raw marks to a percentage, then a grade): 6 and 29.
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 7, 29);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 6, 29);
   }
 
   /** Gated at today's figures: none either way. */
@@ -302,7 +304,10 @@ class ClassifierAccuracyTest {
    * result is a song or a limerick and two controls (a poem to translate stays cheap; a poem named as
    * a label is still sent capable by the "poem" phrase: the fourth missed saving); since the
    * numeric-rule rule, two labels by a rule with a number over rows of figures and two rubric controls;
-   * since the code-task rule, what a script does and a tool as the means, with two controls.
+   * since the code-task rule, what a script does and a tool as the means, with two controls; since
+   * a figure asked by the system prompt counts, two system tasks that compute over the user's rows
+   * (a total per person after a currency conversion, a percentage before a pass mark) and two
+   * controls (a "total" field to read, a limit "in total").
    */
   @Test
   void issue17ProbeSets() throws IOException {
