@@ -128,8 +128,10 @@ final class LearnedComponent {
     ChatRequest request = prompt.request();
     String instruction = prompt.instructionText();
     StringBuilder text = appendModelText(text(), request, instruction, NgramModel.MAX_CHARS);
-    // what it reads is the start of the model text: only when that is blank can the whole be
-    if (blank(text) && modelText(request, instruction).isBlank() || shortFollowUp(prompt)) {
+    // what it reads is the start of the model text: only when that is blank can the whole be; and
+    // with no user turn there is no request to read, whatever the system prompt says
+    if (blank(text) && modelText(request, instruction).isBlank() || shortFollowUp(prompt)
+        || request.lastUserMessage().isEmpty()) {
       return rules;
     }
     NgramModel.Scored scored = m.score(text);
