@@ -41,7 +41,7 @@ final class Engine {
         new NumericRuleCollector(),
         new CodeTaskCollector(),
         new CodeLookupCollector(settings),
-        new NoInputCollector(),
+        new NoInputCollector(leadingVerbs, phrases),
         new SystemPromptCollector(settings),
         new SystemTaskCollector(settings, leadingVerbs, phrases),
         new DocumentCollector(settings),

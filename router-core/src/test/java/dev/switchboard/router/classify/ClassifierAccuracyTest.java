@@ -175,11 +175,12 @@ class ClassifierAccuracyTest {
    * prompt counted (a budget each request reduces, claims converted and totalled): blind7 9 and 19.
    * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind7 10 and 18,
    * blind8 4 and 26 (one more capable prompt each: "give me the jq command that pulls…" and "Answer the
-   * following question in 2-4 sentences…" read as cheap work).
+   * following question in 2-4 sentences…" read as cheap work). After a summary of a topic asked "for our
+   * junior analysts" counted as a summary of nothing: blind7 9 and 18.
    */
   @Test
   void blind7NeverGetsWorse() throws IOException {
-    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 10, 18);
+    assertAtMost("blind7.jsonl", load("classifier/blind7.jsonl"), 9, 18);
   }
 
   @Test
@@ -224,11 +225,12 @@ class ClassifierAccuracyTest {
    * earlier sets split evenly): 8 and 25.
    * After the rules for computed figures over line items (a weighted final grade): 7 and 25.
    * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind10 8 and 25
-   * ("what's wrong?" over a SQL query, no longer vetoed: p(cheap) 0.03 → 0.05).
+   * ("what's wrong?" over a SQL query, no longer vetoed: p(cheap) 0.03 → 0.05). After "key takeaways from
+   * 'Thinking, Fast and Slow' that are actually useful for…" counted as a summary of nothing: 7 and 25.
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 8, 25);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 7, 25);
   }
 
   /**
@@ -297,6 +299,22 @@ class ClassifierAccuracyTest {
     assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 6, 28);
   }
 
+  /**
+   * 240 prompts by a twelfth independent author, written on 2026-12-06 from blind13's brief with its
+   * own emphasis (software and IT teams, HR, legal and public-sector offices, travel, events and
+   * marketing; the ask after the paste in 45%; 17% in eleven other languages) while the model was
+   * retrained on three more written files, and scored once on main after that retrain, before any
+   * change it could prompt: 11 of 120 capable prompts sent cheap (9.2%), 34 of 120 cheap ones sent
+   * capable (28.3%); the rules alone 9 and 46; the model before the retrain 12 and 35
+   * (docs/classifier-sets/blind14-first-contact.txt). Its expensive mistakes read: two summaries of
+   * a topic with nothing given (under a persona system prompt; with "that" in a relative clause)
+   * were rules' blind spots of the summary-of-nothing kind: 9 and 34.
+   */
+  @Test
+  void blind14NeverGetsWorse() throws IOException {
+    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 9, 34);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
@@ -320,7 +338,9 @@ class ClassifierAccuracyTest {
    * since the code-task rule, what a script does and a tool as the means, with two controls; since
    * a figure asked by the system prompt counts, two system tasks that compute over the user's rows
    * (a total per person after a currency conversion, a percentage before a pass mark) and two
-   * controls (a "total" field to read, a limit "in total").
+   * controls (a "total" field to read, a limit "in total"); since a summary of nothing may sit under a
+   * short persona system prompt or carry "our" and "that" without naming a text, two such topics and two
+   * controls (a system prompt that sets a summary task, "our meeting").
    */
   @Test
   void issue17ProbeSets() throws IOException {
