@@ -59,7 +59,7 @@ final class ProblemShapeCollector implements SignalCollector {
       } else if (t.equals("how") && HOW_QUANTITY.contains(next)) {
         quantity = true;
         howMany |= next.equals("many");
-      } else if (((r & WordRoles.ARITHMETIC_WORD) != 0 && !notArithmetic(instruction, i))
+      } else if (((r & WordRoles.ARITHMETIC_WORD) != 0 && !notArithmetic(instruction, i) && standalone(said, t))
           || (t.equals("in") && next.equals("all")) || (r & WordRoles.MATH_OBJECT) != 0) {
         quantity = true;
         arithmetic = true;

@@ -161,8 +161,24 @@ final class Segmenter {
     if (end - start > CLOSING_LINE || text.indexOf('\n', start) < end && text.indexOf('\n', start) >= 0) {
       return false; // one short line only: a pasted text's own last paragraph is longer, or several lines
     }
-    return asks(text, start, end);
+    return asks(text, start, end) || namesAFormat(text, start, end);
   }
+
+  /**
+   * A closing line that only names the form wanted: "→ yaml", "-> json", "markdown table: Date |
+   * Time | Activity", "csv pls".
+   */
+  private static boolean namesAFormat(String text, int from, int end) {
+    if (text.startsWith("\u2192", from) || text.startsWith("->", from) || text.startsWith("=>", from)) {
+      return true;
+    }
+    Words w = Words.of(text, from, end, 2);
+    return w.size() > 0 && FORMATS.contains(w.get(0));
+  }
+
+  /** Output formats a closing line may name on its own. */
+  private static final WordTable<Boolean> FORMATS = WordTable.set("yaml", "json", "csv", "tsv", "markdown", "xml",
+      "toml", "html");
 
   /**
    * Whether {@code text[from, to)} holds a request by its words: a CJK request form, a first word

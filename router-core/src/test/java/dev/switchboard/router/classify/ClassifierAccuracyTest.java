@@ -82,11 +82,12 @@ class ClassifierAccuracyTest {
    * After the segmenter read a short closing request without a question mark: 3 and 19.
    * After a colon that ends a title or a label stopped counting as the request: 3 and 18.
    * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind3 4 and 15
-   * (a headache question the veto no longer catches: p(cheap) 0.04 → 0.18).
+   * (a headache question the veto no longer catches: p(cheap) 0.04 → 0.18). After a closing line that only
+   * names a format counted as the request ("→ json" under a booking): 4 and 14.
    */
   @Test
   void blind3NeverGetsWorse() throws IOException {
-    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 4, 15);
+    assertAtMost("blind3.jsonl", load("classifier/blind3.jsonl"), 4, 14);
   }
 
   /**
@@ -292,11 +293,12 @@ class ClassifierAccuracyTest {
    * extract revenue per product"): 7 and 30.
    * After codes that are labels ("ISO 639-1 code only", "the promo code") stopped counting as program code: 7 and 29.
    * After a figure asked by the system prompt counted (raw marks to a percentage, then a grade): 6 and 29.
-   * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind13 6 and 28.
+   * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind13 6 and 28. After
+   * an arithmetic word inside a field name (total_gbp, total_price) stopped asking for a quantity: 6 and 26.
    */
   @Test
   void blind13NeverGetsWorse() throws IOException {
-    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 6, 28);
+    assertAtMost("blind13.jsonl", load("classifier/blind13.jsonl"), 6, 26);
   }
 
   /**
@@ -308,11 +310,13 @@ class ClassifierAccuracyTest {
    * capable (28.3%); the rules alone 9 and 46; the model before the retrain 12 and 35
    * (docs/classifier-sets/blind14-first-contact.txt). Its expensive mistakes read: two summaries of
    * a topic with nothing given (under a persona system prompt; with "that" in a relative clause)
-   * were rules' blind spots of the summary-of-nothing kind: 9 and 34.
+   * were rules' blind spots of the summary-of-nothing kind: 9 and 34. Its missed savings read: a closing
+   * line that only names a format ("→ yaml", "markdown table: Date | Time | Activity") now counts as the
+   * request: 9 and 32.
    */
   @Test
   void blind14NeverGetsWorse() throws IOException {
-    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 9, 34);
+    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 9, 32);
   }
 
   /** Gated at today's figures: none either way. */
@@ -340,7 +344,9 @@ class ClassifierAccuracyTest {
    * (a total per person after a currency conversion, a percentage before a pass mark) and two
    * controls (a "total" field to read, a limit "in total"); since a summary of nothing may sit under a
    * short persona system prompt or carry "our" and "that" without naming a text, two such topics and two
-   * controls (a system prompt that sets a summary task, "our meeting").
+   * controls (a system prompt that sets a summary task, "our meeting"); since a closing line may only name
+   * a format and an arithmetic word inside a field name asks for nothing, two format lines, a computed
+   * column behind "csv with", and a days_remaining field to read.
    */
   @Test
   void issue17ProbeSets() throws IOException {
