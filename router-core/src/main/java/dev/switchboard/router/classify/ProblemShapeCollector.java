@@ -194,10 +194,11 @@ final class ProblemShapeCollector implements SignalCollector {
 
   /**
    * Figures that are computed from line items unless the text names them: revenue, profit or margin
-   * over orders, what someone owes under a plan, a weighted mark.
+   * over orders, what someone owes under a plan, a weighted mark, a campaign's cost per acquisition,
+   * click-through rate or return on ad spend.
    */
   private static final WordTable<Boolean> COMPUTED = WordTable.set("revenue", "profit", "profits", "margin",
-      "margins", "owe", "owed", "owes", "weighted");
+      "margins", "owe", "owed", "owes", "weighted", "cpa", "cpc", "cpm", "ctr", "roas", "roi");
 
   /** Words of a change between two figures: with a % in the instruction, a percentage to compute. */
   private static final WordTable<Boolean> CHANGES = WordTable.set("change", "changes", "changed", "growth", "grew",

@@ -164,7 +164,8 @@ final class Vocabulary {
         "scale down", "scale the recipe", "double the recipe", "halve the recipe", "triple the recipe",
         "find a slot", "find a time", "a time that works", "works for everyone", "free slot", "common slot",
         "a rota", "rota for", "which evenings work", "which days work", "which dates work", "everyone is free",
-        "all of us are free", "we are all free",
+        "all of us are free", "we are all free", "show your working", "show your work", "show the working",
+        "show workings", "show the calculation", "show the maths", "show the math",
         "round table", "sits next to", "sit next to", "to the left of", "to the right of", "directly opposite");
     // Judging whether an argument holds is logic, even when asked as a label ("Classify each argument as
     // VALID or INVALID").

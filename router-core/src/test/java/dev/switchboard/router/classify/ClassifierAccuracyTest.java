@@ -228,10 +228,12 @@ class ClassifierAccuracyTest {
    * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind10 8 and 25
    * ("what's wrong?" over a SQL query, no longer vetoed: p(cheap) 0.03 → 0.05). After "key takeaways from
    * 'Thinking, Fast and Slow' that are actually useful for…" counted as a summary of nothing: 7 and 25.
+   * After a campaign metric the table does not state (cost per acquisition, ROAS) counted as a figure to
+   * compute: 6 and 25.
    */
   @Test
   void blind10NeverGetsWorse() throws IOException {
-    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 7, 25);
+    assertAtMost("blind10.jsonl", load("classifier/blind10.jsonl"), 6, 25);
   }
 
   /**
@@ -312,11 +314,12 @@ class ClassifierAccuracyTest {
    * a topic with nothing given (under a persona system prompt; with "that" in a relative clause)
    * were rules' blind spots of the summary-of-nothing kind: 9 and 34. Its missed savings read: a closing
    * line that only names a format ("→ yaml", "markdown table: Date | Time | Activity") now counts as the
-   * request: 9 and 32.
+   * request: 9 and 32. After "show your working" counted as a calculation asked (an uptime SLA's credit
+   * tier): 8 and 32.
    */
   @Test
   void blind14NeverGetsWorse() throws IOException {
-    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 9, 32);
+    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 8, 32);
   }
 
   /** Gated at today's figures: none either way. */
@@ -346,7 +349,9 @@ class ClassifierAccuracyTest {
    * short persona system prompt or carry "our" and "that" without naming a text, two such topics and two
    * controls (a system prompt that sets a summary task, "our meeting"); since a closing line may only name
    * a format and an arithmetic word inside a field name asks for nothing, two format lines, a computed
-   * column behind "csv with", and a days_remaining field to read.
+   * column behind "csv with", and a days_remaining field to read; since campaign metrics count as
+   * computed figures, a CPA asked of spend and conversions, a VAT line to check "showing your working", and
+   * a stated CPA column to list.
    */
   @Test
   void issue17ProbeSets() throws IOException {
