@@ -170,7 +170,7 @@ final class CompoundRequestCollector implements SignalCollector {
     for (String v : List.of("plan", "schedule", "design", "estimate", "rank", "reason", "figure", "work", "point")) {
       withObject.put(v, TaskCategory.REASONING);
     }
-    for (String v : List.of("code", "program")) {
+    for (String v : List.of("code", "program", "patch")) {
       withObject.put(v, TaskCategory.CODE);
     }
     for (String v : List.of("write", "draft", "compose", "create", "come", "review")) {

@@ -90,7 +90,8 @@ final class ProblemShapeCollector implements SignalCollector {
     if (cue == null && figure != null && prompt.textBesideInstruction() && computedFromInput(prompt.given(), figure)) {
       cue = "a figure the text does not state: " + figure;
     }
-    if (cue == null && headCount != null && prompt.hasInput() && otherServings(prompt.given(), headCount)) {
+    // the servings stated in the pasted recipe, or in the request itself ("my recipe serves 4 and I need it for 10 people")
+    if (cue == null && headCount != null && otherServings(text, headCount)) {
       cue = "a recipe for " + headCount + " " + "that serves another number";
     }
     if (cue == null && choosing && !prompt.document() && CodeShape.answerChoices(text) && CodeShape.numbers(text, 2) >= 2) {

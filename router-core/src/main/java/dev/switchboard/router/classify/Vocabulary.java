@@ -203,7 +203,7 @@ final class Vocabulary {
     add(p, TaskCategory.GENERAL, 1.5, "what does this do", "what does it do", "how does this work");
     add(p, TaskCategory.GENERAL, STRONG, "what do you think", "your opinion", "critique", "feedback on",
         "do you think", "advice", "honest opinion", "what you think", "your thoughts", "your take", "your view",
-        "your views", "your impression");
+        "your views", "your impression", "have a point", "has a point");
     // "Don't just summarise it - tell me whether it holds up": the cheap task is not the whole ask.
     add(p, TaskCategory.GENERAL, STRONG, "don't just", "dont just", "do not just", "not just");
     // A recommendation on top of a cheap task ("classify these offers and tell me which one we should

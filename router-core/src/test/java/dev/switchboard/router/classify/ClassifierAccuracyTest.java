@@ -322,6 +322,20 @@ class ClassifierAccuracyTest {
     assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 8, 32);
   }
 
+  /**
+   * 240 prompts by a thirteenth independent author, written on 2026-12-06 from blind14's brief with
+   * its own emphasis (research and data teams, customer service and e-commerce, people's own admin; 39%
+   * multi-turn or system-prompted; 18% in eleven other languages), scored once on main at 3b6fe20
+   * before any change it could prompt: 14 of 120 capable prompts sent cheap (11.7%), 44 of 120 cheap
+   * ones sent capable (36.7%) — exactly what main scored at the start of that day, before the retrain
+   * and the day's rules (docs/classifier-sets/blind15-first-contact.txt). After its kinds were read (a
+   * code verb after a cheap label, a recipe's servings stated in the request, "have a point"): 11 and 44.
+   */
+  @Test
+  void blind15NeverGetsWorse() throws IOException {
+    assertAtMost("blind15.jsonl", load("classifier/blind15.jsonl"), 11, 44);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
@@ -351,7 +365,9 @@ class ClassifierAccuracyTest {
    * a format and an arithmetic word inside a field name asks for nothing, two format lines, a computed
    * column behind "csv with", and a days_remaining field to read; since campaign metrics count as
    * computed figures, a CPA asked of spend and conversions, a VAT line to check "showing your working", and
-   * a stated CPA column to list.
+   * a stated CPA column to list; since a code verb after a cheap label, servings stated in the request and
+   * "have a point" count, a snippet to patch, a recipe for 15 that serves 6, a reviewer's point, and a
+   * recipe for the number it serves.
    */
   @Test
   void issue17ProbeSets() throws IOException {
