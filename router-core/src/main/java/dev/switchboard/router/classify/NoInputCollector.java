@@ -9,15 +9,16 @@ import java.util.List;
  * is an extraction from nothing ("Extract the key lessons for modern democracies from the fall of
  * the Roman Republic"). Fires for strong summary evidence, or a leading extraction verb, in the
  * last user message with no input in it or before it (no system prompt, or a short one that sets
- * no task; earlier turns, if any, all short, like a greeting): nothing pasted or quoted (a quoted title names a work), no colon or
- * line break, no CJK, and no word
- * pointing at a text ("this", "the following", "my notes", "it"). Runs after the collectors of
- * summary evidence.
+ * no task; earlier turns, if any, all short, like a greeting): nothing pasted or quoted (a quoted
+ * title names a work), no colon or line break, no CJK, and no word pointing at a text ("this", "the
+ * following", "my notes", "it"). Runs after the collectors of summary evidence.
  */
 final class NoInputCollector implements SignalCollector {
   /** An earlier message longer than this may hold the text the last turn refers to. */
   private static final int EARLIER_CHARS = 160;
 
+  private static final WordTable<Boolean> POINTING = WordTable.set("it", "here", "attached", "enclosed", "those",
+      "your", "thread", "conversation", "chat", "email", "call", "meeting");
   /** Words that make the next noun the input only when it names a text ("my notes", "that email"). */
   private static final WordTable<Boolean> WEAK_REFERENCES = WordTable.set("that", "my", "our");
 
@@ -28,8 +29,6 @@ final class NoInputCollector implements SignalCollector {
     this.leadingVerbs = leadingVerbs;
     this.phrases = phrases;
   }
-  private static final WordTable<Boolean> POINTING = WordTable.set("it", "here", "attached", "enclosed", "those",
-      "your", "thread", "conversation", "chat", "email", "call", "meeting");
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {
