@@ -336,6 +336,18 @@ class ClassifierAccuracyTest {
     assertAtMost("blind15.jsonl", load("classifier/blind15.jsonl"), 11, 44);
   }
 
+  /**
+   * 240 prompts by a fourteenth independent author, written on 2026-12-06 from blind14's brief with
+   * its own emphasis (logistics and field service, freelancers and agencies, clinics and care homes),
+   * scored once on main at bf22afc after every change of that day: 9 of 120 capable prompts sent cheap
+   * (7.5%), 31 of 120 cheap ones sent capable (25.8%) — the same as main at the start of that day
+   * (docs/classifier-sets/blind16-first-contact.txt). Not read since: gated at its first contact.
+   */
+  @Test
+  void blind16NeverGetsWorse() throws IOException {
+    assertAtMost("blind16.jsonl", load("classifier/blind16.jsonl"), 9, 31);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
