@@ -99,23 +99,45 @@ final class NgramModel {
 
   /** Scores the first {@link #MAX_CHARS} characters of {@code text}, which is not kept. */
   Scored score(CharSequence text) {
+    return score(text, null);
+  }
+
+  /**
+   * As {@link #score(CharSequence)}, with the features of the start of {@code text} already found
+   * ({@code prefix}, from {@link #prefix}; ignored unless it is this model's and {@code text} starts with it).
+   */
+  Scored score(CharSequence text, Prefix prefix) {
     Buffers buf = BUFFERS.get();
-    int n = features(text, bits, buf);
+    if (prefix != null && !prefix.startOf(this, text)) {
+      prefix = null;
+    }
+    int n = features(text, bits, buf, prefix);
     int k = classes();
     int[] buckets = buf.buckets;
     double[] z = new double[k];
     long[] packed = null;
+    int first = prefix == null ? 0 : prefix.count;
+    if (prefix != null) {
+      // the prefix's features and their weights, as scoring them would have found them: sums of
+      // small integers, so adding the rest to them gives the same totals in any order
+      for (int j = 0; j < k; j++) {
+        z[j] = prefix.sums[j];
+      }
+      if (k == 5) {
+        System.arraycopy(prefix.packed, 0, buf.weights, 0, first);
+      }
+    }
     if (k == 5) {
       // the usual shape (four cheap categories and the capable class), unrolled: a bucket's five
       // weights in one read, kept per feature so that explaining reads them in order (not from
       // all over the table again)
       packed = buf.weights;
-      int s0 = 0;
-      int s1 = 0;
-      int s2 = 0;
-      int s3 = 0;
-      int s4 = 0;
-      for (int f = 0; f < n; f++) {
+      int s0 = (int) z[0];
+      int s1 = (int) z[1];
+      int s2 = (int) z[2];
+      int s3 = (int) z[3];
+      int s4 = (int) z[4];
+      for (int f = first; f < n; f++) {
         long v = (long) LONGS.get(weights, buckets[f] * 5);
         packed[f] = v;
         s0 += (byte) v;
@@ -130,7 +152,7 @@ final class NgramModel {
       z[3] = s3;
       z[4] = s4;
     } else {
-      for (int f = 0; f < n; f++) {
+      for (int f = first; f < n; f++) {
         int at = buckets[f] * k;
         for (int j = 0; j < k; j++) {
           z[j] += weights[at + j];
@@ -237,6 +259,91 @@ final class NgramModel {
     final long[] where = new long[MAX_FEATURES];
     /** Per feature, the weights of its bucket (five classes: one byte each). */
     final long[] weights = new long[MAX_FEATURES];
+    /** Set only while a {@link Prefix} is made: where the walk stopped goes there. */
+    Prefix prefix;
+  }
+
+  /**
+   * What scoring finds in the start of a text that it will see again (what the model reads of the
+   * system prompts, the same on every request of an application): the lower-cased characters and
+   * features of that start, their weights, and where the walk over it stopped. Immutable once made;
+   * kept in {@link SystemPrompts}. A text that starts with it is scored exactly as without it.
+   */
+  static final class Prefix {
+    private final NgramModel model;
+    private final String source;
+    /** The walk's characters up to the prefix's end, from index 0 (index 0 and the end are separators). */
+    private char[] text;
+    private int count;
+    private int[] buckets;
+    private long[] where;
+    private long[] packed;
+    private int[] sums;
+    private int resume;
+    private int prevStart;
+    private int prevLen;
+    private int prevHash;
+
+    private Prefix(NgramModel model, String source) {
+      this.model = model;
+      this.source = source;
+    }
+
+    private void stop(int at, int start, int len, int hash) {
+      this.resume = at;
+      this.prevStart = start;
+      this.prevLen = len;
+      this.prevHash = hash;
+    }
+
+    boolean madeBy(NgramModel m) {
+      return m == model;
+    }
+
+    /** Whether {@code text} starts with this prefix, which {@code m} made. */
+    private boolean startOf(NgramModel m, CharSequence text) {
+      if (m != model || text.length() < source.length()) {
+        return false;
+      }
+      for (int i = 0; i < source.length(); i++) {
+        if (text.charAt(i) != source.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The features of {@code start}, the start of texts to be scored later ({@link #score(CharSequence, Prefix)});
+   * null unless it ends with a line break before {@link #MAX_CHARS}, so no word runs on past it.
+   */
+  Prefix prefix(String start) {
+    int length = start.length();
+    if (length == 0 || length >= MAX_CHARS || start.charAt(length - 1) != '\n') {
+      return null;
+    }
+    Buffers buf = new Buffers();
+    Prefix p = new Prefix(this, start);
+    buf.prefix = p;
+    int n = features(start, bits, buf);
+    int k = classes();
+    p.text = java.util.Arrays.copyOf(buf.text, length + 1);
+    p.count = n;
+    p.buckets = java.util.Arrays.copyOf(buf.buckets, n);
+    p.where = java.util.Arrays.copyOf(buf.where, n);
+    p.packed = new long[n];
+    p.sums = new int[k];
+    for (int f = 0; f < n; f++) {
+      int at = buf.buckets[f] * k;
+      if (k == 5) {
+        p.packed[f] = (long) LONGS.get(weights, at);
+      }
+      for (int j = 0; j < k; j++) {
+        p.sums[j] += weights[at + j];
+      }
+    }
+    return p;
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -290,15 +397,19 @@ final class NgramModel {
    * over the lower-cased characters, then {@link #bucket}.
    */
   private static int features(CharSequence text, int bits, Buffers buf) {
+    return features(text, bits, buf, null);
+  }
+
+  /**
+   * As {@link #features(CharSequence, int, Buffers)}; with a {@code prefix} of the text already
+   * walked, its features and lower-cased characters are copied and the walk goes on where it stopped.
+   */
+  private static int features(CharSequence text, int bits, Buffers buf, Prefix prefix) {
     int shift = 32 - bits;
     int end = Math.min(text.length(), MAX_CHARS) + 1;
     // the text from t[1]: every word has a character before it and one after it, where its padded
     // n-grams put '<' and '>' (see below)
     char[] t = buf.text;
-    for (int i = 1; i < end; i++) {
-      char c = text.charAt(i - 1);
-      t[i] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
-    }
     char[] padded = buf.word;
     int[] buckets = buf.buckets;
     long[] where = buf.where;
@@ -307,6 +418,20 @@ final class NgramModel {
     int prevLen = 0;
     int prevHash = 0;
     int i = 1;
+    if (prefix != null) {
+      System.arraycopy(prefix.text, 0, t, 0, prefix.text.length);
+      n = prefix.count;
+      System.arraycopy(prefix.buckets, 0, buckets, 0, n);
+      System.arraycopy(prefix.where, 0, where, 0, n);
+      prevStart = prefix.prevStart;
+      prevLen = prefix.prevLen;
+      prevHash = prefix.prevHash;
+      i = prefix.resume;
+    }
+    for (int j = prefix == null ? 1 : prefix.text.length; j < end; j++) {
+      char c = text.charAt(j - 1);
+      t[j] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
     while (i < end) {
       while (i < end && !letterOrDigit(t[i])) {
         i++;
@@ -319,6 +444,9 @@ final class NgramModel {
       }
       int len = i - start;
       if (len == 0) {
+        if (buf.prefix != null) {
+          buf.prefix.stop(i, prevStart, prevLen, prevHash);
+        }
         break;
       }
       buckets[n] = bucket(wordHash, WORD, shift);
