@@ -166,7 +166,9 @@ final class Segmenter {
         return true;
       }
     }
-    Words w = Words.of(text, from, end, 40);
+    // the first few words first: a back reference is usually among them ("Vibe check on this one"),
+    // and the first words of a text are the same however many are read after them
+    Words w = Words.of(text, from, end, FIRST_WORDS);
     if (w.size() == 0) {
       return false;
     }
@@ -179,8 +181,21 @@ final class Segmenter {
         return true;
       }
     }
+    if (w.size() < FIRST_WORDS) {
+      return false;
+    }
+    w = Words.of(text, from, end, ASKING_WORDS);
+    for (int i = FIRST_WORDS; i < w.size(); i++) {
+      if (BACK_REFERENCES.contains(w.get(i))) {
+        return true;
+      }
+    }
     return false;
   }
+
+  /** How many words {@link #asks} reads for a back reference, the first few of them before the rest. */
+  private static final int ASKING_WORDS = 40;
+  private static final int FIRST_WORDS = 8;
 
   /**
    * Whether the text before pasted material (or before a closing line) is itself a request: a
