@@ -12,6 +12,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -95,7 +96,8 @@ final class NgramModel {
    * lower-cased text they point into belong to the scoring thread and are valid until it scores
    * again: use them at once (for {@link #strongest}).
    */
-  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased, long[] weights) {}
+  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased, long[] weights,
+      Prefix prefix) {}
 
   /** Scores the first {@link #MAX_CHARS} characters of {@code text}, which is not kept. */
   Scored score(CharSequence text) {
@@ -163,7 +165,7 @@ final class NgramModel {
     for (int j = 0; j < k; j++) {
       z[j] = bias[j] + scale[j] * z[j] * norm;
     }
-    return new Scored(softmax(z), n, buckets, buf.where, buf.text, packed);
+    return new Scored(softmax(z), n, buckets, buf.where, buf.text, packed, prefix);
   }
 
   /** Eight bytes of the weights at once, the first in the lowest bits. */
@@ -201,18 +203,59 @@ final class NgramModel {
     if (limit <= 0) {
       return List.of();
     }
-    int k = classes();
-    int[] buckets = s.buckets();
+    // the features of a known prefix come first, and the selection over them is always the same:
+    // it is made once per pair of classes and goes on from there
+    Prefix prefix = s.prefix();
+    Selection kept = prefix == null ? null : prefix.selection(toward, against, limit);
+    Selection sel = kept == null ? new Selection(limit) : kept.copy();
+    select(sel, s.weights(), s.buckets(), kept == null ? 0 : prefix.count, s.count(), toward, against);
     int n = s.count();
+    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    List<Contribution> out = new ArrayList<>(sel.size);
+    for (int i = 0; i < sel.size; i++) {
+      out.add(new Contribution(describe(s.lowerCased(), s.where()[sel.top[i]]),
+          Math.round(sel.best[i] * norm * 100) / 100.0));
+    }
+    return out;
+  }
+
+  /** The best few features so far, strongest first, and what a feature must beat to join them. */
+  private static final class Selection {
+    final int[] top;
+    final double[] best;
+    int size;
+    double floor; // 0, then the weakest of the best once there are enough
+
+    Selection(int limit) {
+      this(new int[limit], new double[limit], 0, 0);
+    }
+
+    private Selection(int[] top, double[] best, int size, double floor) {
+      this.top = top;
+      this.best = best;
+      this.size = size;
+      this.floor = floor;
+    }
+
+    Selection copy() {
+      return new Selection(top.clone(), best.clone(), size, floor);
+    }
+  }
+
+  /**
+   * Goes on with {@code sel} over features {@code [from, to)}: one pass, keeping the best few in
+   * order (the first of equals wins); an n-gram seen again has the same bucket and counts once.
+   */
+  private void select(Selection sel, long[] packed, int[] buckets, int from, int to, int toward, int against) {
+    int k = classes();
     float st = scale[toward];
     float sa = scale[against];
-    // one pass, keeping the best few in order; an n-gram seen again has the same bucket
-    int[] top = new int[limit];
-    double[] best = new double[limit];
-    int size = 0;
-    double floor = 0; // what a feature must beat: 0, then the weakest of the best once there are enough
-    long[] packed = s.weights();
-    for (int f = 0; f < n; f++) {
+    int limit = sel.top.length;
+    int[] top = sel.top;
+    double[] best = sel.best;
+    int size = sel.size;
+    double floor = sel.floor;
+    for (int f = from; f < to; f++) {
       double g;
       if (packed != null) {
         long v = packed[f];
@@ -242,12 +285,8 @@ final class NgramModel {
       top[i] = f;
       floor = size == limit ? best[limit - 1] : 0;
     }
-    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
-    List<Contribution> out = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      out.add(new Contribution(describe(s.lowerCased(), s.where()[top[i]]), Math.round(best[i] * norm * 100) / 100.0));
-    }
-    return out;
+    sel.size = size;
+    sel.floor = floor;
   }
 
   /** Per-thread scratch space: scoring allocates nothing that grows with the text. */
@@ -284,9 +323,26 @@ final class NgramModel {
     private int prevLen;
     private int prevHash;
 
+    /** Per pair of classes (toward * classes + against), the selection over these features; made on first use. */
+    private final AtomicReferenceArray<Selection> selections;
+
     private Prefix(NgramModel model, String source) {
       this.model = model;
       this.source = source;
+      this.selections = new AtomicReferenceArray<>(model.classes() * model.classes());
+    }
+
+    /** {@link #strongest}'s selection over this prefix's features (not to be changed: copy it), or null for another limit. */
+    private Selection selection(int toward, int against, int limit) {
+      int at = toward * model.classes() + against;
+      Selection sel = selections.get(at);
+      if (sel == null) {
+        sel = new Selection(limit);
+        model.select(sel, model.classes() == 5 ? packed : null, buckets, 0, count, toward, against);
+        selections.compareAndSet(at, null, sel);
+        sel = selections.get(at);
+      }
+      return sel.top.length == limit ? sel : null;
     }
 
     private void stop(int at, int start, int len, int hash) {
