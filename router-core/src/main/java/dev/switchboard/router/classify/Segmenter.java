@@ -429,7 +429,9 @@ final class Segmenter {
     if (lastBreak > 0) {
       return text.substring(lastBreak, end);
     }
-    return text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
+    // built in one buffer: two substrings and their concatenation were three copies
+    return new StringBuilder(HEAD_CHARS + 1 + TAIL_CHARS).append(text, 0, HEAD_CHARS).append('\n')
+        .append(text, text.length() - TAIL_CHARS, text.length()).toString();
   }
 
   /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */
