@@ -110,10 +110,11 @@ final class NgramModel {
    */
   Scored score(CharSequence text, Prefix prefix) {
     Buffers buf = BUFFERS.get();
-    if (prefix != null && !prefix.startOf(this, text)) {
+    int length = buf.read(text);
+    if (prefix != null && !prefix.startOf(this, buf.raw, length)) {
       prefix = null;
     }
-    int n = features(text, bits, buf, prefix);
+    int n = features(buf, length, bits, prefix);
     int k = classes();
     int[] buckets = buf.buckets;
     double[] z = new double[k];
@@ -291,6 +292,8 @@ final class NgramModel {
 
   /** Per-thread scratch space: scoring allocates nothing that grows with the text. */
   private static final class Buffers {
+    /** The text as given, the first {@link #MAX_CHARS} characters of it. */
+    final char[] raw = new char[MAX_CHARS];
     /** The lower-cased text from index 1, with room for a separator on either side. */
     final char[] text = new char[MAX_CHARS + 2];
     final char[] word = new char[MAX_WORD + 2];
@@ -300,6 +303,24 @@ final class NgramModel {
     final long[] weights = new long[MAX_FEATURES];
     /** Set only while a {@link Prefix} is made: where the walk stopped goes there. */
     Prefix prefix;
+
+    /**
+     * Copies the first {@link #MAX_CHARS} characters of {@code text} into {@link #raw} at once (a
+     * String's or a StringBuilder's own copy), not a call per character; returns how many.
+     */
+    int read(CharSequence text) {
+      int length = Math.min(text.length(), MAX_CHARS);
+      if (text instanceof String str) {
+        str.getChars(0, length, raw, 0);
+      } else if (text instanceof StringBuilder sb) {
+        sb.getChars(0, length, raw, 0);
+      } else {
+        for (int i = 0; i < length; i++) {
+          raw[i] = text.charAt(i);
+        }
+      }
+      return length;
+    }
   }
 
   /**
@@ -311,6 +332,7 @@ final class NgramModel {
   static final class Prefix {
     private final NgramModel model;
     private final String source;
+    private final char[] sourceChars;
     /** The walk's characters up to the prefix's end, from index 0 (index 0 and the end are separators). */
     private char[] text;
     private int count;
@@ -329,6 +351,7 @@ final class NgramModel {
     private Prefix(NgramModel model, String source) {
       this.model = model;
       this.source = source;
+      this.sourceChars = source.toCharArray();
       this.selections = new AtomicReferenceArray<>(model.classes() * model.classes());
     }
 
@@ -356,17 +379,10 @@ final class NgramModel {
       return m == model;
     }
 
-    /** Whether {@code text} starts with this prefix, which {@code m} made. */
-    private boolean startOf(NgramModel m, CharSequence text) {
-      if (m != model || text.length() < source.length()) {
-        return false;
-      }
-      for (int i = 0; i < source.length(); i++) {
-        if (text.charAt(i) != source.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
+    /** Whether the text read into {@code raw} ({@code length} characters) starts with this prefix, which {@code m} made. */
+    private boolean startOf(NgramModel m, char[] raw, int length) {
+      int p = source.length();
+      return m == model && length >= p && java.util.Arrays.equals(raw, 0, p, sourceChars, 0, p);
     }
   }
 
@@ -453,16 +469,18 @@ final class NgramModel {
    * over the lower-cased characters, then {@link #bucket}.
    */
   private static int features(CharSequence text, int bits, Buffers buf) {
-    return features(text, bits, buf, null);
+    return features(buf, buf.read(text), bits, null);
   }
 
   /**
-   * As {@link #features(CharSequence, int, Buffers)}; with a {@code prefix} of the text already
+   * As {@link #features(CharSequence, int, Buffers)}, of the {@code length} characters {@link Buffers#read}
+   * put in {@code buf}; with a {@code prefix} of the text already
    * walked, its features and lower-cased characters are copied and the walk goes on where it stopped.
    */
-  private static int features(CharSequence text, int bits, Buffers buf, Prefix prefix) {
+  private static int features(Buffers buf, int length, int bits, Prefix prefix) {
     int shift = 32 - bits;
-    int end = Math.min(text.length(), MAX_CHARS) + 1;
+    int end = length + 1;
+    char[] raw = buf.raw;
     // the text from t[1]: every word has a character before it and one after it, where its padded
     // n-grams put '<' and '>' (see below)
     char[] t = buf.text;
@@ -485,7 +503,7 @@ final class NgramModel {
       i = prefix.resume;
     }
     for (int j = prefix == null ? 1 : prefix.text.length; j < end; j++) {
-      char c = text.charAt(j - 1);
+      char c = raw[j - 1];
       t[j] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
     }
     while (i < end) {
