@@ -37,7 +37,7 @@ final class CodeLookupCollector implements SignalCollector {
     }
     boolean trace = evidence.any(SignalName.STACK_TRACE::is);
     Words w = prompt.instruction();
-    if (traceInInstruction(w)) {
+    if (traceInInstruction(prompt, w)) {
       return; // the trace was read as the instruction: the real ask, after it, is unknown
     }
     String target = null;
@@ -90,8 +90,11 @@ final class CodeLookupCollector implements SignalCollector {
   }
 
   /** Whether the words hold a trace's own header ("Traceback (most recent call last)", "Exception in thread"). */
-  private static boolean traceInInstruction(Words w) {
+  private static boolean traceInInstruction(SegmentedPrompt prompt, Words w) {
     for (int i = 0; i + 2 < w.size(); i++) {
+      if ((prompt.roles(i) & WordRoles.TRACE_HEADER) == 0) {
+        continue; // neither "recent" nor "exception": most words
+      }
       String t = w.get(i);
       if ((t.equals("recent") && w.get(i + 1).equals("call") && w.get(i + 2).equals("last"))
           || (t.equals("exception") && w.get(i + 1).equals("in") && w.get(i + 2).equals("thread"))) {

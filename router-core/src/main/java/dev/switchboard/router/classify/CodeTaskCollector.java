@@ -65,6 +65,9 @@ final class CodeTaskCollector implements SignalCollector {
 
   /** "what this does", "what does this change do", "ce que fait", "co robi", "qué hace", "cosa fa". */
   private static boolean doesWhat(SegmentedPrompt prompt, Words w, int i) {
+    if ((prompt.roles(i) & WordRoles.DOES_WHAT_OPENER) == 0) {
+      return false; // none of the first words below: most words
+    }
     String t = w.get(i);
     String next = i + 1 < w.size() ? w.get(i + 1) : "";
     if (t.equals("what") || t.equals("wat")) {

@@ -61,6 +61,10 @@ final class WordRoles {
   static final int NAMING = 1 << 21;
   /** Programming languages ("python", "node", "go", "c"...): "python or node trace?". */
   static final int LANGUAGE = 1 << 22;
+  /** The first word of "what … does", "ce que fait", "co robi", "qué hace", "cosa fa", "que faz", "was … macht". */
+  static final int DOES_WHAT_OPENER = 1 << 23;
+  /** The first word of a trace's own header: "recent" (call last), "exception" (in thread). */
+  static final int TRACE_HEADER = 1 << 24;
 
   private static final Set<String> COORDINATORS = Set.of("and", "then", "also", "plus", "finally", "afterwards",
       "but", "und", "dann", "aber", "y", "luego", "después", "pero", "et", "puis", "ensuite", "mais");
@@ -138,6 +142,8 @@ final class WordRoles {
     sets.put(CODE_PARTS, CODE_PART);
     sets.put(NAMINGS, NAMING);
     sets.put(LANGUAGES, LANGUAGE);
+    sets.put(Set.of("what", "wat", "ce", "co", "qué", "cosa", "que", "was"), DOES_WHAT_OPENER);
+    sets.put(Set.of("recent", "exception"), TRACE_HEADER);
     sets.forEach((words, bit) -> words.forEach(word -> roles.merge(word, bit, (a, b) -> a | b)));
     ROLES = WordTable.map(roles);
   }
