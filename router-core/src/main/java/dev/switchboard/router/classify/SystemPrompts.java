@@ -116,9 +116,10 @@ final class SystemPrompts {
 
   /**
    * An engine's memo of system prompts: bounded by the characters of prompt text it holds
-   * ({@link #MAX_CHARS}, least recently used first out), thread-safe (Caffeine). It holds the
-   * prompts' text (at most {@link Segmenter#SYSTEM_CHARS} characters of each) and their words on
-   * the heap, never anything else of a request.
+   * ({@link #MAX_CHARS}; Caffeine's size eviction drops the least used), thread-safe (Caffeine).
+   * It holds the prompts' text (at most {@link Segmenter#SYSTEM_CHARS} characters of each), their
+   * words and what is derived from them on the heap, never anything else of a request (no other
+   * turn, no header, no key).
    */
   static final class Memo {
     /** About a million characters of system prompts: a few MB with their words and signals. */
