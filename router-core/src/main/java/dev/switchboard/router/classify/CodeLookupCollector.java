@@ -37,7 +37,7 @@ final class CodeLookupCollector implements SignalCollector {
     }
     boolean trace = evidence.any(SignalName.STACK_TRACE::is);
     Words w = prompt.instruction();
-    if (traceInInstruction(w)) {
+    if (traceInInstruction(prompt, w)) {
       return; // the trace was read as the instruction: the real ask, after it, is unknown
     }
     String target = null;
@@ -46,26 +46,29 @@ final class CodeLookupCollector implements SignalCollector {
     TaskCategory category = TaskCategory.EXTRACTION;
     for (int i = 0; i < w.size(); i++) {
       String t = w.get(i);
-      asked |= w.inQuestion(i) || LOOKUP_WORDS.contains(t);
+      int r = prompt.roles(i); // the cue words below, found once per word (WordRoles)
+      asked |= w.inQuestion(i) || (r & WordRoles.LOOKUP_WORD) != 0;
       if (target != null) {
         continue;
       }
       String prev = i > 0 ? w.get(i - 1) : "";
       String next = i + 1 < w.size() ? w.get(i + 1) : "";
-      if (trace && (EXCEPTIONS.contains(t) || (t.equals("line") && (prev.equals("file") || prev.equals("which"))))) {
+      if (trace && ((r & WordRoles.EXCEPTION) != 0 || (t.equals("line") && (prev.equals("file") || prev.equals("which"))))) {
         target = t.equals("line") ? "the file and line" : "the exception";
-      } else if (PARTS.contains(t) && (NAMES.contains(next) || NAMES.contains(prev))) {
+      } else if ((r & WordRoles.CODE_PART) != 0 && ((i + 1 < w.size() && (prompt.roles(i + 1) & WordRoles.NAMING) != 0)
+          || (i > 0 && (prompt.roles(i - 1) & WordRoles.NAMING) != 0))) {
         target = t + " names";
       } else if (t.equals("language") && (prev.equals("programming") || prev.equals("coding") || prev.equals("which")
           || prev.equals("what"))) {
         target = "the language";
         category = TaskCategory.CLASSIFICATION;
-      } else if (LANGUAGES.contains(t) && next.equals("or") && i + 2 < w.size() && LANGUAGES.contains(w.get(i + 2))) {
+      } else if ((r & WordRoles.LANGUAGE) != 0 && next.equals("or") && i + 2 < w.size()
+          && (prompt.roles(i + 2) & WordRoles.LANGUAGE) != 0) {
         target = t + " or " + w.get(i + 2);
         category = TaskCategory.CLASSIFICATION;
       } else if (t.equals("version") || t.equals("versions")) {
         target = "versions";
-      } else if (DOCUMENTS.contains(t) && !(i > 0 && CODE_WORDS.contains(prev))) {
+      } else if ((r & WordRoles.DOCUMENT) != 0 && !(i > 0 && (prompt.roles(i - 1) & WordRoles.CODE_WORD) != 0)) {
         document = t; // a summary of it is read off it too: "tl;dr this design doc", "based on the README below"
       }
     }
@@ -87,8 +90,11 @@ final class CodeLookupCollector implements SignalCollector {
   }
 
   /** Whether the words hold a trace's own header ("Traceback (most recent call last)", "Exception in thread"). */
-  private static boolean traceInInstruction(Words w) {
+  private static boolean traceInInstruction(SegmentedPrompt prompt, Words w) {
     for (int i = 0; i + 2 < w.size(); i++) {
+      if ((prompt.roles(i) & WordRoles.TRACE_HEADER) == 0) {
+        continue; // neither "recent" nor "exception": most words
+      }
       String t = w.get(i);
       if ((t.equals("recent") && w.get(i + 1).equals("call") && w.get(i + 2).equals("last"))
           || (t.equals("exception") && w.get(i + 1).equals("in") && w.get(i + 2).equals("thread"))) {
@@ -103,33 +109,6 @@ final class CodeLookupCollector implements SignalCollector {
     return SignalName.STACK_TRACE.is(s) || SignalName.CODE_BLOCK.is(s) || SignalName.CODE_LIKE.is(s)
         || (SignalName.PHRASE.is(s) && s.category().equals(TaskCategory.CODE) && OBJECTS.contains(s.detail()));
   }
-
-  /** Words that ask for something to be read off or handed over ("list", "tell me", "what's", "identify"). */
-  private static final WordTable<Boolean> LOOKUP_WORDS = WordTable.set("what", "what's", "whats", "which", "list",
-      "tell", "give", "show", "identify", "read", "extract", "pull", "find", "get", "need", "output",
-      "welche", "welcher", "quel", "quelle", "cuál", "qué");
-
-  /** Technical documents whose summary is a reading: the README, an RFC, a design doc, a changelog, a git log. */
-  private static final WordTable<Boolean> DOCUMENTS = WordTable.set("readme", "rfc", "doc", "docs", "documentation",
-      "changelog", "log", "logs", "spec", "specification", "runbook", "postmortem", "incident", "ticket", "issue",
-      "pr", "adr", "wiki", "thread", "email", "notes", "minutes", "commits");
-
-  /** Before a document word, these make it code ("code doc", "function docs"): not a document of its own. */
-  private static final WordTable<Boolean> CODE_WORDS = WordTable.set("code", "function", "method", "class", "api");
-
-  private static final WordTable<Boolean> EXCEPTIONS = WordTable.set("exception", "exceptions", "traceback");
-
-  /** Parts of code whose names can be listed. */
-  private static final WordTable<Boolean> PARTS = WordTable.set("function", "functions", "method", "methods",
-      "variable", "variables", "class", "classes", "import", "imports", "module", "modules", "dependency",
-      "dependencies", "package", "packages", "endpoint", "endpoints", "parameter", "parameters", "argument",
-      "arguments", "column", "columns", "table", "tables", "field", "fields", "route", "routes", "env");
-
-  private static final WordTable<Boolean> NAMES = WordTable.set("name", "names", "called", "defined",
-      "declared", "used", "imported");
-
-  private static final WordTable<Boolean> LANGUAGES = WordTable.set("python", "node", "java", "javascript", "js",
-      "ruby", "go", "php", "rust", "kotlin", "typescript", "ts", "elixir", "scala", "perl", "c", "cpp", "swift");
 
   /** Code phrases that name what is read rather than work to do (Vocabulary's code phrases). */
   private static final Set<String> OBJECTS = Set.of("function", "python", "java", "javascript", "typescript",

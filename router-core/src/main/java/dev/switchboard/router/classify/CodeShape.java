@@ -162,8 +162,18 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     boolean symbol = false;
     int questions = 0;
     int n = text.length();
+    // the characters copied out at once (an intrinsic), then read from the array: charAt per
+    // character checks the index and the string's coding each time
+    char[] chars = MARKS_TEXT.get();
+    if (chars.length < n) {
+      chars = new char[n];
+      if (n <= MAX_MARKS_TEXT) {
+        MARKS_TEXT.set(chars);
+      }
+    }
+    text.getChars(0, n, chars, 0);
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c < 0x80) {
         byte kind = ASCII_MARK[c];
         if (kind == 0) {
@@ -181,6 +191,10 @@ record CodeShape(boolean stackTrace, boolean fencedCode, boolean codeLike, Strin
     }
     return new Marks(operators, symbol, questions);
   }
+
+  /** This thread's copy of the instruction {@link #marks} reads; a longer one gets an array of its own. */
+  private static final ThreadLocal<char[]> MARKS_TEXT = ThreadLocal.withInitial(() -> new char[1024]);
+  private static final int MAX_MARKS_TEXT = 8192;
 
   /** The operator at {@code i} has an operand on either side, one space allowed between. */
   private static boolean betweenOperands(String text, int i) {

@@ -19,6 +19,8 @@ final class Engine {
 
   private final List<SignalCollector> collectors;
   private final Decision decision;
+  /** Applications send the same system prompt on every call: it is read once (bounded, see SystemPrompts.Memo). */
+  private final SystemPrompts.Memo systemPrompts = new SystemPrompts.Memo();
 
   /** {@code learned} null: the rules alone. */
   Engine(Settings settings, LearnedComponent learned) {
@@ -51,7 +53,7 @@ final class Engine {
   }
 
   Classification classify(ChatRequest request) {
-    SegmentedPrompt prompt = Segmenter.segment(request);
+    SegmentedPrompt prompt = Segmenter.segment(request, systemPrompts.of(request));
     Evidence evidence = new Evidence();
     for (SignalCollector c : collectors) {
       c.collect(prompt, evidence);

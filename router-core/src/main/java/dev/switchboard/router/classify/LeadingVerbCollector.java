@@ -1,5 +1,6 @@
 package dev.switchboard.router.classify;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +34,11 @@ final class LeadingVerbCollector implements SignalCollector {
 
   /** The leading verbs of {@code words}: of the instruction, or of a system prompt or an earlier turn read as one. */
   void collect(Words words, Evidence evidence) {
-    Map<TaskCategory, Signal> best = null; // made at the first verb: most texts have none or one
+    // the strongest verb per category, in the order the categories were first found: most texts
+    // have none or one, so a map is made only for two or more (see the end)
+    TaskCategory[] categories = null;
+    Signal[] best = null;
+    int found = 0;
     boolean first = true;
     String opener = "";
     for (int i = 0; i < words.size(); i++) {
@@ -70,17 +75,34 @@ final class LeadingVerbCollector implements SignalCollector {
           w = 1.5;
         }
         if (c != null) {
-          best = best == null ? new HashMap<>() : best;
-          Signal prev = best.get(c);
-          if (prev == null || prev.weight() < w) {
-            best.put(c, SignalName.LEADING_VERB.signal(c, w, verb));
+          int at = 0;
+          while (at < found && !categories[at].equals(c)) {
+            at++;
+          }
+          if (at == found) {
+            if (best == null || found == best.length) {
+              categories = categories == null ? new TaskCategory[4] : Arrays.copyOf(categories, 2 * found);
+              best = best == null ? new Signal[4] : Arrays.copyOf(best, 2 * found);
+            }
+            categories[found] = c;
+            best[found++] = SignalName.LEADING_VERB.signal(c, w, verb);
+          } else if (best[at].weight() < w) {
+            best[at] = SignalName.LEADING_VERB.signal(c, w, verb);
           }
         }
       }
       first = false;
     }
-    if (best != null) {
-      evidence.addAll(best.values());
+    if (found == 1) {
+      evidence.add(best[0]);
+    } else if (found > 1) {
+      // in the order a HashMap keyed by category gives them, as they always were: the same keys put
+      // in the same order make the same map, whose values keep that order
+      Map<TaskCategory, Signal> byCategory = new HashMap<>();
+      for (int k = 0; k < found; k++) {
+        byCategory.put(categories[k], best[k]);
+      }
+      evidence.addAll(byCategory.values());
     }
   }
 

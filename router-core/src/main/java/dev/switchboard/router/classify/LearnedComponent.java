@@ -134,7 +134,7 @@ final class LearnedComponent {
         || request.lastUserMessage().isEmpty()) {
       return rules;
     }
-    NgramModel.Scored scored = m.score(text);
+    NgramModel.Scored scored = m.score(text, prefix(prompt, m));
     double[] p = scored.probabilities();
     int capable = p.length - 1;
     int best = 0;
@@ -169,6 +169,27 @@ final class LearnedComponent {
         + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))));
     explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
     return new Classification(rules.category(), rules.confidence(), signals, false);
+  }
+
+  /**
+   * The model's reading of the system prompts, which start what it reads: found once per system
+   * prompt and kept with the engine's memo of it ({@link SystemPrompts}); null when there is none.
+   */
+  private static NgramModel.Prefix prefix(SegmentedPrompt prompt, NgramModel m) {
+    SystemPrompts system = prompt.systemPrompts();
+    if (system.words().isEmpty()) {
+      return null;
+    }
+    if (system.modelPrefix() instanceof NgramModel.Prefix p && p.madeBy(m)) {
+      return p;
+    }
+    StringBuilder start = new StringBuilder();
+    appendSystemText(start, prompt.request());
+    NgramModel.Prefix p = m.prefix(start.toString());
+    if (p != null) {
+      system.keepModelPrefix(p);
+    }
+    return p;
   }
 
   /** Adds the n-grams that weighed most for class {@code toward} against {@code against}, as signals for {@code category}. */
@@ -267,12 +288,7 @@ final class LearnedComponent {
    * appended to {@code sb}.
    */
   private static StringBuilder appendModelText(StringBuilder sb, ChatRequest request, String instruction, int limit) {
-    for (ChatMessage m : request.messages()) {
-      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
-        String t = m.text();
-        sb.append(t, 0, Math.min(t.length(), SYSTEM_CHARS)).append('\n');
-      }
-    }
+    appendSystemText(sb, request);
     int room = NgramModel.MAX_CHARS - sb.length();
     if (instruction.length() > room && room > 2 * TAIL_CHARS) {
       // a long instruction is often the text itself with the ask at its end ("... Who won?"): read
@@ -281,6 +297,16 @@ final class LearnedComponent {
       return sb.append(instruction, 0, room - TAIL_CHARS - 1).append('\n').append(instruction, end, instruction.length());
     }
     return sb.append(instruction, 0, Math.min(instruction.length(), Math.max(0, limit - sb.length())));
+  }
+
+  /** What the model reads of the system prompts: the start of each, then a line break. */
+  private static void appendSystemText(StringBuilder sb, ChatRequest request) {
+    for (ChatMessage m : request.messages()) {
+      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
+        String t = m.text();
+        sb.append(t, 0, Math.min(t.length(), SYSTEM_CHARS)).append('\n');
+      }
+    }
   }
 
   /** {@code String.isBlank} of {@code text}: a surrogate is never white space, so char by char is the same. */

@@ -12,6 +12,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -95,27 +96,51 @@ final class NgramModel {
    * lower-cased text they point into belong to the scoring thread and are valid until it scores
    * again: use them at once (for {@link #strongest}).
    */
-  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased, long[] weights) {}
+  record Scored(double[] probabilities, int count, int[] buckets, long[] where, char[] lowerCased, long[] weights,
+      Prefix prefix) {}
 
   /** Scores the first {@link #MAX_CHARS} characters of {@code text}, which is not kept. */
   Scored score(CharSequence text) {
+    return score(text, null);
+  }
+
+  /**
+   * As {@link #score(CharSequence)}, with the features of the start of {@code text} already found
+   * ({@code prefix}, from {@link #prefix}; ignored unless it is this model's and {@code text} starts with it).
+   */
+  Scored score(CharSequence text, Prefix prefix) {
     Buffers buf = BUFFERS.get();
-    int n = features(text, bits, buf);
+    int length = buf.read(text);
+    if (prefix != null && !prefix.startOf(this, buf.raw, length)) {
+      prefix = null;
+    }
+    int n = features(buf, length, bits, prefix);
     int k = classes();
     int[] buckets = buf.buckets;
     double[] z = new double[k];
     long[] packed = null;
+    int first = prefix == null ? 0 : prefix.count;
+    if (prefix != null) {
+      // the prefix's features and their weights, as scoring them would have found them: sums of
+      // small integers, so adding the rest to them gives the same totals in any order
+      for (int j = 0; j < k; j++) {
+        z[j] = prefix.sums[j];
+      }
+      if (k == 5) {
+        System.arraycopy(prefix.packed, 0, buf.weights, 0, first);
+      }
+    }
     if (k == 5) {
       // the usual shape (four cheap categories and the capable class), unrolled: a bucket's five
       // weights in one read, kept per feature so that explaining reads them in order (not from
       // all over the table again)
       packed = buf.weights;
-      int s0 = 0;
-      int s1 = 0;
-      int s2 = 0;
-      int s3 = 0;
-      int s4 = 0;
-      for (int f = 0; f < n; f++) {
+      int s0 = (int) z[0];
+      int s1 = (int) z[1];
+      int s2 = (int) z[2];
+      int s3 = (int) z[3];
+      int s4 = (int) z[4];
+      for (int f = first; f < n; f++) {
         long v = (long) LONGS.get(weights, buckets[f] * 5);
         packed[f] = v;
         s0 += (byte) v;
@@ -130,7 +155,7 @@ final class NgramModel {
       z[3] = s3;
       z[4] = s4;
     } else {
-      for (int f = 0; f < n; f++) {
+      for (int f = first; f < n; f++) {
         int at = buckets[f] * k;
         for (int j = 0; j < k; j++) {
           z[j] += weights[at + j];
@@ -141,7 +166,7 @@ final class NgramModel {
     for (int j = 0; j < k; j++) {
       z[j] = bias[j] + scale[j] * z[j] * norm;
     }
-    return new Scored(softmax(z), n, buckets, buf.where, buf.text, packed);
+    return new Scored(softmax(z), n, buckets, buf.where, buf.text, packed, prefix);
   }
 
   /** Eight bytes of the weights at once, the first in the lowest bits. */
@@ -179,18 +204,59 @@ final class NgramModel {
     if (limit <= 0) {
       return List.of();
     }
-    int k = classes();
-    int[] buckets = s.buckets();
+    // the features of a known prefix come first, and the selection over them is always the same:
+    // it is made once per pair of classes and goes on from there
+    Prefix prefix = s.prefix();
+    Selection kept = prefix == null ? null : prefix.selection(toward, against, limit);
+    Selection sel = kept == null ? new Selection(limit) : kept.copy();
+    select(sel, s.weights(), s.buckets(), kept == null ? 0 : prefix.count, s.count(), toward, against);
     int n = s.count();
+    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+    List<Contribution> out = new ArrayList<>(sel.size);
+    for (int i = 0; i < sel.size; i++) {
+      out.add(new Contribution(describe(s.lowerCased(), s.where()[sel.top[i]]),
+          Math.round(sel.best[i] * norm * 100) / 100.0));
+    }
+    return out;
+  }
+
+  /** The best few features so far, strongest first, and what a feature must beat to join them. */
+  private static final class Selection {
+    final int[] top;
+    final double[] best;
+    int size;
+    double floor; // 0, then the weakest of the best once there are enough
+
+    Selection(int limit) {
+      this(new int[limit], new double[limit], 0, 0);
+    }
+
+    private Selection(int[] top, double[] best, int size, double floor) {
+      this.top = top;
+      this.best = best;
+      this.size = size;
+      this.floor = floor;
+    }
+
+    Selection copy() {
+      return new Selection(top.clone(), best.clone(), size, floor);
+    }
+  }
+
+  /**
+   * Goes on with {@code sel} over features {@code [from, to)}: one pass, keeping the best few in
+   * order (the first of equals wins); an n-gram seen again has the same bucket and counts once.
+   */
+  private void select(Selection sel, long[] packed, int[] buckets, int from, int to, int toward, int against) {
+    int k = classes();
     float st = scale[toward];
     float sa = scale[against];
-    // one pass, keeping the best few in order; an n-gram seen again has the same bucket
-    int[] top = new int[limit];
-    double[] best = new double[limit];
-    int size = 0;
-    double floor = 0; // what a feature must beat: 0, then the weakest of the best once there are enough
-    long[] packed = s.weights();
-    for (int f = 0; f < n; f++) {
+    int limit = sel.top.length;
+    int[] top = sel.top;
+    double[] best = sel.best;
+    int size = sel.size;
+    double floor = sel.floor;
+    for (int f = from; f < to; f++) {
       double g;
       if (packed != null) {
         long v = packed[f];
@@ -220,16 +286,14 @@ final class NgramModel {
       top[i] = f;
       floor = size == limit ? best[limit - 1] : 0;
     }
-    double norm = n == 0 ? 0 : 1.0 / Math.sqrt(n);
-    List<Contribution> out = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      out.add(new Contribution(describe(s.lowerCased(), s.where()[top[i]]), Math.round(best[i] * norm * 100) / 100.0));
-    }
-    return out;
+    sel.size = size;
+    sel.floor = floor;
   }
 
   /** Per-thread scratch space: scoring allocates nothing that grows with the text. */
   private static final class Buffers {
+    /** The text as given, the first {@link #MAX_CHARS} characters of it. */
+    final char[] raw = new char[MAX_CHARS];
     /** The lower-cased text from index 1, with room for a separator on either side. */
     final char[] text = new char[MAX_CHARS + 2];
     final char[] word = new char[MAX_WORD + 2];
@@ -237,6 +301,121 @@ final class NgramModel {
     final long[] where = new long[MAX_FEATURES];
     /** Per feature, the weights of its bucket (five classes: one byte each). */
     final long[] weights = new long[MAX_FEATURES];
+    /** Set only while a {@link Prefix} is made: where the walk stopped goes there. */
+    Prefix prefix;
+
+    /**
+     * Copies the first {@link #MAX_CHARS} characters of {@code text} into {@link #raw} at once (a
+     * String's or a StringBuilder's own copy), not a call per character; returns how many.
+     */
+    int read(CharSequence text) {
+      int length = Math.min(text.length(), MAX_CHARS);
+      if (text instanceof String str) {
+        str.getChars(0, length, raw, 0);
+      } else if (text instanceof StringBuilder sb) {
+        sb.getChars(0, length, raw, 0);
+      } else {
+        for (int i = 0; i < length; i++) {
+          raw[i] = text.charAt(i);
+        }
+      }
+      return length;
+    }
+  }
+
+  /**
+   * What scoring finds in the start of a text that it will see again (what the model reads of the
+   * system prompts, the same on every request of an application): the lower-cased characters and
+   * features of that start, their weights, and where the walk over it stopped. Immutable once made;
+   * kept in {@link SystemPrompts}. A text that starts with it is scored exactly as without it.
+   */
+  static final class Prefix {
+    private final NgramModel model;
+    private final String source;
+    private final char[] sourceChars;
+    /** The walk's characters up to the prefix's end, from index 0 (index 0 and the end are separators). */
+    private char[] text;
+    private int count;
+    private int[] buckets;
+    private long[] where;
+    private long[] packed;
+    private int[] sums;
+    private int resume;
+    private int prevStart;
+    private int prevLen;
+    private int prevHash;
+
+    /** Per pair of classes (toward * classes + against), the selection over these features; made on first use. */
+    private final AtomicReferenceArray<Selection> selections;
+
+    private Prefix(NgramModel model, String source) {
+      this.model = model;
+      this.source = source;
+      this.sourceChars = source.toCharArray();
+      this.selections = new AtomicReferenceArray<>(model.classes() * model.classes());
+    }
+
+    /** {@link #strongest}'s selection over this prefix's features (not to be changed: copy it), or null for another limit. */
+    private Selection selection(int toward, int against, int limit) {
+      int at = toward * model.classes() + against;
+      Selection sel = selections.get(at);
+      if (sel == null) {
+        sel = new Selection(limit);
+        model.select(sel, model.classes() == 5 ? packed : null, buckets, 0, count, toward, against);
+        selections.compareAndSet(at, null, sel);
+        sel = selections.get(at);
+      }
+      return sel.top.length == limit ? sel : null;
+    }
+
+    private void stop(int at, int start, int len, int hash) {
+      this.resume = at;
+      this.prevStart = start;
+      this.prevLen = len;
+      this.prevHash = hash;
+    }
+
+    boolean madeBy(NgramModel m) {
+      return m == model;
+    }
+
+    /** Whether the text read into {@code raw} ({@code length} characters) starts with this prefix, which {@code m} made. */
+    private boolean startOf(NgramModel m, char[] raw, int length) {
+      int p = source.length();
+      return m == model && length >= p && java.util.Arrays.equals(raw, 0, p, sourceChars, 0, p);
+    }
+  }
+
+  /**
+   * The features of {@code start}, the start of texts to be scored later ({@link #score(CharSequence, Prefix)});
+   * null unless it ends with a line break before {@link #MAX_CHARS}, so no word runs on past it.
+   */
+  Prefix prefix(String start) {
+    int length = start.length();
+    if (length == 0 || length >= MAX_CHARS || start.charAt(length - 1) != '\n') {
+      return null;
+    }
+    Buffers buf = new Buffers();
+    Prefix p = new Prefix(this, start);
+    buf.prefix = p;
+    int n = features(start, bits, buf);
+    int k = classes();
+    p.text = java.util.Arrays.copyOf(buf.text, length + 1);
+    p.count = n;
+    p.buckets = java.util.Arrays.copyOf(buf.buckets, n);
+    p.where = java.util.Arrays.copyOf(buf.where, n);
+    p.packed = new long[n];
+    p.sums = new int[k];
+    for (int f = 0; f < n; f++) {
+      int at = buf.buckets[f] * k;
+      if (k == 5) {
+        p.packed[f] = (long) LONGS.get(weights, at);
+      }
+      for (int j = 0; j < k; j++) {
+        p.sums[j] += weights[at + j];
+      }
+    }
+    return p;
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -290,15 +469,21 @@ final class NgramModel {
    * over the lower-cased characters, then {@link #bucket}.
    */
   private static int features(CharSequence text, int bits, Buffers buf) {
+    return features(buf, buf.read(text), bits, null);
+  }
+
+  /**
+   * As {@link #features(CharSequence, int, Buffers)}, of the {@code length} characters {@link Buffers#read}
+   * put in {@code buf}; with a {@code prefix} of the text already
+   * walked, its features and lower-cased characters are copied and the walk goes on where it stopped.
+   */
+  private static int features(Buffers buf, int length, int bits, Prefix prefix) {
     int shift = 32 - bits;
-    int end = Math.min(text.length(), MAX_CHARS) + 1;
+    int end = length + 1;
+    char[] raw = buf.raw;
     // the text from t[1]: every word has a character before it and one after it, where its padded
     // n-grams put '<' and '>' (see below)
     char[] t = buf.text;
-    for (int i = 1; i < end; i++) {
-      char c = text.charAt(i - 1);
-      t[i] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
-    }
     char[] padded = buf.word;
     int[] buckets = buf.buckets;
     long[] where = buf.where;
@@ -307,6 +492,20 @@ final class NgramModel {
     int prevLen = 0;
     int prevHash = 0;
     int i = 1;
+    if (prefix != null) {
+      System.arraycopy(prefix.text, 0, t, 0, prefix.text.length);
+      n = prefix.count;
+      System.arraycopy(prefix.buckets, 0, buckets, 0, n);
+      System.arraycopy(prefix.where, 0, where, 0, n);
+      prevStart = prefix.prevStart;
+      prevLen = prefix.prevLen;
+      prevHash = prefix.prevHash;
+      i = prefix.resume;
+    }
+    for (int j = prefix == null ? 1 : prefix.text.length; j < end; j++) {
+      char c = raw[j - 1];
+      t[j] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
     while (i < end) {
       while (i < end && !letterOrDigit(t[i])) {
         i++;
@@ -319,6 +518,9 @@ final class NgramModel {
       }
       int len = i - start;
       if (len == 0) {
+        if (buf.prefix != null) {
+          buf.prefix.stop(i, prevStart, prevLen, prevHash);
+        }
         break;
       }
       buckets[n] = bucket(wordHash, WORD, shift);

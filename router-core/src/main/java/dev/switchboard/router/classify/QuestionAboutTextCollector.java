@@ -39,7 +39,7 @@ final class QuestionAboutTextCollector implements SignalCollector {
     }
     TaskCategory c = null;
     String cue = null;
-    int mark = head.lastIndexOf('?');
+    int mark = asks ? head.lastIndexOf('?') : -1; // the backward search is not vectorised: only when there is one
     if (mark < 0 && instruction.size() > 0 && WH.contains(instruction.get(0))) {
       mark = head.length(); // "what's the order id here -> '...'": a question without its mark, before the input
     }

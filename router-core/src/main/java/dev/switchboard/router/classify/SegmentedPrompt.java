@@ -18,10 +18,10 @@ final class SegmentedPrompt {
   private final Words instruction;
   private final int[] roles;
   private final int closingQuestion;
-  private final List<Words> system;
+  private final SystemPrompts system;
 
   SegmentedPrompt(ChatRequest request, String text, boolean document, int inputStart, String instructionText,
-      Words instruction, int closingQuestion, List<Words> system) {
+      Words instruction, int closingQuestion, SystemPrompts system) {
     this.request = request;
     this.text = text;
     this.document = document;
@@ -124,6 +124,11 @@ final class SegmentedPrompt {
 
   /** The words of each system or developer prompt, in order. */
   List<Words> system() {
+    return system.words();
+  }
+
+  /** The system prompts, with what is derived from them alone (memoised by the engine). */
+  SystemPrompts systemPrompts() {
     return system;
   }
 

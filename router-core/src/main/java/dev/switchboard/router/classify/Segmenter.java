@@ -2,8 +2,6 @@ package dev.switchboard.router.classify;
 
 import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Finds the instruction in a prompt: which turn holds it (the last user turn), where pasted input
@@ -28,32 +26,25 @@ final class Segmenter {
 
   /** The request as the rules read it: its last user turn holds the instruction. */
   static SegmentedPrompt segment(ChatRequest request) {
+    return segment(request, SystemPrompts.of(request));
+  }
+
+  /** As {@link #segment(ChatRequest)}, with the system prompts already read (from an engine's memo). */
+  static SegmentedPrompt segment(ChatRequest request, SystemPrompts system) {
     String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
-    return segment(request, text, systemWords(request));
+    return segment(request, text, system);
   }
 
   /**
    * {@code turn} of {@code request} read as the instruction (an earlier user turn, for a
    * follow-up), with the system prompts' words already found.
    */
-  static SegmentedPrompt segment(ChatRequest request, String turn, List<Words> system) {
+  static SegmentedPrompt segment(ChatRequest request, String turn, SystemPrompts system) {
     boolean document = turn.length() > DOCUMENT_CHARS;
     int input = document ? -1 : payloadStart(turn);
     String said = document ? instructionAroundDocument(turn) : instructionAround(turn, input);
     Words instruction = Words.of(said, 0, said.length(), MAX_INSTRUCTION_WORDS);
     return new SegmentedPrompt(request, turn, document, input, said, instruction, trailingQuestion(turn), system);
-  }
-
-  /** The system and developer prompts, tokenised once per request. */
-  static List<Words> systemWords(ChatRequest request) {
-    List<Words> out = new ArrayList<>(1);
-    for (ChatMessage m : request.messages()) {
-      if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
-        String t = m.text();
-        out.add(Words.of(t, 0, Math.min(t.length(), SYSTEM_CHARS), SYSTEM_WORDS));
-      }
-    }
-    return List.copyOf(out);
   }
 
   /**
@@ -191,7 +182,9 @@ final class Segmenter {
         return true;
       }
     }
-    Words w = Words.of(text, from, end, 40);
+    // the first few words first: a back reference is usually among them ("Vibe check on this one"),
+    // and the first words of a text are the same however many are read after them
+    Words w = Words.of(text, from, end, FIRST_WORDS);
     if (w.size() == 0) {
       return false;
     }
@@ -204,8 +197,21 @@ final class Segmenter {
         return true;
       }
     }
+    if (w.size() < FIRST_WORDS) {
+      return false;
+    }
+    w = Words.of(text, from, end, ASKING_WORDS);
+    for (int i = FIRST_WORDS; i < w.size(); i++) {
+      if (BACK_REFERENCES.contains(w.get(i))) {
+        return true;
+      }
+    }
     return false;
   }
+
+  /** How many words {@link #asks} reads for a back reference, the first few of them before the rest. */
+  private static final int ASKING_WORDS = 40;
+  private static final int FIRST_WORDS = 8;
 
   /**
    * Whether the text before pasted material (or before a closing line) is itself a request: a
@@ -439,7 +445,9 @@ final class Segmenter {
     if (lastBreak > 0) {
       return text.substring(lastBreak, end);
     }
-    return text.substring(0, HEAD_CHARS) + "\n" + text.substring(text.length() - TAIL_CHARS);
+    // built in one buffer: two substrings and their concatenation were three copies
+    return new StringBuilder(HEAD_CHARS + 1 + TAIL_CHARS).append(text, 0, HEAD_CHARS).append('\n')
+        .append(text, text.length() - TAIL_CHARS, text.length()).toString();
   }
 
   /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */

@@ -32,7 +32,12 @@ final class SystemTaskCollector implements SignalCollector {
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {
-    List<Signal> systemTask = systemTask(prompt);
+    // the same for every request with these system prompts: found once (the engine memoises them)
+    SystemPrompts system = prompt.systemPrompts();
+    List<Signal> systemTask = system.task();
+    if (systemTask == null) {
+      systemTask = system.keepTask(systemTask(prompt));
+    }
     evidence.systemTask(systemTask);
     if (systemTask.isEmpty()) {
       return;
