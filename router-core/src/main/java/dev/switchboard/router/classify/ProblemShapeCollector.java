@@ -35,6 +35,9 @@ final class ProblemShapeCollector implements SignalCollector {
     String headCount = null; // "for 60 people": the number a recipe or a plan is asked for
     String cue = null;
     String figure = null; // the first arithmetic word asked for ("total", "average", "difference")
+    // a word is glued into a field name ("plus_one", "total_gbp") only by an underscore: the tokens are
+    // whole runs of letters and digits, so without one every arithmetic word stands alone
+    boolean fieldNames = said.indexOf('_') >= 0;
     for (int i = 0; i < instruction.size(); i++) {
       int r = prompt.roles(i);
       if (r == 0) {
@@ -59,7 +62,8 @@ final class ProblemShapeCollector implements SignalCollector {
       } else if (t.equals("how") && HOW_QUANTITY.contains(next)) {
         quantity = true;
         howMany |= next.equals("many");
-      } else if (((r & WordRoles.ARITHMETIC_WORD) != 0 && !notArithmetic(instruction, i) && standalone(said, t))
+      } else if (((r & WordRoles.ARITHMETIC_WORD) != 0 && !notArithmetic(instruction, i)
+          && (!fieldNames || standalone(said, t)))
           || (t.equals("in") && next.equals("all")) || (r & WordRoles.MATH_OBJECT) != 0) {
         quantity = true;
         arithmetic = true;
