@@ -25,6 +25,35 @@ class ProblemShapeCollectorTest {
   }
 
   @Test
+  void anArithmeticWordInsideAFieldNameAsksForNoQuantity() {
+    String rows = "ID 4471 | days_remaining: 12 | status: active\nID 4472 | days_remaining: 3 | status: paused\n\n";
+    assertThat(collect(prompt(rows + "list each ID with its days_remaining value"), problems).signals()).isEmpty();
+    // the same word on its own is a quantity asked of the numbers
+    assertThat(signals(collect(prompt("How many days remaining in total if Ana has 12 and Ben has 3?"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, numbers and a quantity asked)");
+  }
+
+  @Test
+  void aCampaignMetricTheRowsDoNotStateIsComputed() {
+    String rows = "Here's last month's ads export:\n\nChannel, Spend, Conversions\nSearch, 2400, 96\n"
+        + "Social, 1150, 23\nVideo, 3000, 15\n\n";
+    assertThat(signals(collect(prompt(rows + "which channel has the lowest CPA?"), problems)))
+        .containsExactly("math-problem->reasoning(2.0, a figure the text does not state: cpa)");
+    String stated = "Here's last month's ads export:\n\nChannel, Spend, Conversions, CPA\nSearch, 2400, 96, 25\n"
+        + "Social, 1150, 23, 50\nVideo, 3000, 15, 200\n\n";
+    assertThat(collect(prompt(stated + "which channel has the lowest CPA?"), problems).signals()).isEmpty();
+  }
+
+  @Test
+  void aRecipesServingsMayBeStatedInTheRequestItself() {
+    String list = "\n\n- 500 g penne\n- 2 tbsp olive oil\n- 1 onion";
+    assertThat(signals(collect(prompt("This recipe serves 6 and we're cooking for 15 people. Redo the list?" + list),
+        problems))).containsExactly("math-problem->reasoning(2.0, a recipe for 15 that serves another number)");
+    assertThat(collect(prompt("This recipe serves 4 and it's for 4 people. Reformat the list as bullets." + list),
+        problems).signals()).isEmpty();
+  }
+
+  @Test
   void countingInPastedTextReplacesTheHowManyPhrase() {
     SegmentedPrompt p = prompt("How many times does the word 'refund' appear in this email?\n\n"
         + "Hi, I want a refund. Refund me now or I will ask for a refund again.");

@@ -426,6 +426,36 @@ class RuleBasedClassifierTest {
     assertThat(classify(ChatRequest.builder().system("You summarise support tickets.")
         .user("Summarize the customer's problem in one line").build()).signals())
         .noneMatch(s -> s.name().equals("no-input"));
+    // a persona that sets no task gives nothing to summarise either
+    assertThat(classify(ChatRequest.builder().system("You are a careful historian. Keep answers short.")
+        .user("summarise the main causes of the First World War").build()).signals())
+        .anyMatch(s -> s.name().equals("no-input"));
+    // "our", "my", "that" point at a text only when one is named after them; "IT" is not "it"
+    assertThat(categoryOf("Summarise the key lessons of the Challenger disaster for our engineering managers"))
+        .matches(k -> !cheap(k));
+    assertThat(categoryOf("Summarise the lessons of the Horizon scandal for bodies that buy IT systems"))
+        .matches(k -> !cheap(k));
+    assertThat(categoryOf("Summarise our meeting in five bullets")).isEqualTo(TaskCategory.SUMMARIZATION);
+  }
+
+  @Test
+  void aFigureTheSystemPromptAsksOfTheRowsIsArithmetic() {
+    Classification totals = classify(ChatRequest.builder()
+        .system("Expenses bot. Convert every expense line to GBP at the rates in the message and list the total per person.")
+        .user("Rates: 1 EUR = 0.85 GBP\nMarta: taxi 42 EUR, hotel 180 EUR\nJon: dinner 64 EUR, train 38 EUR").build());
+    assertThat(totals.category()).isEqualTo(TaskCategory.REASONING);
+    assertThat(totals.signals()).anyMatch(s -> s.toString().contains("a figure the system task asks of the input: total"));
+    // a field named in a list of keys is read, not computed
+    Classification fields = classify(ChatRequest.builder()
+        .system("Extract the order details as JSON with keys customer, order_id, subtotal, shipping, total.")
+        .user("Order #88213 for Priya Nair\n2 x napkins 9.00\nShipping 4.95\nTotal 13.95").build());
+    assertThat(fields.category()).isEqualTo(TaskCategory.EXTRACTION);
+  }
+
+  @Test
+  void aCodeVerbAfterACheapLabelIsTheHarderAsk() {
+    assertThat(categoryOf("Tag this snippet SAFE or UNSAFE and, if UNSAFE, patch it:\n\n"
+        + "cursor.execute(\"SELECT * FROM users WHERE name = '\" + name + \"'\")")).isEqualTo(TaskCategory.CODE);
   }
 
   @Test

@@ -101,6 +101,16 @@ class SegmenterTest {
   }
 
   @Test
+  void aClosingLineThatOnlyNamesAFormatIsTheRequest() {
+    String booking = "Booking ref: KX-2209\nGuest: Ms Ada Ferreira\nCheck-in: 14 Mar 2025 15:00";
+    assertThat(segment(booking + "\n\n\u2192 json").instructionText()).endsWith("\u2192 json");
+    assertThat(segment(booking + "\n\nmarkdown table: Field | Value").instructionText())
+        .endsWith("markdown table: Field | Value");
+    // a word that is not a format does not make a pasted line a request
+    assertThat(segment(booking + "\n\nRoom: deluxe double").instructionText()).doesNotContain("deluxe");
+  }
+
+  @Test
   void aColonAfterATitleOrALabelDoesNotAskButOneAfterARequestDoes() {
     String notes = "- Do not drive for 24 hours.\n- Eat light meals today.";
     assertThat(segment("After your colonoscopy:\n" + notes + "\n\n请把上面的注意事项翻译成中文。").instructionText())
