@@ -341,7 +341,7 @@ class ClassifierAccuracyTest {
    * its own emphasis (logistics and field service, freelancers and agencies, clinics and care homes),
    * scored once on main at bf22afc after every change of that day: 9 of 120 capable prompts sent cheap
    * (7.5%), 31 of 120 cheap ones sent capable (25.8%) — the same as main at the start of that day
-   * (docs/classifier-sets/blind16-first-contact.txt). Not read since: gated at its first contact.
+   * (docs/classifier-sets/blind16-first-contact.txt). Not studied since: gated at its first contact.
    */
   @Test
   void blind16NeverGetsWorse() throws IOException {
