@@ -176,10 +176,14 @@ final class Segmenter {
    * that is a question word, a polite word or a cheap verb, or a word pointing at a text.
    */
   private static boolean asks(String text, int from, int end) {
-    for (String form : CJK_REQUESTS) {
-      int at = text.indexOf(form, from);
-      if (at >= 0 && at < end) {
-        return true;
+    // a request form starts with a character of CJK_FIRST or above: with none in [from, end), none
+    // starts there, and the two dozen searches (each a call, most texts being Latin-1) are skipped
+    if (hasCharFrom(text, from, end, CJK_FIRST)) {
+      for (String form : CJK_REQUESTS) {
+        int at = text.indexOf(form, from);
+        if (at >= 0 && at < end) {
+          return true;
+        }
       }
     }
     // the first few words first: a back reference is usually among them ("Vibe check on this one"),
@@ -261,6 +265,27 @@ final class Segmenter {
    */
   private static final String[] CJK_REQUESTS = {"请", "請", "ください", "下さい", "주세요", "해줘", "해 줘", "上面", "上記",
       "以上の", "上の", "줘", "알려", "把", "帮我", "幫我", "给我", "給我", "कृपया", "बताइए", "बताएं", "दीजिए", "कीजिए", "इस "};
+
+  /** The lowest first character of a {@link #CJK_REQUESTS} form. */
+  private static final char CJK_FIRST = lowestFirst(CJK_REQUESTS);
+
+  private static char lowestFirst(String[] forms) {
+    char low = Character.MAX_VALUE;
+    for (String f : forms) {
+      low = (char) Math.min(low, f.charAt(0));
+    }
+    return low;
+  }
+
+  /** Whether a character of {@code text[from, end)} is {@code low} or above. */
+  private static boolean hasCharFrom(String text, int from, int end, char low) {
+    for (int i = Math.max(0, from), to = Math.min(end, text.length()); i < to; i++) {
+      if (text.charAt(i) >= low) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static final WordTable<Boolean> QUESTION_WORDS = WordTable.set("which", "what", "what's", "whats",
       "welche", "welcher", "welches", "quel", "quelle", "quels", "quelles", "cuál", "cuáles", "qué", "quale",
