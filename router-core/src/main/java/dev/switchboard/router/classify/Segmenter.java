@@ -470,10 +470,17 @@ final class Segmenter {
     if (lastBreak > 0) {
       return text.substring(lastBreak, end);
     }
-    // built in one buffer: two substrings and their concatenation were three copies
-    return new StringBuilder(HEAD_CHARS + 1 + TAIL_CHARS).append(text, 0, HEAD_CHARS).append('\n')
-        .append(text, text.length() - TAIL_CHARS, text.length()).toString();
+    // copied into this thread's buffer, then one String made of it: a StringBuilder's own array and
+    // the copy its toString makes were two allocations of the whole
+    char[] both = HEAD_AND_TAIL.get();
+    text.getChars(0, HEAD_CHARS, both, 0);
+    both[HEAD_CHARS] = '\n';
+    text.getChars(text.length() - TAIL_CHARS, text.length(), both, HEAD_CHARS + 1);
+    return new String(both);
   }
+
+  /** Per thread, the head and tail of a long document with a line break between them ({@link #instructionAroundDocument}). */
+  private static final ThreadLocal<char[]> HEAD_AND_TAIL = ThreadLocal.withInitial(() -> new char[HEAD_CHARS + 1 + TAIL_CHARS]);
 
   /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */
   private static boolean startsWithCommand(String text, int from) {
