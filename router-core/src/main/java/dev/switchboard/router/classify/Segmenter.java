@@ -2,6 +2,7 @@ package dev.switchboard.router.classify;
 
 import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
+import java.util.List;
 
 /**
  * Finds the instruction in a prompt: which turn holds it (the last user turn), where pasted input
@@ -31,8 +32,18 @@ final class Segmenter {
 
   /** As {@link #segment(ChatRequest)}, with the system prompts already read (from an engine's memo). */
   static SegmentedPrompt segment(ChatRequest request, SystemPrompts system) {
-    String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
-    return segment(request, text, system);
+    return segment(request, lastUserText(request), system);
+  }
+
+  /** {@code request.lastUserMessage().map(ChatMessage::text).orElse("")}, without its two Optionals per request. */
+  private static String lastUserText(ChatRequest request) {
+    List<ChatMessage> messages = request.messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role().equals(ChatMessage.USER)) {
+        return messages.get(i).text();
+      }
+    }
+    return "";
   }
 
   /**
