@@ -55,8 +55,8 @@ final class Engine {
   Classification classify(ChatRequest request) {
     SegmentedPrompt prompt = Segmenter.segment(request, systemPrompts.of(request));
     Evidence evidence = new Evidence();
-    for (SignalCollector c : collectors) {
-      c.collect(prompt, evidence);
+    for (int i = 0; i < collectors.size(); i++) { // by index: no iterator per request
+      collectors.get(i).collect(prompt, evidence);
     }
     return decision.decide(prompt, evidence);
   }

@@ -36,6 +36,12 @@ final class Evidence {
   }
 
   void addAll(Iterable<Signal> all) {
+    if (all instanceof List<Signal> list && all instanceof java.util.RandomAccess) {
+      for (int i = 0; i < list.size(); i++) { // by index: no iterator per request
+        add(list.get(i));
+      }
+      return;
+    }
     for (Signal s : all) {
       add(s);
     }

@@ -41,11 +41,13 @@ final class LeadingVerbCollector implements SignalCollector {
     int found = 0;
     boolean first = true;
     String opener = "";
+    boolean reading = READING.contains(opener); // of the sentence's opener, looked up once per sentence
     for (int i = 0; i < words.size(); i++) {
       if (words.startsSentence(i)) {
         opener = words.get(i);
+        reading = READING.contains(opener);
       } else if (!(words.followsComma(i) && INTRODUCTIONS.contains(opener))
-          && !(READING.contains(opener) && words.get(i - 1).equals("and"))) {
+          && !(reading && words.get(i - 1).equals("and"))) {
         // "From the following posting, pull ...": a command after an introductory phrase counts too, and
         // so does the command after "Read this notice and ..."
         continue;

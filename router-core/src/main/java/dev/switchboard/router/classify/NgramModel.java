@@ -427,16 +427,34 @@ final class NgramModel {
     int b = (int) (where >>> 24) & 0xfff;
     int c = (int) (where >>> 12) & 0xfff;
     int d = (int) where & 0xfff;
-    String word = new String(lowerCased, a, b);
     if (kind == WORD) {
-      return word;
+      return new String(lowerCased, a, b);
     }
+    // the words and n-grams copied into this thread's buffer, then one String made of it: no
+    // intermediate strings (the word, the padded word, its substring, the concatenations)
+    char[] out = DESCRIBED.get();
+    int n = 0;
     if (kind == BIGRAM) {
-      return new String(lowerCased, c, d) + " " + word;
+      System.arraycopy(lowerCased, c, out, n, d); // "subject line"
+      n += d;
+      out[n++] = ' ';
+    } else {
+      // characters [c, c + d) of the word padded with '<' and '>' (at most MAX_WORD characters of it), then " in "
+      int kept = Math.min(b, MAX_WORD);
+      for (int p = c; p < c + d; p++) {
+        out[n++] = p == 0 ? '<' : p == kept + 1 ? '>' : lowerCased[a + p - 1];
+      }
+      out[n++] = ' ';
+      out[n++] = 'i';
+      out[n++] = 'n';
+      out[n++] = ' ';
     }
-    String padded = "<" + (b > MAX_WORD ? word.substring(0, MAX_WORD) : word) + ">";
-    return padded.substring(c, c + d) + " in " + word;
+    System.arraycopy(lowerCased, a, out, n, b);
+    return new String(out, 0, n + b);
   }
+
+  /** Per thread, room for {@link #describe}'s longest text: an n-gram, " in " and a word, or two words. */
+  private static final ThreadLocal<char[]> DESCRIBED = ThreadLocal.withInitial(() -> new char[2 * MAX_CHARS + 16]);
 
   private static long where(int kind, int a, int b, int c, int d) {
     return ((long) kind << 48) | ((long) a << 36) | ((long) b << 24) | ((long) c << 12) | d;

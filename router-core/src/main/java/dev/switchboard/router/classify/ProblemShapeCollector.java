@@ -3,6 +3,7 @@ package dev.switchboard.router.classify;
 import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code math-problem}: the shape of a maths or logic problem, which goes to the capable tier
@@ -40,9 +41,10 @@ final class ProblemShapeCollector implements SignalCollector {
     boolean fieldNames = said.indexOf('_') >= 0;
     for (int i = 0; i < instruction.size(); i++) {
       int r = prompt.roles(i);
-      if (r == 0) {
-        change |= CHANGES.contains(instruction.get(i));
-        if (figure == null && COMPUTED.contains(instruction.get(i)) && standalone(said, instruction.get(i))) {
+      if ((r & WordRoles.BEFORE_CHANGE) == 0) {
+        // CHANGES and COMPUTED looked up once per word, with the other roles
+        change |= (r & WordRoles.CHANGE) != 0;
+        if (figure == null && (r & WordRoles.COMPUTED) != 0 && standalone(said, instruction.get(i))) {
           figure = instruction.get(i); // "extract revenue per product", "what will I owe"
         }
         if (headCount == null && i + 1 < instruction.size() && (prompt.roles(i + 1) & WordRoles.SERVING) != 0
@@ -202,11 +204,11 @@ final class ProblemShapeCollector implements SignalCollector {
    * over orders, what someone owes under a plan, a weighted mark, a campaign's cost per acquisition,
    * click-through rate or return on ad spend.
    */
-  private static final WordTable<Boolean> COMPUTED = WordTable.set("revenue", "profit", "profits", "margin",
+  static final Set<String> COMPUTED = Set.of("revenue", "profit", "profits", "margin",
       "margins", "owe", "owed", "owes", "weighted", "cpa", "cpc", "cpm", "ctr", "roas", "roi");
 
   /** Words of a change between two figures: with a % in the instruction, a percentage to compute. */
-  private static final WordTable<Boolean> CHANGES = WordTable.set("change", "changes", "changed", "growth", "grew",
+  static final Set<String> CHANGES = Set.of("change", "changes", "changed", "growth", "grew",
       "increase", "increased", "decrease", "decreased", "decline", "declined", "drop", "dropped", "rise", "rose",
       "fell", "difference");
 

@@ -2,6 +2,7 @@ package dev.switchboard.router.classify;
 
 import dev.switchboard.router.chat.ChatMessage;
 import dev.switchboard.router.chat.ChatRequest;
+import java.util.List;
 
 /**
  * Finds the instruction in a prompt: which turn holds it (the last user turn), where pasted input
@@ -31,8 +32,18 @@ final class Segmenter {
 
   /** As {@link #segment(ChatRequest)}, with the system prompts already read (from an engine's memo). */
   static SegmentedPrompt segment(ChatRequest request, SystemPrompts system) {
-    String text = request.lastUserMessage().map(ChatMessage::text).orElse("");
-    return segment(request, text, system);
+    return segment(request, lastUserText(request), system);
+  }
+
+  /** {@code request.lastUserMessage().map(ChatMessage::text).orElse("")}, without its two Optionals per request. */
+  private static String lastUserText(ChatRequest request) {
+    List<ChatMessage> messages = request.messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role().equals(ChatMessage.USER)) {
+        return messages.get(i).text();
+      }
+    }
+    return "";
   }
 
   /**
@@ -176,10 +187,14 @@ final class Segmenter {
    * that is a question word, a polite word or a cheap verb, or a word pointing at a text.
    */
   private static boolean asks(String text, int from, int end) {
-    for (String form : CJK_REQUESTS) {
-      int at = text.indexOf(form, from);
-      if (at >= 0 && at < end) {
-        return true;
+    // a request form starts with a character of CJK_FIRST or above: with none in [from, end), none
+    // starts there, and the two dozen searches (each a call, most texts being Latin-1) are skipped
+    if (hasCharFrom(text, from, end, CJK_FIRST)) {
+      for (String form : CJK_REQUESTS) {
+        int at = text.indexOf(form, from);
+        if (at >= 0 && at < end) {
+          return true;
+        }
       }
     }
     // the first few words first: a back reference is usually among them ("Vibe check on this one"),
@@ -261,6 +276,27 @@ final class Segmenter {
    */
   private static final String[] CJK_REQUESTS = {"请", "請", "ください", "下さい", "주세요", "해줘", "해 줘", "上面", "上記",
       "以上の", "上の", "줘", "알려", "把", "帮我", "幫我", "给我", "給我", "कृपया", "बताइए", "बताएं", "दीजिए", "कीजिए", "इस "};
+
+  /** The lowest first character of a {@link #CJK_REQUESTS} form. */
+  private static final char CJK_FIRST = lowestFirst(CJK_REQUESTS);
+
+  private static char lowestFirst(String[] forms) {
+    char low = Character.MAX_VALUE;
+    for (String f : forms) {
+      low = (char) Math.min(low, f.charAt(0));
+    }
+    return low;
+  }
+
+  /** Whether a character of {@code text[from, end)} is {@code low} or above. */
+  private static boolean hasCharFrom(String text, int from, int end, char low) {
+    for (int i = Math.max(0, from), to = Math.min(end, text.length()); i < to; i++) {
+      if (text.charAt(i) >= low) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static final WordTable<Boolean> QUESTION_WORDS = WordTable.set("which", "what", "what's", "whats",
       "welche", "welcher", "welches", "quel", "quelle", "quels", "quelles", "cuál", "cuáles", "qué", "quale",
@@ -445,10 +481,17 @@ final class Segmenter {
     if (lastBreak > 0) {
       return text.substring(lastBreak, end);
     }
-    // built in one buffer: two substrings and their concatenation were three copies
-    return new StringBuilder(HEAD_CHARS + 1 + TAIL_CHARS).append(text, 0, HEAD_CHARS).append('\n')
-        .append(text, text.length() - TAIL_CHARS, text.length()).toString();
+    // copied into this thread's buffer, then one String made of it: a StringBuilder's own array and
+    // the copy its toString makes were two allocations of the whole
+    char[] both = HEAD_AND_TAIL.get();
+    text.getChars(0, HEAD_CHARS, both, 0);
+    both[HEAD_CHARS] = '\n';
+    text.getChars(text.length() - TAIL_CHARS, text.length(), both, HEAD_CHARS + 1);
+    return new String(both);
   }
+
+  /** Per thread, the head and tail of a long document with a line break between them ({@link #instructionAroundDocument}). */
+  private static final ThreadLocal<char[]> HEAD_AND_TAIL = ThreadLocal.withInitial(() -> new char[HEAD_CHARS + 1 + TAIL_CHARS]);
 
   /** Whether the paragraph at {@code from} opens with a polite word or a verb of the default vocabulary. */
   private static boolean startsWithCommand(String text, int from) {

@@ -79,7 +79,9 @@ final class SystemPrompts {
   private static Object key(ChatRequest request) {
     String first = null;
     List<String> several = null;
-    for (ChatMessage m : request.messages()) {
+    List<ChatMessage> messages = request.messages();
+    for (int i = 0; i < messages.size(); i++) { // by index: no iterator per request
+      ChatMessage m = messages.get(i);
       if (m.role().equals(ChatMessage.SYSTEM) || m.role().equals(ChatMessage.DEVELOPER)) {
         String t = m.text();
         // nothing reads past the first Segmenter.SYSTEM_CHARS characters (the model reads fewer)

@@ -66,6 +66,14 @@ final class WordRoles {
   /** The first word of a trace's own header: "recent" (call last), "exception" (in thread). */
   static final int TRACE_HEADER = 1 << 24;
 
+  // the maths-problem collector's words, read for every word that has none of the roles above
+  /** "change", "growth", "increase", "fell"...: a change between two figures ({@link ProblemShapeCollector#CHANGES}). */
+  static final int CHANGE = 1 << 25;
+  /** "revenue", "margin", "owe", "roas"...: a figure computed from line items ({@link ProblemShapeCollector#COMPUTED}). */
+  static final int COMPUTED = 1 << 26;
+  /** The roles above {@link #CHANGE}: a word with none of them is one the maths-problem collector reads only for these two. */
+  static final int BEFORE_CHANGE = CHANGE - 1;
+
   private static final Set<String> COORDINATORS = Set.of("and", "then", "also", "plus", "finally", "afterwards",
       "but", "und", "dann", "aber", "y", "luego", "después", "pero", "et", "puis", "ensuite", "mais");
   private static final Set<String> SOLVE = Set.of("solve", "solving", "resuelve", "resolver", "löse", "lösen",
@@ -144,6 +152,8 @@ final class WordRoles {
     sets.put(LANGUAGES, LANGUAGE);
     sets.put(Set.of("what", "wat", "ce", "co", "qué", "cosa", "que", "was"), DOES_WHAT_OPENER);
     sets.put(Set.of("recent", "exception"), TRACE_HEADER);
+    sets.put(ProblemShapeCollector.CHANGES, CHANGE);
+    sets.put(ProblemShapeCollector.COMPUTED, COMPUTED);
     sets.forEach((words, bit) -> words.forEach(word -> roles.merge(word, bit, (a, b) -> a | b)));
     ROLES = WordTable.map(roles);
   }
