@@ -27,6 +27,7 @@ final class Engine {
     LeadingVerbCollector leadingVerbs = new LeadingVerbCollector(settings);
     PhraseCollector phrases = new PhraseCollector(settings);
     TextShapeCollector textShape = new TextShapeCollector();
+    SystemTaskCollector systemTask = new SystemTaskCollector(settings, leadingVerbs, phrases);
     // The order matters: a collector reads what those before it found, those that withdraw
     // signals come before the first that reads the score (DocumentCollector), and the context
     // collector, which only acts when nothing else is decisive, comes last.
@@ -43,9 +44,9 @@ final class Engine {
         new NumericRuleCollector(),
         new CodeTaskCollector(),
         new CodeLookupCollector(settings),
-        new NoInputCollector(leadingVerbs, phrases),
+        new NoInputCollector(systemTask),
         new SystemPromptCollector(settings),
-        new SystemTaskCollector(settings, leadingVerbs, phrases),
+        systemTask,
         new DocumentCollector(settings),
         new QuestionAboutTextCollector(settings),
         new ContextCollector(settings, List.of(leadingVerbs, phrases, textShape)));

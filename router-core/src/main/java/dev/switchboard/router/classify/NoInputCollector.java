@@ -22,12 +22,10 @@ final class NoInputCollector implements SignalCollector {
   /** Words that make the next noun the input only when it names a text ("my notes", "that email"). */
   private static final WordTable<Boolean> WEAK_REFERENCES = WordTable.set("that", "my", "our");
 
-  private final LeadingVerbCollector leadingVerbs;
-  private final PhraseCollector phrases;
+  private final SystemTaskCollector systemTask;
 
-  NoInputCollector(LeadingVerbCollector leadingVerbs, PhraseCollector phrases) {
-    this.leadingVerbs = leadingVerbs;
-    this.phrases = phrases;
+  NoInputCollector(SystemTaskCollector systemTask) {
+    this.systemTask = systemTask;
   }
 
   @Override
@@ -70,15 +68,7 @@ final class NoInputCollector implements SignalCollector {
     }
     // a system prompt may set the task whose text the user turn only names ("You are an
     // information extraction engine" / "Extract the customer's name and the dates they mention")
-    for (Words w : prompt.system()) {
-      Evidence task = new Evidence();
-      leadingVerbs.collect(w, task);
-      phrases.collect(w, task);
-      if (!task.signals().isEmpty()) {
-        return false;
-      }
-    }
-    return true;
+    return systemTask.task(prompt).isEmpty();
   }
 
   /**

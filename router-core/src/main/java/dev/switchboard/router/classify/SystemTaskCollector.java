@@ -32,12 +32,7 @@ final class SystemTaskCollector implements SignalCollector {
 
   @Override
   public void collect(SegmentedPrompt prompt, Evidence evidence) {
-    // the same for every request with these system prompts: found once (the engine memoises them)
-    SystemPrompts system = prompt.systemPrompts();
-    List<Signal> systemTask = system.task();
-    if (systemTask == null) {
-      systemTask = system.keepTask(systemTask(prompt));
-    }
+    List<Signal> systemTask = task(prompt);
     evidence.systemTask(systemTask);
     if (systemTask.isEmpty()) {
       return;
@@ -53,6 +48,17 @@ final class SystemTaskCollector implements SignalCollector {
             "a figure the system task asks of the input: " + figure));
       }
     }
+  }
+
+  /**
+   * The task the system prompts set: the same for every request with these system prompts, so found
+   * once and kept with the engine's memo of them ({@link SystemPrompts}). Empty when they set none
+   * ("You are a marketing strategist. Be concise.").
+   */
+  List<Signal> task(SegmentedPrompt prompt) {
+    SystemPrompts system = prompt.systemPrompts();
+    List<Signal> task = system.task();
+    return task != null ? task : system.keepTask(systemTask(prompt));
   }
 
   /** The leading verbs and phrases of the system prompts, read as an instruction at a discount. */
