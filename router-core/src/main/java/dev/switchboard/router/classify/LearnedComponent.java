@@ -5,18 +5,25 @@ import dev.switchboard.router.chat.ChatRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The learned half of the default classifier: where the rules are unsure, a linear model over
  * n-grams of the instruction ({@link NgramModel}) may move the answer from general to a cheap
- * category. It never overrules the rules towards the cheap tier: it acts only when the rules said
- * general <em>and</em> found no evidence for a capable category, and only with a probability at
- * least the model's threshold (chosen on held-out data when the model was trained). The other way
- * it has one veto: a cheap answer that rests on nothing but a question about the pasted text ("which
- * plan is cheaper over 12 months?", "is anything in these terms unusual?") goes to general when the
- * model is nearly sure the question is capable work (p(cheap) below the veto, 0.05 by default).
+ * category. Where the rules said general <em>and</em> found no evidence for a capable category, it
+ * needs a probability at least the model's threshold (chosen on held-out data when the model was
+ * trained). Where the rules lean capable on single words alone (a phrase, a leading verb, a number,
+ * several questions, a code-like word: cues the model reads better, having learned them from many
+ * writers), it overrules them only when it is nearly sure (p(cheap) at least the overrule, 0.90 by
+ * default). It never argues with what a rule found in the request's shape or the application's
+ * settings: a computation, code work, a harder second ask, a creative form, pasted code or a stack
+ * trace, tools, a follow-up, a task set by the system prompt, min-confidence, or a word the
+ * application added itself. The other way it has one veto: a cheap answer that rests on nothing
+ * but a question about the pasted text ("which plan is cheaper over 12 months?", "is anything in
+ * these terms unusual?") goes to general when the model is nearly sure the question is capable work
+ * (p(cheap) below the veto, 0.05 by default).
  * Every decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
  */
 final class LearnedComponent {
@@ -35,6 +42,16 @@ final class LearnedComponent {
    * (docs/classifier.md).
    */
   static final double DEFAULT_VETO = 0.05;
+  /**
+   * At or above this p(cheap), the model overrules a capable lean that rests on word cues alone.
+   * Chosen on the training corpus's held-out lines (each batch scored by a model trained without
+   * it): 0.90 captures 40 more cheap prompts and sends none of the capable ones cheap; 0.85
+   * captures 45 and sends 3 (docs/classifier.md, "The model's overrule").
+   */
+  static final double DEFAULT_OVERRULE = 0.90;
+  /** The rules' signals that read single words of the instruction: the cues the model may overrule. */
+  private static final Set<SignalName> WORD_CUES = EnumSet.of(SignalName.LEADING_VERB, SignalName.PHRASE,
+      SignalName.MATH, SignalName.SEVERAL_QUESTIONS, SignalName.CODE_LIKE);
 
   private final NgramModel model;
   private final Set<TaskCategory> cheap;
@@ -42,13 +59,27 @@ final class LearnedComponent {
 
   private final double floor;
   private final double veto;
+  private final double overrule;
+  /** Phrases and leading verbs the application added: its own words, never overruled. */
+  private final Set<String> ownWords;
 
-  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor, double veto) {
+  private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor, double veto,
+      double overrule, Set<String> ownWords) {
     this.floor = floor;
     this.veto = veto;
     this.model = model;
     this.cheap = Set.copyOf(cheap);
     this.threshold = threshold;
+    this.overrule = overrule;
+    this.ownWords = Set.copyOf(ownWords);
+  }
+
+  /**
+   * This component with the overrule's p(cheap) ({@code 1}: no overrule) and the phrases and verbs
+   * the application added, which keep their say whatever the model thinks.
+   */
+  LearnedComponent withOverrule(double overrule, Set<String> ownWords) {
+    return new LearnedComponent(model, cheap, threshold, floor, veto, overrule, ownWords);
   }
 
   /**
@@ -69,7 +100,7 @@ final class LearnedComponent {
 
   /** As {@link #shipped(Set, double, double)}, with the veto's p(cheap) ({@code 0}: no veto). */
   public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold, double floor, double veto) {
-    return new LearnedComponent(null, cheap, threshold, floor, veto);
+    return new LearnedComponent(null, cheap, threshold, floor, veto, DEFAULT_OVERRULE, Set.of());
   }
 
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold) {
@@ -84,7 +115,7 @@ final class LearnedComponent {
   /** As {@link #of(NgramModel, Set, double, double)}, with the veto's p(cheap) ({@code 0}: no veto). */
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor,
       double veto) {
-    return new LearnedComponent(model, cheap, threshold, floor, veto);
+    return new LearnedComponent(model, cheap, threshold, floor, veto, DEFAULT_OVERRULE, Set.of());
   }
 
   private double threshold(NgramModel m) {
@@ -114,15 +145,16 @@ final class LearnedComponent {
   }
 
   /**
-   * The rules' answer; or a cheap category when the rules were unsure and the model is confident;
-   * or general when the rules' cheap answer rests on a question about the text alone and the model
+   * The rules' answer; or a cheap category when the rules were unsure and the model is confident,
+   * or leaned capable on word cues alone and the model is nearly sure; or general when the rules' cheap answer rests on a question about the text alone and the model
    * is nearly sure it is capable work. Called once per request after the rules decided ({@link Decision}).
    */
   Classification combine(SegmentedPrompt prompt, Classification rules) {
     NgramModel m = model();
     boolean vetoing = mayVeto(rules);
-    if (!vetoing && !consulted(rules)) {
-      return rules; // the rules' capable evidence is a veto: the model never argues with it
+    boolean overruling = !vetoing && mayOverrule(rules);
+    if (!vetoing && !overruling && !consulted(rules)) {
+      return rules; // what the rules found beyond single words is a veto: the model never argues with it
     }
     // only what the model reads, into this thread's builder: no copy of the whole instruction per request
     ChatRequest request = prompt.request();
@@ -158,12 +190,20 @@ final class LearnedComponent {
       explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
       return new Classification(TaskCategory.GENERAL, 1 - pCheap, signals, false);
     }
-    double needed = threshold(m);
+    double needed = overruling ? Math.max(overrule, threshold(m)) : threshold(m);
     boolean nothingGiven = pCheap >= needed && lookupOfNothing(prompt, category, rules);
     if (pCheap >= needed && cheap.contains(category) && !nothingGiven) {
-      signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)));
+      signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)
+          + (overruling ? ": overrules the rules' word cues" : "")));
       explain(signals, m, scored, best, capable, category);
       return new Classification(category, pCheap, signals, false);
+    }
+    if (overruling) {
+      // the rules' capable answer stands; one line says the model was asked, its n-grams add nothing
+      signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap)
+          + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))
+          + ": the rules' word cues stand"));
+      return new Classification(rules.category(), rules.confidence(), signals, false);
     }
     signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap)
         + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))));
@@ -255,6 +295,33 @@ final class LearnedComponent {
   boolean mayVeto(Classification rules) {
     return veto > 0 && model() != null && cheap.contains(rules.category())
         && has(rules.signals(), SignalName.QUESTION_ABOUT_TEXT) && !has(rules.signals(), SignalName.LEADING_VERB);
+  }
+
+  /**
+   * Whether the model may overrule the rules' capable answer: it rests on word cues alone (see
+   * {@link #WORD_CUES}), none of them a word the application added, and nothing else points to a
+   * capable category.
+   */
+  boolean mayOverrule(Classification rules) {
+    if (overrule >= 1 || model() == null || cheap.contains(rules.category()) || consulted(rules)) {
+      return false;
+    }
+    List<Signal> signals = rules.signals();
+    for (int i = 0; i < signals.size(); i++) { // by index: no iterator on every request
+      Signal s = signals.get(i);
+      SignalName n = SignalName.of(s);
+      if (n == SignalName.MIN_CONFIDENCE || n == SignalName.MODEL) {
+        return false;
+      }
+      if (cheap.contains(s.category()) || n == SignalName.CAPABLE_EVIDENCE || n == SignalName.TOO_SHORT) {
+        continue;
+      }
+      if (n == null || !WORD_CUES.contains(n) || s.weight() >= Vocabulary.RECOMMENDATION
+          || ownWords.contains(s.detail())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the model has a say: the rules answered general and found no capable evidence. */

@@ -216,12 +216,14 @@ final class ModelTrainer {
     boolean[] capable = new boolean[n];
     boolean[] rulesCheap = new boolean[n];
     double[] pCheap = new double[n];
+    double[] pOverrule = new double[n];
     for (int i = 0; i < n; i++) {
       Example e = held.get(i);
       capable[i] = !RoutingChatClient.DEFAULT_CHEAP.contains(e.label());
       Classification r = rules.classify(e.request());
       rulesCheap[i] = o.cheap().contains(r.category());
       pCheap[i] = learned.consulted(r) ? learned.pCheap(e.request()) : -1;
+      pOverrule[i] = learned.mayOverrule(r) ? learned.pCheap(e.request()) : -1;
     }
     // Only the model's own moves count against the target: what the rules send cheap they send anyway.
     StringBuilder curve = new StringBuilder();
@@ -264,6 +266,18 @@ final class ModelTrainer {
         cheapKept += cheap ? 1 : 0;
         rulesCheapKept += rulesCheap[i] ? 1 : 0;
       }
+    }
+    // The overrule of word cues (model-overrule) is not stored in the model: what each value would do here.
+    for (int t = 95; t >= 80; t -= 5) {
+      double overrule = Math.max(t / 100.0, chosen);
+      int moved = 0;
+      int gained = 0;
+      for (int i = 0; i < n; i++) {
+        moved += capable[i] && pOverrule[i] >= overrule ? 1 : 0;
+        gained += !capable[i] && pOverrule[i] >= overrule ? 1 : 0;
+      }
+      curve.append(String.format(Locale.ROOT, "  overrule at %.2f: %d more capable-tier prompts cheap, %d more"
+          + " cheap-eligible end cheap%n", overrule, moved, gained));
     }
     NgramModel model = raw.withThreshold(chosen);
     return new Result(model, trained, n, capableCount, rulesCapableCheap, capableCheap, cheapCount, rulesCheapKept,

@@ -55,7 +55,7 @@ public final class RuleBasedClassifier implements Classifier {
    * stripped). Keys:
    * <ul>
    *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}, {@code model-threshold},
-   *   {@code model-veto}: numbers;</li>
+   *   {@code model-veto}, {@code model-overrule}: numbers;</li>
    *   <li>{@code phrases.<category>.add} / {@code .remove}: comma-separated phrases;</li>
    *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs;</li>
    *   <li>{@code model}: {@code none} (rules only), {@code default}, or the path of a model file
@@ -91,6 +91,7 @@ public final class RuleBasedClassifier implements Classifier {
           case "capable-guard" -> b.capableGuard(Double.parseDouble(value));
           case "model-threshold" -> b.modelThreshold(Double.parseDouble(value));
           case "model-veto" -> b.modelVeto(Double.parseDouble(value));
+          case "model-overrule" -> b.modelOverrule(Double.parseDouble(value));
           case "model" -> {
             if (value.equals("none")) {
               b.withoutModel();
@@ -137,7 +138,7 @@ public final class RuleBasedClassifier implements Classifier {
 
   private static final String CATEGORIES = "categories";
   private static final List<String> SETTINGS = List.of("min-score", "min-confidence", "capable-guard",
-      "model-threshold", "model-veto", "model", CATEGORIES);
+      "model-threshold", "model-veto", "model-overrule", "model", CATEGORIES);
 
   @Override
   public Classification classify(ChatRequest request) {
@@ -158,6 +159,9 @@ public final class RuleBasedClassifier implements Classifier {
     private NgramModel model;
     private double modelThreshold = Double.NaN;
     private double modelVeto = LearnedComponent.DEFAULT_VETO;
+    private double modelOverrule = LearnedComponent.DEFAULT_OVERRULE;
+    /** The phrases and verbs added here: the model never overrules them. */
+    private final Set<String> ownWords = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -202,6 +206,22 @@ public final class RuleBasedClassifier implements Classifier {
       return this;
     }
 
+    /**
+     * At or above this probability of cheap work, in (0, 1], the learned component overrules a
+     * capable answer the rules based on single words alone (a phrase, a leading verb, a number,
+     * several questions), never one based on what a rule found in the request's shape (a
+     * computation, code, a harder second ask, tools, a system prompt's task) nor on a phrase or
+     * verb added here; 1 switches the overrule off. Default 0.90, and never below the model's
+     * threshold (docs/classifier.md).
+     */
+    public Builder modelOverrule(double pCheapAtLeast) {
+      if (!(pCheapAtLeast > 0 && pCheapAtLeast <= 1)) {
+        throw new IllegalArgumentException("modelOverrule must be within (0, 1]: " + pCheapAtLeast);
+      }
+      this.modelOverrule = pCheapAtLeast;
+      return this;
+    }
+
     /** The rules alone, without the learned component. */
     public Builder withoutModel() {
       this.useModel = false;
@@ -227,7 +247,9 @@ public final class RuleBasedClassifier implements Classifier {
       if (!(weight > 0 && weight <= 10)) {
         throw new IllegalArgumentException("a phrase weight must be in (0, 10]: " + weight);
       }
-      phrases.add(PhraseTable.phrase(Objects.requireNonNull(phrase, "phrase"), category, weight));
+      PhraseTable.Phrase added = PhraseTable.phrase(Objects.requireNonNull(phrase, "phrase"), category, weight);
+      phrases.add(added);
+      ownWords.add(added.text());
       return this;
     }
 
@@ -247,6 +269,7 @@ public final class RuleBasedClassifier implements Classifier {
         throw new IllegalArgumentException("a leading verb is one word: '" + verb + "'");
       }
       verbs.put(v, Objects.requireNonNull(category, "category"));
+      ownWords.add(v);
       return this;
     }
 
@@ -311,8 +334,9 @@ public final class RuleBasedClassifier implements Classifier {
         throw new IllegalStateException(String.join("; ", problems));
       }
       LearnedComponent learned = !useModel ? null
-          : model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence, modelVeto)
-          : LearnedComponent.of(model, cheap, modelThreshold, minConfidence, modelVeto);
+          : (model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence, modelVeto)
+          : LearnedComponent.of(model, cheap, modelThreshold, minConfidence, modelVeto))
+              .withOverrule(modelOverrule, ownWords);
       return new RuleBasedClassifier(new Engine(settings(), learned));
     }
 

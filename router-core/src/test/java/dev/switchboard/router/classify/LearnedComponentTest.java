@@ -72,25 +72,78 @@ class LearnedComponentTest {
   }
 
   @Test
-  void theRulesCapableEvidenceIsAVetoTheModelNeverOverrules() throws IOException {
+  void aNearlySureModelOverrulesACapableLeanThatRestsOnWordsAlone() throws IOException {
+    // this tiny model gives "why" 0.90 or a hair under: the overrule is set a little lower for it
+    RuleBasedClassifier c = RuleBasedClassifier.builder().model(everythingIsCheap()).modelOverrule(0.85).build();
+    // "why" is a word cue for reasoning: the rules lean capable on it alone, and the model is sure
+    ChatRequest why = user("Why is the sky blue?");
+    Classification rulesOnly = classify(RuleBasedClassifier.builder().withoutModel().build(), why);
+    assertThat(rulesOnly.category()).isEqualTo(TaskCategory.REASONING);
+    Classification overruled = classify(c, why);
+    assertThat(overruled.category()).isIn(RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(overruled.signals()).filteredOn(s -> s.name().equals("model")).first()
+        .satisfies(s -> assertThat(s.detail()).endsWith(">= 0.85: overrules the rules' word cues"));
+    // the shipped model: "bug" and "question" are words of code and of reasoning, and the model knows the ask
+    ChatRequest label = user("Is this GitHub issue a bug, a feature request or a question? One word.\n\n"
+        + "Title: App crashes when I rotate the phone on the settings screen");
+    assertThat(classify(RuleBasedClassifier.builder().withoutModel().build(), label).category())
+        .isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    Classification shipped = classify(RuleBasedClassifier.withDefaults(), label);
+    assertThat(shipped.category()).isEqualTo(TaskCategory.CLASSIFICATION);
+    assertThat(shipped.signals()).extracting(Signal::detail).anyMatch(d -> d.endsWith(": overrules the rules' word cues"));
+    // switched off in code and in a configuration, and never below the model's own threshold
+    assertThat(classify(RuleBasedClassifier.builder().model(everythingIsCheap()).modelOverrule(1).build(), why)
+        .category()).isEqualTo(TaskCategory.REASONING);
+    assertThat(classify(RuleBasedClassifier.fromConfig(Map.of("model", everythingIsCheap().toString(),
+        "model-overrule", "1")), why).category()).isEqualTo(TaskCategory.REASONING);
+    assertThat(classify(RuleBasedClassifier.builder().model(everythingIsCheap()).modelOverrule(0.5).modelThreshold(1)
+        .build(), why).category()).isEqualTo(TaskCategory.REASONING);
+    assertThatThrownBy(() -> RuleBasedClassifier.builder().modelOverrule(0)).hasMessageContaining("modelOverrule");
+    assertThatThrownBy(() -> RuleBasedClassifier.builder().modelOverrule(1.1)).hasMessageContaining("modelOverrule");
+    assertThatThrownBy(() -> RuleBasedClassifier.fromConfig(Map.of("model-overrule", "x")))
+        .hasMessageContaining("model-overrule");
+  }
+
+  @Test
+  void aModelThatIsNotNearlySureLeavesTheWordCuesAndSaysItWasAsked() throws IOException {
+    // the shipped model does not take a question about a theory for cheap work
+    Classification c = classify(RuleBasedClassifier.withDefaults(), user("Why did the Roman Republic fall?"));
+    assertThat(c.category()).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(c.signals()).filteredOn(s -> s.name().equals("model")).singleElement()
+        .satisfies(s -> assertThat(s.detail()).endsWith(": the rules' word cues stand"));
+  }
+
+  @Test
+  void whatTheRulesFoundBeyondSingleWordsIsAVetoTheModelNeverOverrules() throws IOException {
     RuleBasedClassifier c = RuleBasedClassifier.builder().model(everythingIsCheap()).build();
-    // no evidence at all: the model decides
-    assertThat(classify(c, user("Tell me about Lisbon")).category()).isIn(RoutingChatClient.DEFAULT_CHEAP);
-    // capable evidence of the rules: the model is not even consulted
-    Classification why = classify(c, user("Why is the sky blue?"));
-    assertThat(why.category()).isEqualTo(TaskCategory.REASONING);
-    assertThat(why.signals()).extracting(Signal::name).doesNotContain("model");
-    Classification proof = classify(c, user("Prove that there are infinitely many primes."));
-    assertThat(proof.category()).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    // a computation the rules found in the request's shape: the model is not even consulted
+    Classification sum = classify(c, user("What is the total of these invoices?\n\nINV-1 120.50\nINV-2 80.25\n"
+        + "INV-3 99.99"));
+    assertThat(sum.category()).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(sum.signals()).extracting(Signal::name).contains("math-problem").doesNotContain("model");
+    // a judgement asked for as a recommendation ("any risks we missed") outweighs a cheap verb
+    Classification risks = classify(c, user("Summarise the thread below and highlight any risks we missed.\n\n"
+        + "Mia: go-live on the 3rd\nRaj: that is audit week"));
+    assertThat(risks.category()).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(risks.signals()).extracting(Signal::name).doesNotContain("model");
     // general evidence counts too: a request with tools
     ChatRequest withTools = ChatRequest.fromJson("""
         {"messages": [{"role": "user", "content": "Tell me about Lisbon"}],
          "tools": [{"type": "function", "function": {"name": "search", "parameters": {"type": "object"}}}]}""");
     assertThat(classify(c, withTools).category()).isEqualTo(TaskCategory.GENERAL);
+    // a phrase or verb the application added is its own rule, never overruled
+    RuleBasedClassifier own = RuleBasedClassifier.builder().model(everythingIsCheap())
+        .addPhrase(TaskCategory.REASONING, "sky", Vocabulary.STRONG).addLeadingVerb("tell", TaskCategory.REASONING)
+        .build();
+    assertThat(classify(own, user("Is the sky blue?")).category()).isEqualTo(TaskCategory.REASONING);
+    assertThat(classify(own, user("Tell me about Lisbon")).category()).isEqualTo(TaskCategory.REASONING);
+    assertThat(classify(RuleBasedClassifier.fromConfig(Map.of("model", everythingIsCheap().toString(),
+        "phrases.reasoning.add", "sky")), user("Is the sky blue?")).category()).isEqualTo(TaskCategory.REASONING);
     // a cheap category the application moved to the capable tier is never the model's answer
     RuleBasedClassifier narrow = RuleBasedClassifier.builder().model(everythingIsCheap())
         .cheapCategories(java.util.Set.of(TaskCategory.SUMMARIZATION)).build();
     assertThat(classify(narrow, user("Tell me about Lisbon")).category()).isEqualTo(TaskCategory.GENERAL);
+    assertThat(classify(narrow, user("Why is the sky blue?")).category()).isEqualTo(TaskCategory.REASONING);
   }
 
   /** A model trained to believe that questions about offers are capable work. */

@@ -209,10 +209,17 @@ class RuleBasedClassifierTest {
         .system("Classify the sentiment of the tweet as positive, negative or neutral. Reply with the label only.")
         .user("Honestly anyone who still thinks the refs were fair in that match needs their eyes checked").build());
     assertThat(c.category()).isEqualTo(TaskCategory.CLASSIFICATION);
-    // but a question of the user's own is not input
-    assertThat(classify(ChatRequest.builder()
+    // but to the rules a question of the user's own is not input ...
+    ChatRequest question = ChatRequest.builder()
         .system("Classify the sentiment of the tweet as positive, negative or neutral.")
-        .user("Why do people use sarcasm online?").build()).category()).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+        .user("Why do people use sarcasm online?").build();
+    assertThat(RuleBasedClassifier.builder().withoutModel().build().classify(question).category())
+        .isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    // ... while the model, which reads the system prompt's task first, is sure this application classifies
+    // whatever it is sent, and "why" is a single word it may overrule
+    assertThat(classify(question).category()).isEqualTo(TaskCategory.CLASSIFICATION);
+    assertThat(RuleBasedClassifier.builder().modelOverrule(1).build().classify(question).category())
+        .isNotIn(RoutingChatClient.DEFAULT_CHEAP);
   }
 
   @Test
