@@ -93,6 +93,19 @@ final class Prompts {
         .build();
   }
 
+  /**
+   * About 2 KB whose capable lean rests on one word ("why") under a label the rules do not know: the
+   * learned component reads it to overrule the lean, and explains itself (the overrule's path).
+   */
+  static ChatRequest overrule2k() {
+    String ask = "\n\nWhy is this customer writing: delivery, refund or damage? One word.";
+    StringBuilder message = new StringBuilder();
+    while (message.length() < 2000 - ask.length()) {
+      message.append(CUSTOMER_MESSAGE);
+    }
+    return ChatRequest.builder().user(message.substring(0, 2000 - ask.length()) + ask).build();
+  }
+
   /** A 100 KB document with the instruction after it. */
   static ChatRequest document100k() {
     return ChatRequest.builder()
@@ -107,6 +120,7 @@ final class Prompts {
       case "code-2k" -> code2k();
       case "document-100k" -> document100k();
       case "unsure-2k" -> unsure2k();
+      case "overrule-2k" -> overrule2k();
       default -> throw new IllegalArgumentException("no prompt '" + name + "'");
     };
   }
