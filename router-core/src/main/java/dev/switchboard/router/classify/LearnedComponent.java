@@ -20,10 +20,11 @@ import java.util.Set;
  * default). It never argues with what a rule found in the request's shape or the application's
  * settings: a computation, code work, a harder second ask, a creative form, pasted code or a stack
  * trace, tools, a follow-up, a task set by the system prompt, min-confidence, or a word the
- * application added itself. The other way it has one veto: a cheap answer that rests on nothing
- * but a question about the pasted text ("which plan is cheaper over 12 months?", "is anything in
- * these terms unusual?") goes to general when the model is nearly sure the question is capable work
- * (p(cheap) below the veto, 0.05 by default).
+ * application added itself. The other way it has a veto: a cheap answer that rests on nothing but a
+ * question about the pasted text ("which plan is cheaper over 12
+ * months?", "is anything in these terms unusual?"), the rules' weakest way to a cheap answer, goes to
+ * general when it is nearly sure the question is capable work (below 0.05 by default); and, when the
+ * application asks for it ({@code model-veto-any}), any cheap answer when it is all but certain.
  * Every decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
  */
 final class LearnedComponent {
@@ -43,6 +44,14 @@ final class LearnedComponent {
    */
   static final double DEFAULT_VETO = 0.05;
   /**
+   * Below this p(cheap), any cheap answer of the rules goes to general; 0, off, by default. On the
+   * training run's held-out lines 0.01 keeps 22 capable prompts off the cheap tier for 1 cheap one
+   * lost, and on the fifteen read evaluation sets 15 for 7; but on blind16, which nobody has read, it
+   * kept none of the nine off and lost one, and it costs a model score on every cheap answer (about
+   * 3 µs on a 2 KB summary request). So it is an application's choice (docs/classifier.md, "Figures").
+   */
+  static final double DEFAULT_VETO_ANY = 0;
+  /**
    * At or above this p(cheap), the model overrules a capable lean that rests on word cues alone.
    * Chosen on the training corpus's held-out lines (each batch scored by a model trained without
    * it): 0.90 captures 40 more cheap prompts and sends none of the capable ones cheap; 0.85
@@ -60,26 +69,29 @@ final class LearnedComponent {
   private final double floor;
   private final double veto;
   private final double overrule;
+  private final double vetoAny;
   /** Phrases and leading verbs the application added: its own words, never overruled. */
   private final Set<String> ownWords;
 
   private LearnedComponent(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor, double veto,
-      double overrule, Set<String> ownWords) {
+      double overrule, double vetoAny, Set<String> ownWords) {
     this.floor = floor;
     this.veto = veto;
     this.model = model;
     this.cheap = Set.copyOf(cheap);
     this.threshold = threshold;
     this.overrule = overrule;
+    this.vetoAny = vetoAny;
     this.ownWords = Set.copyOf(ownWords);
   }
 
   /**
-   * This component with the overrule's p(cheap) ({@code 1}: no overrule) and the phrases and verbs
-   * the application added, which keep their say whatever the model thinks.
+   * This component with the overrule's p(cheap) ({@code 1}: no overrule), the veto's over any cheap
+   * answer ({@code 0}: none), and the phrases and verbs the application added, which keep their say
+   * whatever the model thinks.
    */
-  LearnedComponent withOverrule(double overrule, Set<String> ownWords) {
-    return new LearnedComponent(model, cheap, threshold, floor, veto, overrule, ownWords);
+  LearnedComponent tuned(double overrule, double vetoAny, Set<String> ownWords) {
+    return new LearnedComponent(model, cheap, threshold, floor, veto, overrule, vetoAny, ownWords);
   }
 
   /**
@@ -100,7 +112,7 @@ final class LearnedComponent {
 
   /** As {@link #shipped(Set, double, double)}, with the veto's p(cheap) ({@code 0}: no veto). */
   public static LearnedComponent shipped(Set<TaskCategory> cheap, double threshold, double floor, double veto) {
-    return new LearnedComponent(null, cheap, threshold, floor, veto, DEFAULT_OVERRULE, Set.of());
+    return new LearnedComponent(null, cheap, threshold, floor, veto, DEFAULT_OVERRULE, DEFAULT_VETO_ANY, Set.of());
   }
 
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold) {
@@ -115,7 +127,7 @@ final class LearnedComponent {
   /** As {@link #of(NgramModel, Set, double, double)}, with the veto's p(cheap) ({@code 0}: no veto). */
   public static LearnedComponent of(NgramModel model, Set<TaskCategory> cheap, double threshold, double floor,
       double veto) {
-    return new LearnedComponent(model, cheap, threshold, floor, veto, DEFAULT_OVERRULE, Set.of());
+    return new LearnedComponent(model, cheap, threshold, floor, veto, DEFAULT_OVERRULE, DEFAULT_VETO_ANY, Set.of());
   }
 
   private double threshold(NgramModel m) {
@@ -151,7 +163,8 @@ final class LearnedComponent {
    */
   Classification combine(SegmentedPrompt prompt, Classification rules) {
     NgramModel m = model();
-    boolean vetoing = mayVeto(rules);
+    boolean questionOnly = mayVeto(rules);
+    boolean vetoing = questionOnly || mayVetoAny(rules);
     boolean overruling = !vetoing && mayOverrule(rules);
     if (!vetoing && !overruling && !consulted(rules)) {
       return rules; // what the rules found beyond single words is a veto: the model never argues with it
@@ -177,16 +190,23 @@ final class LearnedComponent {
     }
     double pCheap = 1 - p[capable];
     TaskCategory category = m.cheapCategories().get(best);
+    double vetoBelow = questionOnly ? Math.max(veto, vetoAny) : vetoAny;
+    if (vetoing && !questionOnly && pCheap >= vetoBelow) {
+      return rules; // the usual cheap answer: the model agrees enough, nothing to add
+    }
     List<Signal> signals = new ArrayList<>(rules.signals().size() + 1 + EXPLAINED_FEATURES);
     signals.addAll(rules.signals());
     if (vetoing) {
-      if (pCheap >= veto) {
+      if (pCheap >= vetoBelow) {
         signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap) + " >= "
-            + twoDecimals(veto) + ": no veto"));
+            + twoDecimals(vetoBelow) + ": no veto"));
         return new Classification(rules.category(), rules.confidence(), signals, false);
       }
-      signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + " < "
-          + twoDecimals(veto) + ": a question about the text the model takes for capable work"));
+      signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, questionOnly
+          ? "p(cheap) " + twoDecimals(pCheap) + " < " + twoDecimals(vetoBelow)
+              + ": a question about the text the model takes for capable work"
+          : String.format(java.util.Locale.ROOT, "p(cheap) %.3f < %.3f: the model is all but certain this is capable work",
+              pCheap, vetoBelow)));
       explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
       return new Classification(TaskCategory.GENERAL, 1 - pCheap, signals, false);
     }
@@ -295,6 +315,24 @@ final class LearnedComponent {
   boolean mayVeto(Classification rules) {
     return veto > 0 && model() != null && cheap.contains(rules.category())
         && has(rules.signals(), SignalName.QUESTION_ABOUT_TEXT) && !has(rules.signals(), SignalName.LEADING_VERB);
+  }
+
+  /**
+   * Whether the model may veto any cheap answer of the rules: one that does not rest on a phrase or
+   * verb the application added (its own words are its rules).
+   */
+  boolean mayVetoAny(Classification rules) {
+    if (vetoAny <= 0 || model() == null || !cheap.contains(rules.category())) {
+      return false;
+    }
+    List<Signal> signals = rules.signals();
+    for (int i = 0; i < signals.size(); i++) { // by index: no iterator on every request
+      Signal s = signals.get(i);
+      if (cheap.contains(s.category()) && !ownWords.isEmpty() && ownWords.contains(s.detail())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -217,6 +217,7 @@ final class ModelTrainer {
     boolean[] rulesCheap = new boolean[n];
     double[] pCheap = new double[n];
     double[] pOverrule = new double[n];
+    double[] pVeto = new double[n];
     for (int i = 0; i < n; i++) {
       Example e = held.get(i);
       capable[i] = !RoutingChatClient.DEFAULT_CHEAP.contains(e.label());
@@ -224,6 +225,7 @@ final class ModelTrainer {
       rulesCheap[i] = o.cheap().contains(r.category());
       pCheap[i] = learned.consulted(r) ? learned.pCheap(e.request()) : -1;
       pOverrule[i] = learned.mayOverrule(r) ? learned.pCheap(e.request()) : -1;
+      pVeto[i] = learned.mayVetoAny(r) ? learned.pCheap(e.request()) : 2;
     }
     // Only the model's own moves count against the target: what the rules send cheap they send anyway.
     StringBuilder curve = new StringBuilder();
@@ -278,6 +280,17 @@ final class ModelTrainer {
       }
       curve.append(String.format(Locale.ROOT, "  overrule at %.2f: %d more capable-tier prompts cheap, %d more"
           + " cheap-eligible end cheap%n", overrule, moved, gained));
+    }
+    // The veto over any cheap answer (model-veto-any) is not stored in the model either.
+    for (double below : new double[] {0.03, 0.02, 0.01, 0.005}) {
+      int kept = 0;
+      int lost = 0;
+      for (int i = 0; i < n; i++) {
+        kept += capable[i] && pVeto[i] < below ? 1 : 0;
+        lost += !capable[i] && pVeto[i] < below ? 1 : 0;
+      }
+      curve.append(String.format(Locale.ROOT, "  veto below %.3f: %d capable-tier prompts kept off the cheap tier,"
+          + " %d cheap-eligible lost%n", below, kept, lost));
     }
     NgramModel model = raw.withThreshold(chosen);
     return new Result(model, trained, n, capableCount, rulesCapableCheap, capableCheap, cheapCount, rulesCheapKept,

@@ -55,7 +55,7 @@ public final class RuleBasedClassifier implements Classifier {
    * stripped). Keys:
    * <ul>
    *   <li>{@code min-score}, {@code min-confidence}, {@code capable-guard}, {@code model-threshold},
-   *   {@code model-veto}, {@code model-overrule}: numbers;</li>
+   *   {@code model-veto}, {@code model-veto-any}, {@code model-overrule}: numbers;</li>
    *   <li>{@code phrases.<category>.add} / {@code .remove}: comma-separated phrases;</li>
    *   <li>{@code verbs.<category>.add} / {@code .remove}: comma-separated leading verbs;</li>
    *   <li>{@code model}: {@code none} (rules only), {@code default}, or the path of a model file
@@ -92,6 +92,7 @@ public final class RuleBasedClassifier implements Classifier {
           case "model-threshold" -> b.modelThreshold(Double.parseDouble(value));
           case "model-veto" -> b.modelVeto(Double.parseDouble(value));
           case "model-overrule" -> b.modelOverrule(Double.parseDouble(value));
+          case "model-veto-any" -> b.modelVetoAny(Double.parseDouble(value));
           case "model" -> {
             if (value.equals("none")) {
               b.withoutModel();
@@ -138,7 +139,7 @@ public final class RuleBasedClassifier implements Classifier {
 
   private static final String CATEGORIES = "categories";
   private static final List<String> SETTINGS = List.of("min-score", "min-confidence", "capable-guard",
-      "model-threshold", "model-veto", "model-overrule", "model", CATEGORIES);
+      "model-threshold", "model-veto", "model-veto-any", "model-overrule", "model", CATEGORIES);
 
   @Override
   public Classification classify(ChatRequest request) {
@@ -160,6 +161,7 @@ public final class RuleBasedClassifier implements Classifier {
     private double modelThreshold = Double.NaN;
     private double modelVeto = LearnedComponent.DEFAULT_VETO;
     private double modelOverrule = LearnedComponent.DEFAULT_OVERRULE;
+    private double modelVetoAny = LearnedComponent.DEFAULT_VETO_ANY;
     /** The phrases and verbs added here: the model never overrules them. */
     private final Set<String> ownWords = new LinkedHashSet<>();
 
@@ -219,6 +221,21 @@ public final class RuleBasedClassifier implements Classifier {
         throw new IllegalArgumentException("modelOverrule must be within (0, 1]: " + pCheapAtLeast);
       }
       this.modelOverrule = pCheapAtLeast;
+      return this;
+    }
+
+    /**
+     * Below this probability of cheap work, in [0, 1), the learned component sends any cheap answer
+     * of the rules to general: the model is all but certain it is capable work. Not an answer that
+     * rests on a phrase or verb added here. Default 0, off: it buys safety on some traffic and not on
+     * other, for a model score on every cheap answer (0.01 is the measured choice; docs/classifier.md).
+     * {@link #modelVeto} is the higher bar for an answer resting on a question about the text alone.
+     */
+    public Builder modelVetoAny(double pCheapBelow) {
+      if (!(pCheapBelow >= 0 && pCheapBelow < 1)) {
+        throw new IllegalArgumentException("modelVetoAny must be within [0, 1): " + pCheapBelow);
+      }
+      this.modelVetoAny = pCheapBelow;
       return this;
     }
 
@@ -336,7 +353,7 @@ public final class RuleBasedClassifier implements Classifier {
       LearnedComponent learned = !useModel ? null
           : (model == null ? LearnedComponent.shipped(cheap, modelThreshold, minConfidence, modelVeto)
           : LearnedComponent.of(model, cheap, modelThreshold, minConfidence, modelVeto))
-              .withOverrule(modelOverrule, ownWords);
+              .tuned(modelOverrule, modelVetoAny, ownWords);
       return new RuleBasedClassifier(new Engine(settings(), learned));
     }
 

@@ -594,6 +594,8 @@ final class Schema {
               d -> d.signum() > 0 && d.compareTo(BigDecimal.ONE) <= 0)),
           key("model-veto", new Decimal("a number from 0, below 1",
               d -> d.signum() >= 0 && d.compareTo(BigDecimal.ONE) < 0)),
+          key("model-veto-any", new Decimal("a number from 0, below 1",
+              d -> d.signum() >= 0 && d.compareTo(BigDecimal.ONE) < 0)),
           key("model-overrule", new Decimal("a number above 0, at most 1",
               d -> d.signum() > 0 && d.compareTo(BigDecimal.ONE) <= 0)),
           key("cheap-categories", new ListOf(CATEGORY, "a list of categories")),

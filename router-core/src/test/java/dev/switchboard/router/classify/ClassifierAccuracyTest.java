@@ -358,7 +358,8 @@ class ClassifierAccuracyTest {
    * scored once on main at bf22afc after every change of that day: 9 of 120 capable prompts sent cheap
    * (7.5%), 31 of 120 cheap ones sent capable (25.8%) — the same as main at the start of that day
    * (docs/classifier-sets/blind16-first-contact.txt). Not studied since. Scored once more, on the model's
-   * overrule of word cues (chosen on the training corpus's held-out lines alone): 9 and 30.
+   * overrule of word cues (chosen on the training corpus's held-out lines alone): 9 and 30. The veto over
+   * any cheap answer (model-veto-any 0.01, left off by default) was scored on it once too: 9 and 31.
    */
   @Test
   void blind16NeverGetsWorse() throws IOException {

@@ -178,14 +178,55 @@ class LearnedComponentTest {
             + "Offer from Vela: 12 pounds a month and a setup fee of 150 pounds."));
     assertThat(commanded.category()).isEqualTo(TaskCategory.EXTRACTION);
     assertThat(commanded.signals()).extracting(Signal::name).doesNotContain("model");
-    // switched off, in code and in a configuration
-    assertThat(classify(RuleBasedClassifier.builder().model(capable).modelVeto(0).build(), QUESTION).category())
-        .isEqualTo(rulesOnly.category());
-    assertThat(classify(RuleBasedClassifier.fromConfig(Map.of("model", capable.toString(), "model-veto", "0")),
-        QUESTION).category()).isEqualTo(rulesOnly.category());
+    // switched off, in code and in a configuration (with the veto over any cheap answer, which this
+    // model, sure the question is capable work, would use too)
+    assertThat(classify(RuleBasedClassifier.builder().model(capable).modelVeto(0).modelVetoAny(0).build(), QUESTION)
+        .category()).isEqualTo(rulesOnly.category());
+    assertThat(classify(RuleBasedClassifier.fromConfig(Map.of("model", capable.toString(), "model-veto", "0",
+        "model-veto-any", "0")), QUESTION).category()).isEqualTo(rulesOnly.category());
     assertThatThrownBy(() -> RuleBasedClassifier.builder().modelVeto(1)).hasMessageContaining("modelVeto");
     assertThatThrownBy(() -> RuleBasedClassifier.builder().modelVeto(-0.1)).hasMessageContaining("modelVeto");
     assertThatThrownBy(() -> RuleBasedClassifier.fromConfig(Map.of("model-veto", "x"))).hasMessageContaining("model-veto");
+  }
+
+  private static final ChatRequest GYMS = user("Classify these three gym memberships as best, ok or worst value for "
+      + "someone who trains four times a week.\n\nA: 25 a month, no joining fee\nB: 6 per visit\n"
+      + "C: 240 a year plus 30 joining fee");
+
+  @Test
+  void askedForTheShippedModelVetoesAnyCheapAnswerItIsAllButCertainIsCapableWork() {
+    // a verb the rules trust, over a comparison of costs: the rules say classification, and so does the
+    // default classifier, where this veto is off
+    assertThat(classify(RuleBasedClassifier.builder().withoutModel().build(), GYMS).category())
+        .isEqualTo(TaskCategory.CLASSIFICATION);
+    assertThat(classify(RuleBasedClassifier.withDefaults(), GYMS).category()).isEqualTo(TaskCategory.CLASSIFICATION);
+    RuleBasedClassifier vetoing = RuleBasedClassifier.builder().modelVetoAny(0.01).build();
+    Classification vetoed = classify(vetoing, GYMS);
+    assertThat(vetoed.category()).isEqualTo(TaskCategory.GENERAL);
+    assertThat(vetoed.signals()).filteredOn(s -> s.name().equals("model")).first()
+        .satisfies(s -> assertThat(s.detail()).matches("p\\(cheap\\) 0\\.00\\d < 0\\.010: the model is all but certain "
+            + "this is capable work"));
+    assertThat(classify(vetoing, user("Summarise whether I should accept this job offer or "
+        + "negotiate.\n\nSalary 52k, 25 days holiday, hybrid two days a week, 6 month probation.")).category())
+        .isEqualTo(TaskCategory.GENERAL);
+    // the usual cheap answer: the model agrees enough and adds nothing
+    Classification usual = classify(vetoing,
+        user("Translate to German: \"Your order has shipped and will arrive on Friday.\""));
+    assertThat(usual.category()).isEqualTo(TaskCategory.TRANSFORMATION);
+    assertThat(usual.signals()).extracting(Signal::name).doesNotContain("model");
+    // from a configuration, and off again
+    assertThat(classify(RuleBasedClassifier.fromConfig(Map.of("model-veto-any", "0.01")), GYMS).category())
+        .isEqualTo(TaskCategory.GENERAL);
+    assertThat(classify(RuleBasedClassifier.builder().modelVetoAny(0.01).modelVetoAny(0).build(), GYMS).category())
+        .isEqualTo(TaskCategory.CLASSIFICATION);
+    // a verb the application added is its own rule, never vetoed
+    assertThat(classify(RuleBasedClassifier.builder().modelVetoAny(0.01)
+        .addLeadingVerb("classify", TaskCategory.CLASSIFICATION).build(), GYMS).category())
+        .isEqualTo(TaskCategory.CLASSIFICATION);
+    assertThatThrownBy(() -> RuleBasedClassifier.builder().modelVetoAny(1)).hasMessageContaining("modelVetoAny");
+    assertThatThrownBy(() -> RuleBasedClassifier.builder().modelVetoAny(-0.1)).hasMessageContaining("modelVetoAny");
+    assertThatThrownBy(() -> RuleBasedClassifier.fromConfig(Map.of("model-veto-any", "1")))
+        .hasMessageContaining("model-veto-any");
   }
 
   @Test

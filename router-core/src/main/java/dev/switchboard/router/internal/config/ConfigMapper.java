@@ -261,6 +261,7 @@ public final class ConfigMapper {
     c.get("capable-guard", BigDecimal.class).ifPresent(v -> b.capableGuard(v.doubleValue()));
     c.get("model-threshold", BigDecimal.class).ifPresent(v -> b.modelThreshold(v.doubleValue()));
     c.get("model-veto", BigDecimal.class).ifPresent(v -> b.modelVeto(v.doubleValue()));
+    c.get("model-veto-any", BigDecimal.class).ifPresent(v -> b.modelVetoAny(v.doubleValue()));
     c.get("model-overrule", BigDecimal.class).ifPresent(v -> b.modelOverrule(v.doubleValue()));
     c.get("model", Object.class).ifPresent(m -> {
       if (m instanceof Path file) {
