@@ -21,10 +21,10 @@ import java.util.Set;
  * settings: a computation, code work, a harder second ask, a creative form, pasted code or a stack
  * trace, tools, a follow-up, a task set by the system prompt, min-confidence, or a word the
  * application added itself. The other way it has a veto: a cheap answer that rests on nothing but a
- * question about the pasted text ("which plan is cheaper over 12
- * months?", "is anything in these terms unusual?"), the rules' weakest way to a cheap answer, goes to
- * general when it is nearly sure the question is capable work (below 0.05 by default); and, when the
- * application asks for it ({@code model-veto-any}), any cheap answer when it is all but certain.
+ * question about the pasted text ("which plan is cheaper over 12 months?", "is anything in these
+ * terms unusual?"), the rules' weakest way to a cheap answer, goes to general when the model is
+ * nearly sure the question is capable work (below 0.05 by default); and, when the application asks
+ * for it ({@code model-veto-any}), any cheap answer goes there when the model is all but certain.
  * Every decision it takes part in carries {@code model} signals naming the n-grams that weighed most.
  */
 final class LearnedComponent {
@@ -53,9 +53,9 @@ final class LearnedComponent {
   static final double DEFAULT_VETO_ANY = 0;
   /**
    * At or above this p(cheap), the model overrules a capable lean that rests on word cues alone.
-   * Chosen on the training corpus's held-out lines (each batch scored by a model trained without
-   * it): 0.90 captures 40 more cheap prompts and sends none of the capable ones cheap; 0.85
-   * captures 45 and sends 3 (docs/classifier.md, "The model's overrule").
+   * Chosen on the training run's held-out lines, as the trainer prints them: 0.90 captures 39 more
+   * cheap prompts and sends none of the capable ones cheap; 0.85 captures 43 and sends 3
+   * (docs/classifier.md, "Overruling a lean on single words").
    */
   static final double DEFAULT_OVERRULE = 0.90;
   /** The rules' signals that read single words of the instruction: the cues the model may overrule. */
@@ -158,8 +158,9 @@ final class LearnedComponent {
 
   /**
    * The rules' answer; or a cheap category when the rules were unsure and the model is confident,
-   * or leaned capable on word cues alone and the model is nearly sure; or general when the rules' cheap answer rests on a question about the text alone and the model
-   * is nearly sure it is capable work. Called once per request after the rules decided ({@link Decision}).
+   * or leaned capable on word cues alone and the model is nearly sure; or general when the rules'
+   * cheap answer rests on a question about the text alone and the model is nearly sure it is capable
+   * work (or, with {@code model-veto-any}, on anything and the model is all but certain). Called once per request after the rules decided ({@link Decision}).
    */
   Classification combine(SegmentedPrompt prompt, Classification rules) {
     NgramModel m = model();
