@@ -366,6 +366,21 @@ class ClassifierAccuracyTest {
     assertAtMost("blind16.jsonl", load("classifier/blind16.jsonl"), 9, 30);
   }
 
+  /**
+   * 160 prompts by a fifteenth independent author, written on 2026-12-06 from blind16's brief with its
+   * own emphasis (schools and universities, hotels and property management, charities and local
+   * government; 31% in twelve other languages, favouring Turkish, Vietnamese, Indonesian, Arabic,
+   * Swahili, Ukrainian, Greek, Romanian and Thai), scored once on main at 8d0e731 after every change of
+   * that day: 4 of 80 capable prompts sent cheap (5.0%), 30 of 80 cheap ones sent capable (37.5%); the
+   * rules alone 5 and 47; main at the start of that session (dea4f74, before the model's overrule of
+   * word cues) 4 and 33 (docs/classifier-sets/blind17-first-contact.txt). Not studied: gated at its
+   * first contact.
+   */
+  @Test
+  void blind17NeverGetsWorse() throws IOException {
+    assertAtMost("blind17.jsonl", load("classifier/blind17.jsonl"), 4, 30);
+  }
+
   /** Gated at today's figures: none either way. */
   @Test
   void holdoutSet() throws IOException {
