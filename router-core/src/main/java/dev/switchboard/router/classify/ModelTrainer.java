@@ -209,9 +209,14 @@ final class ModelTrainer {
    * The lowest threshold at which the rules plus the model send no more than the target share of
    * the held-out capable-tier prompts cheap. With nothing held out, the most cautious one (0.99).
    */
+  /** The values of {@code model-veto-any} whose effect on the held-out lines a training run prints, largest first. */
+  static final double[] VETO_ANY_ROWS = {0.03, 0.02, 0.01, 0.005};
+
   static Result chooseThreshold(NgramModel raw, int trained, List<Example> held, Options o) {
     RuleBasedClassifier rules = RuleBasedClassifier.builder().withoutModel().build();
     LearnedComponent learned = LearnedComponent.of(raw, java.util.Set.copyOf(o.cheap()), Double.NaN);
+    // the veto over any cheap answer is off by default: ask one that has it on which answers it may reach
+    LearnedComponent vetoing = learned.tuned(LearnedComponent.DEFAULT_OVERRULE, VETO_ANY_ROWS[0], java.util.Set.of());
     int n = held.size();
     boolean[] capable = new boolean[n];
     boolean[] rulesCheap = new boolean[n];
@@ -225,7 +230,7 @@ final class ModelTrainer {
       rulesCheap[i] = o.cheap().contains(r.category());
       pCheap[i] = learned.consulted(r) ? learned.pCheap(e.request()) : -1;
       pOverrule[i] = learned.mayOverrule(r) ? learned.pCheap(e.request()) : -1;
-      pVeto[i] = learned.mayVetoAny(r) ? learned.pCheap(e.request()) : 2;
+      pVeto[i] = vetoing.mayVetoAny(r) ? learned.pCheap(e.request()) : 2;
     }
     // Only the model's own moves count against the target: what the rules send cheap they send anyway.
     StringBuilder curve = new StringBuilder();
@@ -282,7 +287,7 @@ final class ModelTrainer {
           + " cheap-eligible end cheap%n", overrule, moved, gained));
     }
     // The veto over any cheap answer (model-veto-any) is not stored in the model either.
-    for (double below : new double[] {0.03, 0.02, 0.01, 0.005}) {
+    for (double below : VETO_ANY_ROWS) {
       int kept = 0;
       int lost = 0;
       for (int i = 0; i < n; i++) {

@@ -89,6 +89,30 @@ class ModelTrainerTest {
   }
 
   @Test
+  void theVetoRowsCountWhatTheVetoOverAnyCheapAnswerWouldDo() {
+    // the veto is off by default; the rows say what each value would do all the same
+    List<ModelTrainer.Example> examples = ModelTrainer.parse(TINY, "tiny", 1.0);
+    ModelTrainer.Options o = new ModelTrainer.Options(12, 4, 0.2, 1e-6, 7, 0.2, 0.03,
+        ModelTrainer.Options.defaults().cheap());
+    NgramModel zanth = ModelTrainer.fit(examples, o, 0.5);
+    List<ModelTrainer.Example> held = ModelTrainer.parse("""
+        {"category": "general", "prompt": "Translate, zanth about zanth freely a little: good morning"}
+        {"category": "transformation", "prompt": "Translate, zanth a little about zanth, freely: good night"}
+        {"category": "general", "prompt": "Zanth about the rivers of Spain"}
+        """, "held", 1.0);
+    LearnedComponent learned = LearnedComponent.of(zanth, java.util.Set.copyOf(o.cheap()), Double.NaN);
+    assertThat(learned.pCheap(held.get(0).request())).isBetween(0.01, 0.02);
+    assertThat(learned.pCheap(held.get(1).request())).isBetween(0.01, 0.02);
+    String report = ModelTrainer.chooseThreshold(zanth, 12, held, o).report();
+    // the rules send both translations cheap: at 0.02 and above the capable one would be kept off and
+    // the cheap one lost; below, neither. The rules' general answer is not the veto's to take.
+    assertThat(report)
+        .contains("veto below 0.030: 1 capable-tier prompts kept off the cheap tier, 1 cheap-eligible lost")
+        .contains("veto below 0.020: 1 capable-tier prompts kept off the cheap tier, 1 cheap-eligible lost")
+        .contains("veto below 0.010: 0 capable-tier prompts kept off the cheap tier, 0 cheap-eligible lost");
+  }
+
+  @Test
   void badLinesAreRefusedWithTheirLineNumber() {
     assertThatThrownBy(() -> ModelTrainer.parse("{\"prompt\": \"hi\"}", "x.jsonl", 1))
         .hasMessageContaining("x.jsonl line 1").hasMessageContaining("category");
