@@ -34,6 +34,13 @@ final class LearnedComponent {
   static final int EXPLAINED_FEATURES = 3;
   /** Of a long instruction, the model reads the end too: this many characters. */
   static final int TAIL_CHARS = 120;
+  /**
+   * A closing paragraph of at most this many characters, after a blank line and {@link #CLOSING_AFTER}
+   * characters of text, is read alone as well: it is often the ask, written after the material.
+   */
+  static final int CLOSING_CHARS = 200;
+  /** How much text must come before a closing paragraph for the model to read it alone too. */
+  static final int CLOSING_AFTER = 300;
   /** A last user turn of fewer words than this after an assistant turn is a follow-up the model does not judge. */
   static final int FOLLOW_UP_WORDS = 5;
   /**
@@ -180,8 +187,25 @@ final class LearnedComponent {
         || request.lastUserMessage().isEmpty()) {
       return rules;
     }
-    NgramModel.Scored scored = m.score(text, prefix(prompt, m));
+    NgramModel.Prefix prefix = prefix(prompt, m);
+    // a short paragraph closing a long text ("... \n\ncan you pull out the invoice number?") is read
+    // alone too, without the material before it; the reading that leans cheaper counts
+    int closing = closingParagraph(prompt.text());
+    double pCapableAlone = 1;
+    StringBuilder alone = null;
+    if (closing >= 0) {
+      alone = appendClosing(closingText(), request, prompt.text(), closing);
+      double[] q = m.score(alone, prefix).probabilities();
+      pCapableAlone = q[q.length - 1];
+    }
+    NgramModel.Scored scored = m.score(text, prefix);
     double[] p = scored.probabilities();
+    boolean byClosing = pCapableAlone < p[p.length - 1];
+    if (byClosing) {
+      scored = m.score(alone, prefix); // again: its features are what explains the answer
+      p = scored.probabilities();
+    }
+    String read = byClosing ? " on the closing paragraph" : "";
     int capable = p.length - 1;
     int best = 0;
     for (int j = 1; j < capable; j++) {
@@ -199,34 +223,34 @@ final class LearnedComponent {
     signals.addAll(rules.signals());
     if (vetoing) {
       if (pCheap >= vetoBelow) {
-        signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap) + " >= "
+        signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap) + read + " >= "
             + twoDecimals(vetoBelow) + ": no veto"));
         return new Classification(rules.category(), rules.confidence(), signals, false);
       }
       signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, questionOnly
-          ? "p(cheap) " + twoDecimals(pCheap) + " < " + twoDecimals(vetoBelow)
+          ? "p(cheap) " + twoDecimals(pCheap) + read + " < " + twoDecimals(vetoBelow)
               + ": a question about the text the model takes for capable work"
-          : String.format(java.util.Locale.ROOT, "p(cheap) %.3f < %.3f: the model is all but certain this is capable work",
-              pCheap, vetoBelow)));
+          : String.format(java.util.Locale.ROOT, "p(cheap) %.3f%s < %.3f: the model is all but certain this is capable work",
+              pCheap, read, vetoBelow)));
       explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
       return new Classification(TaskCategory.GENERAL, 1 - pCheap, signals, false);
     }
     double needed = overruling ? Math.max(overrule, threshold(m)) : threshold(m);
     boolean nothingGiven = pCheap >= needed && lookupOfNothing(prompt, category, rules);
     if (pCheap >= needed && cheap.contains(category) && !nothingGiven) {
-      signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + " >= " + twoDecimals(needed)
+      signals.add(SignalName.MODEL.signal(category, 0, "p(cheap) " + twoDecimals(pCheap) + read + " >= " + twoDecimals(needed)
           + (overruling ? ": overrules the rules' word cues" : "")));
       explain(signals, m, scored, best, capable, category);
       return new Classification(category, pCheap, signals, false);
     }
     if (overruling) {
       // the rules' capable answer stands; one line says the model was asked, its n-grams add nothing
-      signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap)
+      signals.add(SignalName.MODEL.signal(rules.category(), 0, "p(cheap) " + twoDecimals(pCheap) + read
           + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))
           + ": the rules' word cues stand"));
       return new Classification(rules.category(), rules.confidence(), signals, false);
     }
-    signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap)
+    signals.add(SignalName.MODEL.signal(TaskCategory.GENERAL, 0, "p(cheap) " + twoDecimals(pCheap) + read
         + (nothingGiven ? " but nothing is given to look up" : " < " + twoDecimals(needed))));
     explain(signals, m, scored, capable, best, TaskCategory.GENERAL);
     return new Classification(rules.category(), rules.confidence(), signals, false);
@@ -369,10 +393,61 @@ final class LearnedComponent {
         && !has(rules.signals(), SignalName.MIN_CONFIDENCE);
   }
 
-  /** The model's probability that the request is cheap work, whatever the rules said. */
+  /**
+   * The model's probability that the request is cheap work, whatever the rules said: of its two
+   * readings (with a closing paragraph, {@link #closingParagraph}), the one that leans cheaper.
+   */
   double pCheap(ChatRequest request) {
-    double[] p = model().probabilities(modelText(request));
-    return 1 - p[p.length - 1];
+    NgramModel m = model();
+    double[] p = m.probabilities(modelText(request));
+    double pCapable = p[p.length - 1];
+    String user = request.lastUserMessage().map(ChatMessage::text).orElse("");
+    int closing = closingParagraph(user);
+    if (closing >= 0) {
+      double[] q = m.probabilities(appendClosing(new StringBuilder(), request, user, closing));
+      pCapable = Math.min(pCapable, q[q.length - 1]);
+    }
+    return 1 - pCapable;
+  }
+
+  /**
+   * Where the closing paragraph of {@code turn} starts: the text after its last blank line, when that
+   * is at most {@link #CLOSING_CHARS} characters and at least {@link #CLOSING_AFTER} come before it;
+   * -1 when there is none. Reads at most the last {@code CLOSING_CHARS} characters or so.
+   */
+  static int closingParagraph(String turn) {
+    int end = turn.length();
+    while (end > 0 && Character.isWhitespace(turn.charAt(end - 1))) {
+      end--;
+    }
+    int stop = Math.max(CLOSING_AFTER, end - CLOSING_CHARS - 1);
+    for (int i = end - 1; i >= stop; i--) {
+      if (turn.charAt(i) != '\n') {
+        continue;
+      }
+      int j = i - 1; // a blank line ends here when only spaces lie between this line break and the one before
+      while (j >= 0 && (turn.charAt(j) == ' ' || turn.charAt(j) == '\t' || turn.charAt(j) == '\r')) {
+        j--;
+      }
+      if (j >= CLOSING_AFTER && turn.charAt(j) == '\n') {
+        int start = i + 1;
+        while (Character.isWhitespace(turn.charAt(start))) {
+          start++;
+        }
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /** The model's second reading: the start of the system prompts, then the closing paragraph alone. */
+  private static StringBuilder appendClosing(StringBuilder sb, ChatRequest request, String turn, int closing) {
+    appendSystemText(sb, request);
+    int end = turn.length();
+    while (Character.isWhitespace(turn.charAt(end - 1))) {
+      end--;
+    }
+    return sb.append(turn, closing, end);
   }
 
   /**
@@ -430,6 +505,15 @@ final class LearnedComponent {
 
   private static StringBuilder text() {
     StringBuilder sb = TEXT.get();
+    sb.setLength(0);
+    return sb;
+  }
+
+  /** This thread's builder for the second reading (the closing paragraph), emptied. */
+  private static final ThreadLocal<StringBuilder> CLOSING = ThreadLocal.withInitial(StringBuilder::new);
+
+  private static StringBuilder closingText() {
+    StringBuilder sb = CLOSING.get();
     sb.setLength(0);
     return sb;
   }

@@ -246,6 +246,75 @@ class LearnedComponentTest {
     assertThat(c.signals()).extracting(Signal::name).contains("question-about-text", "model");
   }
 
+  /** A residents' notice of some 800 characters: pasted material with no ask in it. */
+  private static final String NOTICE = """
+      Dear residents of Harbour View, blocks A to C,
+
+      As announced at the residents' meeting in September, the lifts in all three blocks will be
+      replaced this winter. Work in block A starts on Monday 12 January and takes about three weeks;
+      block B follows on 2 February and block C on 23 February. During the works the stairs stay open
+      and a porter will help with shopping and prams between 8:00 and 18:00 on weekdays. Residents who
+      cannot use the stairs can ask for a temporary flat in block D, free of charge, by calling the
+      estate office on 0161 555 0192 before 20 December. Parking bays 1 to 6 will hold the contractor's
+      containers for the whole period.
+
+      Kind regards, Mara Lindqvist, estate manager""";
+
+  private static double pCheap(String modelText) throws IOException {
+    try (var in = LearnedComponent.class.getResourceAsStream(LearnedComponent.RESOURCE)) {
+      double[] p = NgramModel.read(in).probabilities(modelText);
+      return 1 - p[p.length - 1];
+    }
+  }
+
+  @Test
+  void aShortAskAfterALongTextIsReadAloneTooAndTheCheaperReadingCounts() throws IOException {
+    RuleBasedClassifier rulesOnly = RuleBasedClassifier.builder().withoutModel().build();
+    for (String ask : List.of("my mum is in block B, can you pull out the dates and the phone number for her",
+        "tl;dr for the family group chat pls", "put this in simple words for my grandad, same info")) {
+      ChatRequest r = user(NOTICE + "\n\n" + ask);
+      assertThat(classify(rulesOnly, r).category()).isEqualTo(TaskCategory.GENERAL);
+      // read with the notice's start, the ask does not lean cheap enough; read alone, it does
+      assertThat(pCheap(LearnedComponent.modelText(r))).isLessThan(0.66);
+      assertThat(pCheap(ask)).isGreaterThanOrEqualTo(0.66);
+      Classification c = classify(RuleBasedClassifier.withDefaults(), r);
+      assertThat(c.category()).as(ask).isIn(RoutingChatClient.DEFAULT_CHEAP);
+      assertThat(c.signals()).filteredOn(s -> s.name().equals("model")).first()
+          .satisfies(s -> assertThat(s.detail()).contains("on the closing paragraph >= 0.66"));
+    }
+  }
+
+  @Test
+  void aClosingAskThatNeedsTheCapableTierStaysThere() {
+    for (String ask : List.of("is it worth asking for the flat in block D or should we stay with my sister? we have a baby",
+        "how many weeks in total will the lifts be out across all three blocks?",
+        "write a short reply to Mara asking for a ground floor flat because of my knee")) {
+      Classification c = classify(RuleBasedClassifier.withDefaults(), user(NOTICE + "\n\n" + ask));
+      assertThat(c.category()).as(ask).isNotIn(RoutingChatClient.DEFAULT_CHEAP);
+    }
+  }
+
+  @Test
+  void theClosingParagraphIsAShortOneAfterABlankLineAndALongText() {
+    String ask = "just the dates please";
+    assertThat(LearnedComponent.closingParagraph(NOTICE + "\n\n" + ask)).isEqualTo(NOTICE.length() + 2);
+    // a blank line of spaces counts, white space around the paragraph does not
+    assertThat(LearnedComponent.closingParagraph(NOTICE + "\n  \t\n   " + ask + "\n\n "))
+        .isEqualTo(NOTICE.length() + 8);
+    // too little before it: the whole turn is read as it is
+    assertThat(LearnedComponent.closingParagraph("Short note from Mara.\n\n" + ask)).isEqualTo(-1);
+    // a line break alone does not end a paragraph: the notice's signature and the ask are one
+    assertThat(LearnedComponent.closingParagraph(NOTICE + "\n" + ask)).isEqualTo(NOTICE.indexOf("Kind regards"));
+    assertThat(LearnedComponent.closingParagraph(NOTICE.replace("\n\n", "\n") + "\n" + ask)).isEqualTo(-1);
+    // a closing paragraph of more than 200 characters is part of the text
+    assertThat(LearnedComponent.closingParagraph(NOTICE + "\n\n" + "x".repeat(LearnedComponent.CLOSING_CHARS)))
+        .isEqualTo(NOTICE.length() + 2);
+    assertThat(LearnedComponent.closingParagraph(NOTICE + "\n\n" + "x".repeat(LearnedComponent.CLOSING_CHARS + 1)))
+        .isEqualTo(-1);
+    assertThat(LearnedComponent.closingParagraph("")).isEqualTo(-1);
+    assertThat(LearnedComponent.closingParagraph("\n\n\n\n")).isEqualTo(-1);
+  }
+
   @Test
   void aHigherThresholdOrNoModelLeavesTheRulesAlone() throws IOException {
     ChatRequest r = user("Rate the toxicity of this comment: 'you are an idiot'");

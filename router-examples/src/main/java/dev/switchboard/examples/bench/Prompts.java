@@ -106,6 +106,21 @@ final class Prompts {
     return ChatRequest.builder().user(message.substring(0, 2000 - ask.length()) + ask).build();
   }
 
+  /**
+   * About 2 KB of a customer's message under a title line, then a short ask of its own paragraph that
+   * the rules do not know: the learned component reads the request twice (the title line the
+   * segmenter took for the instruction, and the closing paragraph alone), and the closing paragraph a
+   * third time to explain the answer. The model's most expensive path.
+   */
+  static ChatRequest closing2k() {
+    String ask = "\n\ntwo lines for the shop manager pls";
+    StringBuilder message = new StringBuilder("Kasia Nowak, Tuesday 14:02\n\n");
+    while (message.length() < 2000 - ask.length()) {
+      message.append(CUSTOMER_MESSAGE);
+    }
+    return ChatRequest.builder().user(message.substring(0, 2000 - ask.length()) + ask).build();
+  }
+
   /** A 100 KB document with the instruction after it. */
   static ChatRequest document100k() {
     return ChatRequest.builder()
@@ -121,6 +136,7 @@ final class Prompts {
       case "document-100k" -> document100k();
       case "unsure-2k" -> unsure2k();
       case "overrule-2k" -> overrule2k();
+      case "closing-2k" -> closing2k();
       default -> throw new IllegalArgumentException("no prompt '" + name + "'");
     };
   }

@@ -14,7 +14,7 @@ class PromptsTest {
 
   @Test
   void theTwoKilobytePromptsAreTwoKilobytes() {
-    for (String name : new String[] {"summary-2k", "code-2k", "unsure-2k", "overrule-2k"}) {
+    for (String name : new String[] {"summary-2k", "code-2k", "unsure-2k", "overrule-2k", "closing-2k"}) {
       int chars = Prompts.byName(name).messages().stream().mapToInt(m -> m.text().length()).sum();
       assertThat(chars).as(name).isBetween(1900, 2700);
     }
@@ -26,6 +26,15 @@ class PromptsTest {
     assertThat(rules.category()).isEqualTo(TaskCategory.GENERAL);
     Classification c = classifier.classify(Prompts.byName("unsure-2k"));
     assertThat(c.signals()).extracting(Signal::name).contains("model");
+  }
+
+  @Test
+  void theClosingPromptIsDecidedOnItsClosingParagraphReadAlone() {
+    Classification rules = RuleBasedClassifier.builder().withoutModel().build().classify(Prompts.byName("closing-2k"));
+    assertThat(rules.category()).isEqualTo(TaskCategory.GENERAL);
+    Classification c = classifier.classify(Prompts.byName("closing-2k"));
+    assertThat(c.category()).isIn(dev.switchboard.router.RoutingChatClient.DEFAULT_CHEAP);
+    assertThat(c.signals()).extracting(Signal::detail).anyMatch(d -> d.contains("on the closing paragraph >="));
   }
 
   @Test
