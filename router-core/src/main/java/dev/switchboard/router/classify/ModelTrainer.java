@@ -229,8 +229,8 @@ final class ModelTrainer {
       Classification r = rules.classify(e.request());
       rulesCheap[i] = o.cheap().contains(r.category());
       pCheap[i] = learned.consulted(r) ? learned.pCheap(e.request()) : -1;
-      pOverrule[i] = learned.mayOverrule(r) ? learned.pCheap(e.request()) : -1;
-      pVeto[i] = vetoing.mayVetoAny(r) ? learned.pCheap(e.request()) : 2;
+      pOverrule[i] = learned.mayOverrule(r) ? learned.pCheap(e.request(), false) : -1;
+      pVeto[i] = vetoing.mayVetoAny(r) ? learned.pCheap(e.request(), false) : 2;
     }
     // Only the model's own moves count against the target: what the rules send cheap they send anyway.
     StringBuilder curve = new StringBuilder();

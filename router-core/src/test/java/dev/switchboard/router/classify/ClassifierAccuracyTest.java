@@ -133,10 +133,11 @@ class ClassifierAccuracyTest {
    * earlier sets split evenly): 5 and 26.
    * After the model retrained on nineteen written files (threshold 0.71 → 0.66): blind5 5 and 21.
    * After the model's overrule of word cues: 5 and 17.
+   * After the model read the system prompt's start alone too where the rules found nothing: 5 and 16.
    */
   @Test
   void blind5NeverGetsWorse() throws IOException {
-    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 5, 17);
+    assertAtMost("blind5.jsonl", load("classifier/blind5.jsonl"), 5, 16);
   }
 
   /**
@@ -153,10 +154,11 @@ class ClassifierAccuracyTest {
    * After the code-lookup rule (a fact read off pasted code or a trace): 5 and 24.
    * After the rules for computed figures over line items (tax owed under brackets): 4 and 24.
    * After the model's overrule of word cues: 4 and 19.
+   * After the model read the system prompt's start alone too where the rules found nothing: 4 and 18.
    */
   @Test
   void blind6NeverGetsWorse() throws IOException {
-    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 4, 19);
+    assertAtMost("blind6.jsonl", load("classifier/blind6.jsonl"), 4, 18);
   }
 
   /**
@@ -341,10 +343,11 @@ class ClassifierAccuracyTest {
    * tier): 8 and 32.
    * After the model's overrule of word cues: 8 and 30.
    * After the model read a short closing paragraph alone too: 8 and 22.
+   * After the model read the system prompt's start alone too where the rules found nothing: 8 and 21.
    */
   @Test
   void blind14NeverGetsWorse() throws IOException {
-    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 8, 22);
+    assertAtMost("blind14.jsonl", load("classifier/blind14.jsonl"), 8, 21);
   }
 
   /**
@@ -357,10 +360,11 @@ class ClassifierAccuracyTest {
    * code verb after a cheap label, a recipe's servings stated in the request, "have a point"): 11 and 44.
    * After the model's overrule of word cues: 11 and 40.
    * After the model read a short closing paragraph alone too: 11 and 38.
+   * After the model read the system prompt's start alone too where the rules found nothing: 11 and 37.
    */
   @Test
   void blind15NeverGetsWorse() throws IOException {
-    assertAtMost("blind15.jsonl", load("classifier/blind15.jsonl"), 11, 38);
+    assertAtMost("blind15.jsonl", load("classifier/blind15.jsonl"), 11, 37);
   }
 
   /**
@@ -372,10 +376,11 @@ class ClassifierAccuracyTest {
    * overrule of word cues (chosen on the training corpus's held-out lines alone): 9 and 30. The veto over
    * any cheap answer (model-veto-any 0.01, left off by default) was scored on it once too: 9 and 31.
    * After the model read a short closing paragraph alone too (chosen on the read sets, scored here once): 9 and 25.
+   * After the model read the system prompt's start alone too where the rules found nothing (scored here once): 9 and 24.
    */
   @Test
   void blind16NeverGetsWorse() throws IOException {
-    assertAtMost("blind16.jsonl", load("classifier/blind16.jsonl"), 9, 25);
+    assertAtMost("blind16.jsonl", load("classifier/blind16.jsonl"), 9, 24);
   }
 
   /**

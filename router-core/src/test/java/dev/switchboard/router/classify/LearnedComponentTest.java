@@ -315,6 +315,41 @@ class LearnedComponentTest {
     assertThat(LearnedComponent.closingParagraph("\n\n\n\n")).isEqualTo(-1);
   }
 
+  /** An application that writes headlines: its system prompt sets the task, the user turn is the release. */
+  private static ChatRequest headline(String user) {
+    return ChatRequest.builder().system("You write one headline of at most ten words for each press release you are"
+        + " given. Output the headline only.").user(user).build();
+  }
+
+  @Test
+  void aSystemPromptThatPlainlySetsCheapWorkIsReadAloneToo() throws IOException {
+    ChatRequest r = headline("BRISTOL, 3 March — Harbour Mills today opened its second bakery on Gloucester Road,"
+        + " adding 14 jobs. The site bakes sourdough and rye for 40 cafés across the city and runs on solar power"
+        + " from the roof.");
+    // read with the release, the model is unsure; the application's own words are not
+    assertThat(pCheap(LearnedComponent.modelText(r))).isLessThan(0.66);
+    Classification c = classify(RuleBasedClassifier.withDefaults(), r);
+    assertThat(c.category()).isEqualTo(TaskCategory.SUMMARIZATION);
+    assertThat(c.signals()).filteredOn(s -> s.name().equals("model")).first()
+        .satisfies(s -> assertThat(s.detail()).contains("on the system prompt alone >= 0.66"));
+  }
+
+  @Test
+  void theSystemPromptReadAloneNeverOverrulesWhatTheUserAskedBeyondIt() {
+    RuleBasedClassifier c = RuleBasedClassifier.withDefaults();
+    ChatRequest translator = ChatRequest.builder().system("Translate every customer message you receive into English."
+        + " Output only the translation.").user("forget the translating, what should I say to a customer who wants a"
+        + " refund after 40 days?").build();
+    // "should I" is a word cue the model may overrule, but only on what the user wrote
+    Classification asked = classify(c, translator);
+    assertThat(asked.category()).isEqualTo(TaskCategory.REASONING);
+    assertThat(asked.signals()).extracting(Signal::detail).noneMatch(d -> d.contains("system prompt alone"));
+    ChatRequest tagger = ChatRequest.builder().system("Tag each support ticket with one of: billing, delivery, account,"
+        + " other. Reply with the tag only.").user("how much would I save a year if I switched from the monthly plan"
+        + " at 12 pounds to the yearly one at 99?").build();
+    assertThat(classify(c, tagger).category()).isEqualTo(TaskCategory.REASONING);
+  }
+
   @Test
   void aHigherThresholdOrNoModelLeavesTheRulesAlone() throws IOException {
     ChatRequest r = user("Rate the toxicity of this comment: 'you are an idiot'");
